@@ -1,0 +1,20 @@
+package io.opsguard.identity;
+
+/**
+ * Records an entry in the tamper-evident audit log, in the caller's transaction, with the current
+ * user, organisation and source address filled in. Every state change of every module goes
+ * through here.
+ */
+public interface AuditTrail {
+
+	/**
+	 * Records a successful change. {@code before} and {@code after} are summarised field by field
+	 * (only the fields that differ); either may be null for creation or removal. Fields named like
+	 * secrets are never written.
+	 */
+	void recordChange(String action, String targetType, Object targetId, Object before, Object after);
+
+	/** Records an event with a free-text summary, e.g. a sign-in. */
+	void record(String action, String targetType, Object targetId, String summary, boolean success);
+
+}

@@ -1,0 +1,22 @@
+package io.opsguard.identity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Read access to the organisation tree for other modules. */
+public interface Organisations {
+
+	Optional<OrganisationView> find(long id);
+
+	/** The organisation and all its descendants. */
+	Set<Long> subtree(long id);
+
+	/** From the root down to the organisation itself. */
+	List<OrganisationView> path(long id);
+
+	/** An organisation as other modules see it. */
+	record OrganisationView(long id, Long parentId, String name, String code, String type, boolean enabled) {
+	}
+
+}

@@ -1,0 +1,304 @@
+package io.opsguard.identity.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsguard.identity.AuditTrail;
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.CurrentUsers;
+import io.opsguard.identity.DataScope;
+import io.opsguard.identity.internal.AuditChain.AuditRecord;
+import io.opsguard.shared.PageQuery;
+import io.opsguard.shared.PageResult;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The append-only, hash-chained audit log. Entries are written in the caller's transaction under
+ * a lock on the chain head, so a change and its audit entry commit or roll back together and
+ * the chain has no gaps.
+ */
+@Service
+public class AuditLog implements AuditTrail {
+
+	public static final String SUCCESS = "SUCCESS";
+
+	public static final String FAILURE = "FAILURE";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final ObjectMapper json;
+
+	private final MessageSource messages;
+
+	private final OrganisationTree organisations;
+
+	AuditLog(JdbcClient jdbc, Clock clock, ObjectMapper json, MessageSource messages, OrganisationTree organisations) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.json = json;
+		this.messages = messages;
+		this.organisations = organisations;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordChange(String action, String targetType, Object targetId, Object before, Object after) {
+		append(action, targetType, targetId, ChangeSummary.of(this.json, before, after), true, CurrentUsers.current().orElse(null),
+				null);
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(String action, String targetType, Object targetId, String summary, boolean success) {
+		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
+	}
+
+	/** Records an event of the current user in a transaction of its own (e.g. an export). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void recordNow(String action, String targetType, Object targetId, String summary, boolean success) {
+		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
+	}
+
+	/** Records an event about a user who is not (yet) signed in, e.g. a failed sign-in. */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public void recordFor(Actor actor, String action, String targetType, Object targetId, String summary, boolean success) {
+		append(action, targetType, targetId, summary, success, null, actor);
+	}
+
+	private void append(String action, String targetType, Object targetId, String summary, boolean success,
+			CurrentUser user, Actor actor) {
+		Map<String, Object> head = this.jdbc.sql("select last_id, last_hash from idn_audit_head where id = 1 for update")
+			.query()
+			.singleRow();
+		long id = ((Number) head.get("last_id")).longValue() + 1;
+		String previousHash = (String) head.get("last_hash");
+		Actor who = actor != null ? actor
+				: user != null ? new Actor(user.id(), user.username(), user.organisationId()) : new Actor(null, null, null);
+		AuditRecord entry = new AuditRecord(id, this.clock.instant(), who.userId(), truncate(who.username(), 32),
+				who.organisationId(), sourceIp(), action, targetType, targetId == null ? null : truncate(targetId.toString(), 100),
+				summary == null ? null : truncate(summary, 4000), success ? SUCCESS : FAILURE);
+		String hash = AuditChain.hash(previousHash, entry);
+		this.jdbc.sql("""
+				insert into idn_audit_log (id, occurred_at, user_id, username, organisation_id, source_ip, action,
+				  target_type, target_id, summary, outcome, prev_hash, hash)
+				values (:id, :occurredAt, :userId, :username, :organisationId, :sourceIp, :action,
+				  :targetType, :targetId, :summary, :outcome, :prevHash, :hash)""")
+			.param("id", entry.id())
+			.param("occurredAt", Timestamp.from(entry.occurredAt()))
+			.param("userId", entry.userId())
+			.param("username", entry.username())
+			.param("organisationId", entry.organisationId())
+			.param("sourceIp", entry.sourceIp())
+			.param("action", entry.action())
+			.param("targetType", entry.targetType())
+			.param("targetId", entry.targetId())
+			.param("summary", entry.summary())
+			.param("outcome", entry.outcome())
+			.param("prevHash", previousHash)
+			.param("hash", hash)
+			.update();
+		this.jdbc.sql("update idn_audit_head set last_id = :id, last_hash = :hash where id = 1")
+			.param("id", id)
+			.param("hash", hash)
+			.update();
+	}
+
+	private static String truncate(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+
+	static String sourceIp() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			HttpServletRequest request = attributes.getRequest();
+			return request.getRemoteAddr();
+		}
+		return null;
+	}
+
+	/** Recomputes every hash from the first entry on. */
+	@Transactional(readOnly = true)
+	public Verification verify() {
+		long expectedId = 1;
+		String previousHash = AuditChain.GENESIS;
+		long checked = 0;
+		final int batch = 5000;
+		while (true) {
+			List<Stored> rows = this.jdbc.sql("""
+					select id, occurred_at, user_id, username, organisation_id, source_ip, action, target_type,
+					  target_id, summary, outcome, prev_hash, hash
+					from idn_audit_log where id >= :from order by id limit :limit""")
+				.param("from", expectedId)
+				.param("limit", batch)
+				.query((rs, i) -> new Stored(new AuditRecord(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+						(Long) rs.getObject("user_id", Long.class), rs.getString("username"),
+						(Long) rs.getObject("organisation_id", Long.class), rs.getString("source_ip"), rs.getString("action"),
+						rs.getString("target_type"), rs.getString("target_id"), rs.getString("summary"),
+						rs.getString("outcome")), rs.getString("prev_hash"), rs.getString("hash")))
+				.list();
+			for (Stored row : rows) {
+				if (row.entry().id() != expectedId || !row.prevHash().equals(previousHash)
+						|| !AuditChain.hash(previousHash, row.entry()).equals(row.hash())) {
+					return new Verification(false, checked, expectedId, this.clock.instant());
+				}
+				previousHash = row.hash();
+				expectedId++;
+				checked++;
+			}
+			if (rows.size() < batch) {
+				break;
+			}
+		}
+		Map<String, Object> head = this.jdbc.sql("select last_id, last_hash from idn_audit_head where id = 1").query().singleRow();
+		boolean headMatches = ((Number) head.get("last_id")).longValue() == checked && previousHash.equals(head.get("last_hash"));
+		return new Verification(headMatches, checked, headMatches ? null : expectedId, this.clock.instant());
+	}
+
+	/** Result of a chain verification; {@code brokenAt} is the first entry id that fails. */
+	public record Verification(boolean intact, long entries, Long brokenAt, Instant verifiedAt) {
+	}
+
+	private record Stored(AuditRecord entry, String prevHash, String hash) {
+	}
+
+	/** Who did something when nobody is signed in yet. */
+	public record Actor(Long userId, String username, Long organisationId) {
+	}
+
+	// ---- reading ------------------------------------------------------------------------
+
+	private static final Map<String, String> SORTABLE = Map.of("occurredAt", "a.occurred_at", "username", "a.username",
+			"action", "a.action");
+
+	@Transactional(readOnly = true)
+	public PageResult<AuditEntryView> search(AuditFilter filter, Integer page, Integer size, String sort, DataScope scope,
+			Locale locale) {
+		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "a.id desc");
+		Where where = where(filter, scope);
+		long total = where.bind(this.jdbc.sql("select count(*) from idn_audit_log a where " + where.sql()))
+			.query(Long.class)
+			.single();
+		List<AuditEntryView> items = where
+			.bind(this.jdbc.sql("select a.* from idn_audit_log a where " + where.sql() + " order by " + paging.orderBy()
+					+ " limit :limit offset :offset"))
+			.param("limit", paging.size())
+			.param("offset", paging.offset())
+			.query((rs, i) -> view(rs, locale))
+			.list();
+		return new PageResult<>(items, total, paging.page(), paging.size());
+	}
+
+	/** Streams matching entries newest first, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public void forEach(AuditFilter filter, DataScope scope, Locale locale, int limit, Consumer<AuditEntryView> consumer) {
+		Where where = where(filter, scope);
+		where.bind(this.jdbc.sql("select a.* from idn_audit_log a where " + where.sql() + " order by a.id desc limit :limit"))
+			.param("limit", limit)
+			.query((rs, i) -> view(rs, locale))
+			.stream()
+			.forEach(consumer);
+	}
+
+	/** The actions that occur in the log, with their labels. */
+	@Transactional(readOnly = true)
+	public List<Map<String, String>> actions(Locale locale) {
+		return this.jdbc.sql("select distinct action from idn_audit_log order by action")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(a -> Map.of("action", a, "label", actionLabel(a, locale)))
+			.toList();
+	}
+
+	public String actionLabel(String action, Locale locale) {
+		return this.messages.getMessage("audit.action." + action, null, action, locale);
+	}
+
+	private AuditEntryView view(java.sql.ResultSet rs, Locale locale) throws java.sql.SQLException {
+		Long organisationId = (Long) rs.getObject("organisation_id", Long.class);
+		String action = rs.getString("action");
+		return new AuditEntryView(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+				(Long) rs.getObject("user_id", Long.class), rs.getString("username"), organisationId,
+				organisationId == null ? null : this.organisations.find(organisationId).map(o -> o.name()).orElse(null),
+				rs.getString("source_ip"), action, actionLabel(action, locale), rs.getString("target_type"),
+				rs.getString("target_id"), rs.getString("summary"), rs.getString("outcome"));
+	}
+
+	private Where where(AuditFilter filter, DataScope scope) {
+		List<String> conditions = new ArrayList<>();
+		Map<String, Object> params = new java.util.HashMap<>();
+		conditions.add("1 = 1");
+		if (!scope.all()) {
+			boolean seesUnattributed = scope.organisationIds()
+				.stream()
+				.anyMatch(id -> this.organisations.find(id).map(o -> o.parentId() == null).orElse(false));
+			conditions.add("(a.organisation_id in (:scope)" + (seesUnattributed ? " or a.organisation_id is null)" : ")"));
+			params.put("scope", scope.organisationIds().isEmpty() ? List.of(-1L) : scope.organisationIds());
+		}
+		if (filter.from() != null) {
+			conditions.add("a.occurred_at >= :from");
+			params.put("from", Timestamp.from(filter.from()));
+		}
+		if (filter.to() != null) {
+			conditions.add("a.occurred_at < :to");
+			params.put("to", Timestamp.from(filter.to()));
+		}
+		if (filter.username() != null && !filter.username().isBlank()) {
+			conditions.add("lower(a.username) like :username");
+			params.put("username", "%" + filter.username().trim().toLowerCase(Locale.ROOT) + "%");
+		}
+		if (filter.action() != null && !filter.action().isBlank()) {
+			conditions.add("a.action = :action");
+			params.put("action", filter.action());
+		}
+		if (filter.targetType() != null && !filter.targetType().isBlank()) {
+			conditions.add("a.target_type = :targetType");
+			params.put("targetType", filter.targetType());
+		}
+		if (filter.targetId() != null && !filter.targetId().isBlank()) {
+			conditions.add("a.target_id = :targetId");
+			params.put("targetId", filter.targetId());
+		}
+		if (filter.outcome() != null && !filter.outcome().isBlank()) {
+			conditions.add("a.outcome = :outcome");
+			params.put("outcome", filter.outcome());
+		}
+		return new Where(String.join(" and ", conditions), params);
+	}
+
+	private record Where(String sql, Map<String, Object> params) {
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+			return spec.params(this.params);
+		}
+
+	}
+
+	/** What an auditor filters the log by; every field is optional. */
+	public record AuditFilter(Instant from, Instant to, String username, String action, String targetType,
+			String targetId, String outcome) {
+	}
+
+	/** One audit entry as shown and exported. */
+	public record AuditEntryView(long id, Instant occurredAt, Long userId, String username, Long organisationId,
+			String organisationName, String sourceIp, String action, String actionLabel, String targetType,
+			String targetId, String summary, String outcome) {
+	}
+
+}

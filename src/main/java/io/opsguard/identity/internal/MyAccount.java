@@ -1,0 +1,112 @@
+package io.opsguard.identity.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.DataScope;
+import io.opsguard.identity.Duty;
+import io.opsguard.identity.internal.UserAccount.PasswordChangeReason;
+import io.opsguard.identity.internal.UserService.RoleRef;
+import io.opsguard.shared.OpsGuardException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What a signed-in user does for themself: see their session, change their password, sign out. */
+@Service
+public class MyAccount {
+
+	private final UserAccountRepository users;
+
+	private final RoleRepository roles;
+
+	private final OrganisationTree tree;
+
+	private final PermissionCatalog catalog;
+
+	private final Passwords passwords;
+
+	private final Principals principals;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	MyAccount(UserAccountRepository users, RoleRepository roles, OrganisationTree tree, PermissionCatalog catalog,
+			Passwords passwords, Principals principals, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+		this.users = users;
+		this.roles = roles;
+		this.tree = tree;
+		this.catalog = catalog;
+		this.passwords = passwords;
+		this.principals = principals;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public SessionView session(CurrentUser user) {
+		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
+		List<RoleRef> roleRefs = new ArrayList<>();
+		this.roles.findAllById(account.roleIds()).forEach(r -> roleRefs.add(new RoleRef(r.id, r.code, r.name)));
+		roleRefs.sort(Comparator.comparing(RoleRef::code));
+		Instant now = this.clock.instant();
+		PasswordChangeReason reason = account.passwordChangeReason != null ? account.passwordChangeReason
+				: this.passwords.policy().expired(account.passwordChangedAt, now) ? PasswordChangeReason.EXPIRED : null;
+		List<Duty> duties = UserService.sorted(this.catalog.duties(user.permissions()));
+		SessionUser me = new SessionUser(account.id, account.username, account.displayName, account.organisationId,
+				this.tree.find(account.organisationId).map(o -> o.name()).orElse(null), account.email, account.phone);
+		return new SessionView(me, roleRefs, List.copyOf(new TreeSet<>(user.permissions())), user.scope(), reason != null,
+				reason, this.passwords.policy().expiresAt(account.passwordChangedAt).orElse(null), duties, duties.size() > 1);
+	}
+
+	@Transactional
+	public void changePassword(CurrentUser user, String currentPassword, String newPassword) {
+		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
+		if (!this.passwords.matches(currentPassword, account.passwordHash)) {
+			this.audit.record("PASSWORD_CHANGE_FAILED", "User", account.id, "current password wrong", false);
+			throw OpsGuardException.onField("currentPassword", IdentityError.CURRENT_PASSWORD_WRONG);
+		}
+		this.passwords.checkPolicy(newPassword, account.username, account.id, "newPassword");
+		Instant now = this.clock.instant();
+		account.passwordHash = this.passwords.hash(newPassword);
+		account.passwordChangedAt = now;
+		account.passwordChangeReason = null;
+		account.updatedAt = now;
+		this.users.save(account);
+		this.passwords.remember(account.id, account.passwordHash, now);
+		this.principals.forget(account.id);
+		this.audit.record("PASSWORD_CHANGED", "User", account.id, null, true);
+		this.events.publishEvent(new PasswordChanged(account.id));
+	}
+
+	@Transactional
+	public void signedOut(CurrentUser user) {
+		this.audit.record("LOGOUT", "User", user.id(), null, true);
+	}
+
+	/** A user changed their own password (used to remove the initial-password file). */
+	public record PasswordChanged(long userId) {
+	}
+
+	/** The signed-in user as the UI needs it at start-up. */
+	public record SessionView(SessionUser user, List<RoleRef> roles, List<String> permissions, DataScope dataScope,
+			boolean passwordChangeRequired, PasswordChangeReason passwordChangeReason, Instant passwordExpiresAt,
+			List<Duty> duties, boolean dutyConflict) {
+	}
+
+	/** Who is signed in. */
+	public record SessionUser(long id, String username, String displayName, long organisationId,
+			String organisationName, String email, String phone) {
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.opsguard.identity.internal;
+
+import java.util.stream.Collectors;
+
+import io.opsguard.identity.CurrentUser;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * An authenticated {@link CurrentUser}; its authorities are the user's permission strings, so
+ * {@code @PreAuthorize("hasAuthority('identity:user:read')")} works as written.
+ */
+public class OpsGuardAuthentication extends AbstractAuthenticationToken {
+
+	private final CurrentUser user;
+
+	/** Set for requests authenticated by an API token, null for browser sessions. */
+	private final Long apiTokenId;
+
+	public OpsGuardAuthentication(CurrentUser user, Long apiTokenId) {
+		super(user.permissions().stream().map(SimpleGrantedAuthority::new).collect(Collectors.toSet()));
+		this.user = user;
+		this.apiTokenId = apiTokenId;
+		setAuthenticated(true);
+	}
+
+	@Override
+	public Object getCredentials() {
+		return null;
+	}
+
+	@Override
+	public CurrentUser getPrincipal() {
+		return this.user;
+	}
+
+	@Override
+	public String getName() {
+		return this.user.username();
+	}
+
+	public boolean viaApiToken() {
+		return this.apiTokenId != null;
+	}
+
+}

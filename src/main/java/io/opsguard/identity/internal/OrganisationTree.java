@@ -1,0 +1,187 @@
+package io.opsguard.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.opsguard.identity.Organisations;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * An in-memory snapshot of the organisation tree, used for every scope decision (a few thousand
+ * nodes at most). It is dropped when this node changes an organisation and, for clusters,
+ * reloaded at least every 30 seconds.
+ */
+@Component
+public class OrganisationTree implements Organisations {
+
+	private static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private volatile Snapshot snapshot;
+
+	OrganisationTree(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Drops the snapshot now and again when the running transaction commits. */
+	public void invalidate() {
+		this.snapshot = null;
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					OrganisationTree.this.snapshot = null;
+				}
+			});
+		}
+	}
+
+	private Snapshot snapshot() {
+		Snapshot current = this.snapshot;
+		Instant now = this.clock.instant();
+		if (current == null || current.loadedAt().plus(MAX_AGE).isBefore(now)) {
+			current = load(now);
+			this.snapshot = current;
+		}
+		return current;
+	}
+
+	private Snapshot load(Instant now) {
+		List<Node> nodes = this.jdbc
+			.sql("select id, parent_id, name, code, type, enabled, sort_order from idn_organisation")
+			.query((rs, i) -> new Node(rs.getLong("id"), (Long) rs.getObject("parent_id", Long.class),
+					rs.getString("name"), rs.getString("code"), rs.getString("type"), rs.getBoolean("enabled"),
+					rs.getInt("sort_order")))
+			.list();
+		Map<Long, Node> byId = new HashMap<>();
+		Map<Long, List<Node>> children = new HashMap<>();
+		for (Node node : nodes) {
+			byId.put(node.id(), node);
+		}
+		for (Node node : nodes) {
+			children.computeIfAbsent(node.parentId(), k -> new ArrayList<>()).add(node);
+		}
+		Comparator<Node> order = Comparator.comparingInt(Node::sortOrder).thenComparing(Node::name).thenComparing(Node::id);
+		children.values().forEach(list -> list.sort(order));
+		return new Snapshot(Map.copyOf(byId), children, now);
+	}
+
+	@Override
+	public Optional<OrganisationView> find(long id) {
+		return Optional.ofNullable(snapshot().byId().get(id)).map(Node::view);
+	}
+
+	@Override
+	public Set<Long> subtree(long id) {
+		Snapshot s = snapshot();
+		Set<Long> result = new LinkedHashSet<>();
+		if (!s.byId().containsKey(id)) {
+			return result;
+		}
+		List<Long> stack = new ArrayList<>(List.of(id));
+		while (!stack.isEmpty()) {
+			Long current = stack.remove(stack.size() - 1);
+			if (result.add(current)) {
+				for (Node child : s.children().getOrDefault(current, List.of())) {
+					stack.add(child.id());
+				}
+			}
+		}
+		return result;
+	}
+
+	public Set<Long> subtrees(Collection<Long> roots) {
+		Set<Long> result = new LinkedHashSet<>();
+		for (Long root : roots) {
+			if (!result.contains(root)) {
+				result.addAll(subtree(root));
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public List<OrganisationView> path(long id) {
+		Snapshot s = snapshot();
+		List<OrganisationView> path = new ArrayList<>();
+		Node node = s.byId().get(id);
+		int guard = 0;
+		while (node != null && guard++ < 1000) {
+			path.add(0, node.view());
+			node = node.parentId() == null ? null : s.byId().get(node.parentId());
+		}
+		return path;
+	}
+
+	public List<Long> allIds() {
+		return List.copyOf(snapshot().byId().keySet());
+	}
+
+	public int childCount(long id) {
+		return snapshot().children().getOrDefault(id, List.of()).size();
+	}
+
+	/**
+	 * The part of the tree inside {@code visible}: every visible organisation whose parent is not
+	 * visible becomes a root of the forest.
+	 */
+	public List<TreeNode> forest(Set<Long> visible, boolean all) {
+		Snapshot s = snapshot();
+		List<TreeNode> roots = new ArrayList<>();
+		List<Node> candidates = new ArrayList<>(s.byId().values());
+		candidates.sort(Comparator.comparingInt(Node::sortOrder).thenComparing(Node::name).thenComparing(Node::id));
+		for (Node node : candidates) {
+			boolean inside = all || visible.contains(node.id());
+			boolean parentInside = node.parentId() != null && (all || visible.contains(node.parentId()));
+			if (inside && !parentInside) {
+				roots.add(build(s, node, visible, all));
+			}
+		}
+		return roots;
+	}
+
+	private TreeNode build(Snapshot s, Node node, Set<Long> visible, boolean all) {
+		List<TreeNode> children = new ArrayList<>();
+		for (Node child : s.children().getOrDefault(node.id(), List.of())) {
+			if (all || visible.contains(child.id())) {
+				children.add(build(s, child, visible, all));
+			}
+		}
+		return new TreeNode(node.id(), node.parentId(), node.name(), node.code(), node.type(), node.enabled(), children);
+	}
+
+	/** A node of the visible forest, as the organisation tree screen shows it. */
+	public record TreeNode(long id, Long parentId, String name, String code, String type, boolean enabled,
+			List<TreeNode> children) {
+	}
+
+	private record Node(long id, Long parentId, String name, String code, String type, boolean enabled, int sortOrder) {
+
+		OrganisationView view() {
+			return new OrganisationView(this.id, this.parentId, this.name, this.code, this.type, this.enabled);
+		}
+
+	}
+
+	private record Snapshot(Map<Long, Node> byId, Map<Long, List<Node>> children, Instant loadedAt) {
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.opsguard.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.DataScope;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Resolves a user id to a {@link CurrentUser} (effective permissions and data scope), cached per
+ * node. The cache is dropped for a user when their account changes and entirely when roles or
+ * organisations change; entries older than a minute are reloaded, which bounds staleness across
+ * a cluster.
+ */
+@Component
+public class Principals {
+
+	private static final Duration MAX_AGE = Duration.ofSeconds(60);
+
+	private final UserAccountRepository users;
+
+	private final RoleRepository roles;
+
+	private final OrganisationTree organisations;
+
+	private final PasswordPolicy policy;
+
+	private final Clock clock;
+
+	private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+
+	Principals(UserAccountRepository users, RoleRepository roles, OrganisationTree organisations,
+			IdentityProperties properties, Clock clock) {
+		this.users = users;
+		this.roles = roles;
+		this.organisations = organisations;
+		this.policy = PasswordPolicy.from(properties.password());
+		this.clock = clock;
+	}
+
+	/** The user as a principal, or empty when the account no longer may act (disabled, locked, gone). */
+	public Optional<CurrentUser> resolve(long userId) {
+		Instant now = this.clock.instant();
+		Cached cached = this.cache.get(userId);
+		if (cached != null && cached.loadedAt().plus(MAX_AGE).isAfter(now)) {
+			return cached.user();
+		}
+		Optional<CurrentUser> user = this.users.findById(userId).filter(u -> mayAct(u, now)).map(u -> toPrincipal(u, now));
+		this.cache.put(userId, new Cached(user, now));
+		return user;
+	}
+
+	boolean mayAct(UserAccount account, Instant now) {
+		boolean organisationEnabled = this.organisations.find(account.organisationId).map(o -> o.enabled()).orElse(false);
+		return account.enabled && organisationEnabled && !account.lockedAt(now);
+	}
+
+	CurrentUser toPrincipal(UserAccount account, Instant now) {
+		Set<String> permissions = new HashSet<>();
+		Set<Long> scopeRoots = new HashSet<>();
+		scopeRoots.add(account.organisationId);
+		boolean all = false;
+		for (Role role : this.roles.findAllById(account.roleIds())) {
+			permissions.addAll(role.permissionKeys());
+			switch (role.dataScope) {
+				case ALL -> all = true;
+				case LISTED -> scopeRoots.addAll(role.organisationIds());
+				case OWN_SUBTREE -> {
+				}
+			}
+		}
+		DataScope scope = all ? DataScope.everything() : DataScope.of(this.organisations.subtrees(scopeRoots));
+		boolean mustChange = account.passwordChangeReason != null || this.policy.expired(account.passwordChangedAt, now);
+		return new CurrentUser(account.id, account.username, account.displayName, account.organisationId, permissions,
+				scope, mustChange);
+	}
+
+	/** Forgets one user, now and after the running transaction ends. */
+	public void forget(long userId) {
+		this.cache.remove(userId);
+		afterCompletion(() -> this.cache.remove(userId));
+	}
+
+	/** Forgets everyone, e.g. after a role or an organisation changed. */
+	public void forgetAll() {
+		this.cache.clear();
+		afterCompletion(this.cache::clear);
+	}
+
+	private static void afterCompletion(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					action.run();
+				}
+			});
+		}
+	}
+
+	private record Cached(Optional<CurrentUser> user, Instant loadedAt) {
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.opsguard.identity.internal;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsguard.shared.ErrorCode;
+import io.opsguard.shared.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+
+/** Writes a problem+json answer from inside the security filters, where no controller advice runs. */
+@Component
+class ProblemWriter {
+
+	private final Problems problems;
+
+	private final ObjectMapper json;
+
+	private final LocaleResolver locales;
+
+	ProblemWriter(Problems problems, ObjectMapper json, LocaleResolver locales) {
+		this.problems = problems;
+		this.json = json;
+		this.locales = locales;
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, Object... args)
+			throws IOException {
+		ProblemDetail problem = this.problems.of(code, this.locales.resolveLocale(request), args);
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		response.setStatus(code.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.opsguard.identity.internal;
+
+import io.opsguard.shared.CommonError;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+/**
+ * Browser sessions with a cookie-to-header CSRF token, API tokens for integrations, problem+json
+ * for 401/403, and method security for the {@code module:resource:action} permissions.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder(10);
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookiePath("/");
+		repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+		return repository;
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, Principals principals,
+			ProblemWriter problems, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) throws Exception {
+		CsrfTokenRequestAttributeHandler plainTokens = new CsrfTokenRequestAttributeHandler();
+		plainTokens.setCsrfRequestAttributeName(null);
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/v1/auth/session", "/api/v1/auth/password-policy").permitAll()
+			.requestMatchers("/api/docs", "/api/docs/**", "/api/docs.json", "/api/docs.json/**", "/swagger-ui/**").permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+			.requestMatchers("/api/**", "/actuator/**").authenticated()
+			.anyRequest().permitAll())
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.csrfTokenRequestHandler(plainTokens)
+				.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST"), ApiTokenFilter::hasBearer))
+			.securityContext(context -> context.securityContextRepository(contexts))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+			.formLogin(form -> form.disable())
+			.httpBasic(basic -> basic.disable())
+			.logout(logout -> logout.disable())
+			.requestCache(cache -> cache.disable())
+			.headers(headers -> headers.frameOptions(frame -> frame.deny())
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response, CommonError.UNAUTHENTICATED))
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+						ex instanceof CsrfException ? CommonError.CSRF_REJECTED : CommonError.FORBIDDEN)))
+			.addFilterAfter(new ApiTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
+			.addFilterAfter(new SessionPrincipalFilter(principals), ApiTokenFilter.class)
+			.addFilterBefore(new PasswordChangeGate(problems), AuthorizationFilter.class);
+		return http.build();
+	}
+
+}

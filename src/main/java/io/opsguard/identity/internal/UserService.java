@@ -1,0 +1,434 @@
+package io.opsguard.identity.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.opsguard.identity.AuditTrail;
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.Duty;
+import io.opsguard.identity.internal.UserAccount.PasswordChangeReason;
+import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.PageQuery;
+import io.opsguard.shared.PageResult;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * User administration: accounts are created, edited, granted roles, disabled, reset and unlocked
+ * only inside the administrator's data scope, and every change is audited.
+ */
+@Service
+public class UserService {
+
+	private static final Map<String, String> SORTABLE = Map.of("username", "u.username", "displayName", "u.display_name",
+			"lastLoginAt", "u.last_login_at", "createdAt", "u.created_at");
+
+	private final UserAccountRepository users;
+
+	private final RoleRepository roles;
+
+	private final OrganisationTree tree;
+
+	private final PermissionCatalog catalog;
+
+	private final Passwords passwords;
+
+	private final Principals principals;
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	UserService(UserAccountRepository users, RoleRepository roles, OrganisationTree tree, PermissionCatalog catalog,
+			Passwords passwords, Principals principals, JdbcClient jdbc, AuditTrail audit, Clock clock) {
+		this.users = users;
+		this.roles = roles;
+		this.tree = tree;
+		this.catalog = catalog;
+		this.passwords = passwords;
+		this.principals = principals;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public PageResult<UserView> search(CurrentUser caller, UserFilter filter, Integer page, Integer size, String sort) {
+		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "u.username");
+		List<String> where = new ArrayList<>(List.of("1 = 1"));
+		Map<String, Object> params = new HashMap<>();
+		if (!caller.scope().all()) {
+			where.add("u.organisation_id in (:scope)");
+			params.put("scope", nonEmpty(caller.scope().organisationIds()));
+		}
+		if (filter.q() != null && !filter.q().isBlank()) {
+			where.add("(lower(u.username) like :q or lower(u.display_name) like :q or u.phone like :q or lower(u.email) like :q)");
+			params.put("q", "%" + filter.q().trim().toLowerCase(Locale.ROOT) + "%");
+		}
+		if (filter.organisationId() != null) {
+			Collection<Long> orgs = filter.includeDescendants() ? this.tree.subtree(filter.organisationId())
+					: List.of(filter.organisationId());
+			where.add("u.organisation_id in (:orgs)");
+			params.put("orgs", nonEmpty(orgs));
+		}
+		if (filter.roleId() != null) {
+			where.add("exists (select 1 from idn_user_role r where r.user_id = u.id and r.role_id = :roleId)");
+			params.put("roleId", filter.roleId());
+		}
+		if (filter.status() != null) {
+			switch (filter.status()) {
+				case ENABLED -> where.add("u.enabled = true");
+				case DISABLED -> where.add("u.enabled = false");
+				case LOCKED -> {
+					where.add("u.locked_until > :now");
+					params.put("now", java.sql.Timestamp.from(this.clock.instant()));
+				}
+			}
+		}
+		String condition = String.join(" and ", where);
+		long total = this.jdbc.sql("select count(*) from idn_user u where " + condition)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Long> ids = this.jdbc
+			.sql("select u.id from idn_user u where " + condition + " order by " + paging.orderBy()
+					+ " limit :limit offset :offset")
+			.params(params)
+			.param("limit", paging.size())
+			.param("offset", paging.offset())
+			.query(Long.class)
+			.list();
+		return new PageResult<>(views(ids), total, paging.page(), paging.size());
+	}
+
+	@Transactional(readOnly = true)
+	public UserView get(CurrentUser caller, long id) {
+		return views(List.of(visible(caller, id).id)).get(0);
+	}
+
+	@Transactional
+	public CreatedUser create(CurrentUser caller, NewUser input) {
+		String username = input.username().trim();
+		if (this.users.existsByUsername(username)
+				|| this.jdbc.sql("select count(*) from idn_user where lower(username) = lower(:u)")
+					.param("u", username)
+					.query(Long.class)
+					.single() > 0) {
+			throw OpsGuardException.onField("username", IdentityError.USERNAME_TAKEN, username);
+		}
+		requireOrganisation(caller, input.organisationId());
+		Set<Long> roleIds = input.roleIds() == null ? Set.of() : Set.copyOf(input.roleIds());
+		if (!roleIds.isEmpty()) {
+			requireGrant(caller, roleIds);
+		}
+		boolean generated = input.password() == null || input.password().isEmpty();
+		String password = generated ? PasswordPolicy.generate(this.random, 14) : input.password();
+		if (!generated) {
+			this.passwords.checkPolicy(password, username, null, "password");
+		}
+		Instant now = this.clock.instant();
+		UserAccount account = new UserAccount();
+		account.username = username;
+		account.displayName = input.displayName().trim();
+		account.organisationId = input.organisationId();
+		account.phone = OrganisationService.blankToNull(input.phone());
+		account.email = OrganisationService.blankToNull(input.email());
+		account.passwordHash = this.passwords.hash(password);
+		account.passwordChangedAt = now;
+		account.passwordChangeReason = PasswordChangeReason.INITIAL;
+		account.createdAt = now;
+		account.updatedAt = now;
+		account.assignRoles(roleIds);
+		account = this.users.save(account);
+		this.passwords.remember(account.id, account.passwordHash, now);
+		this.audit.recordChange("USER_CREATED", "User", account.id, null, snapshot(account));
+		return new CreatedUser(get(caller, account.id), password);
+	}
+
+	@Transactional
+	public UserView update(CurrentUser caller, long id, UserUpdate input) {
+		UserAccount account = visible(caller, id);
+		if (input.version() != null && !input.version().equals(account.version)) {
+			throw new OptimisticLockingFailureException("user " + id);
+		}
+		if (!input.organisationId().equals(account.organisationId)) {
+			requireOrganisation(caller, input.organisationId());
+		}
+		Map<String, Object> before = snapshot(account);
+		account.displayName = input.displayName().trim();
+		account.organisationId = input.organisationId();
+		account.phone = OrganisationService.blankToNull(input.phone());
+		account.email = OrganisationService.blankToNull(input.email());
+		account.updatedAt = this.clock.instant();
+		account = this.users.save(account);
+		this.principals.forget(id);
+		this.audit.recordChange("USER_UPDATED", "User", id, before, snapshot(account));
+		return get(caller, id);
+	}
+
+	@Transactional
+	public UserView setRoles(CurrentUser caller, long id, Collection<Long> roleIds) {
+		UserAccount account = visible(caller, id);
+		Set<Long> wanted = Set.copyOf(roleIds);
+		Set<Long> added = new HashSet<>(wanted);
+		added.removeAll(account.roleIds());
+		requireGrant(caller, added);
+		Map<String, Object> before = snapshot(account);
+		account.assignRoles(wanted);
+		account.updatedAt = this.clock.instant();
+		account = this.users.save(account);
+		requireSecurityAdministratorRemains();
+		this.principals.forget(id);
+		this.audit.recordChange("USER_ROLES_CHANGED", "User", id, before, snapshot(account));
+		return get(caller, id);
+	}
+
+	@Transactional
+	public UserView setEnabled(CurrentUser caller, long id, boolean enabled) {
+		UserAccount account = visible(caller, id);
+		if (!enabled && caller.id() == id) {
+			throw new OpsGuardException(IdentityError.CANNOT_DISABLE_SELF);
+		}
+		if (account.enabled != enabled) {
+			Map<String, Object> before = snapshot(account);
+			account.enabled = enabled;
+			account.updatedAt = this.clock.instant();
+			account = this.users.save(account);
+			if (!enabled) {
+				requireSecurityAdministratorRemains();
+			}
+			this.principals.forget(id);
+			this.audit.recordChange(enabled ? "USER_ENABLED" : "USER_DISABLED", "User", id, before, snapshot(account));
+		}
+		return get(caller, id);
+	}
+
+	@Transactional
+	public String resetPassword(CurrentUser caller, long id, String chosen) {
+		UserAccount account = visible(caller, id);
+		boolean generated = chosen == null || chosen.isEmpty();
+		String password = generated ? PasswordPolicy.generate(this.random, 14) : chosen;
+		if (!generated) {
+			this.passwords.checkPolicy(password, account.username, account.id, "password");
+		}
+		Instant now = this.clock.instant();
+		account.passwordHash = this.passwords.hash(password);
+		account.passwordChangedAt = now;
+		account.passwordChangeReason = PasswordChangeReason.INITIAL;
+		account.failedAttempts = 0;
+		account.lockedUntil = null;
+		account.updatedAt = now;
+		this.users.save(account);
+		this.passwords.remember(account.id, account.passwordHash, now);
+		this.principals.forget(id);
+		this.audit.record("USER_PASSWORD_RESET", "User", id, "username: " + account.username, true);
+		return password;
+	}
+
+	@Transactional
+	public UserView unlock(CurrentUser caller, long id) {
+		UserAccount account = visible(caller, id);
+		if (account.lockedUntil != null || account.failedAttempts > 0) {
+			account.lockedUntil = null;
+			account.failedAttempts = 0;
+			account.updatedAt = this.clock.instant();
+			this.users.save(account);
+			this.principals.forget(id);
+			this.audit.record("USER_UNLOCKED", "User", id, "username: " + account.username, true);
+		}
+		return get(caller, id);
+	}
+
+	/** Accounts in the caller's scope that hold more than one of the three separated duties. */
+	@Transactional(readOnly = true)
+	public List<DutyConflict> dutyConflicts(CurrentUser caller) {
+		Map<Long, Set<String>> permissionsByRole = new HashMap<>();
+		this.roles.findAll().forEach(r -> permissionsByRole.put(r.id, r.permissionKeys()));
+		List<DutyConflict> conflicts = new ArrayList<>();
+		for (UserAccount account : this.users.findAll()) {
+			if (!account.enabled || !caller.scope().includes(account.organisationId)) {
+				continue;
+			}
+			Set<String> permissions = new HashSet<>();
+			account.roleIds().forEach(r -> permissions.addAll(permissionsByRole.getOrDefault(r, Set.of())));
+			Set<Duty> duties = this.catalog.duties(permissions);
+			if (duties.size() > 1) {
+				conflicts.add(new DutyConflict(account.id, account.username, account.displayName, sorted(duties)));
+			}
+		}
+		conflicts.sort(Comparator.comparing(DutyConflict::username));
+		return conflicts;
+	}
+
+	private UserAccount visible(CurrentUser caller, long id) {
+		UserAccount account = this.users.findById(id).orElseThrow(OpsGuardException::notFound);
+		if (!caller.scope().includes(account.organisationId)) {
+			throw OpsGuardException.notFound();
+		}
+		return account;
+	}
+
+	private void requireOrganisation(CurrentUser caller, Long organisationId) {
+		var organisation = this.tree.find(organisationId)
+			.filter(o -> caller.scope().includes(o.id()))
+			.orElseThrow(() -> OpsGuardException.onField("organisationId", IdentityError.UNKNOWN_ORGANISATION, organisationId));
+		if (!organisation.enabled()) {
+			throw OpsGuardException.onField("organisationId", IdentityError.ORGANISATION_DISABLED, organisation.name());
+		}
+	}
+
+	/**
+	 * Granting roles needs the grant permission, and a caller can hand out neither more scope nor
+	 * roles that do not exist.
+	 */
+	private void requireGrant(CurrentUser caller, Set<Long> roleIds) {
+		if (roleIds.isEmpty()) {
+			return;
+		}
+		if (!caller.hasPermission(IdentityPermissions.USER_GRANT)) {
+			throw OpsGuardException.onField("roleIds", IdentityError.GRANT_REQUIRED);
+		}
+		List<Role> found = new ArrayList<>();
+		this.roles.findAllById(roleIds).forEach(found::add);
+		if (found.size() != roleIds.size()) {
+			throw OpsGuardException.onField("roleIds", IdentityError.UNKNOWN_ROLE);
+		}
+		for (Role role : found) {
+			RoleService.requireGrantableScope(caller, role.dataScope, role.organisationIds(), "roleIds");
+		}
+	}
+
+	/** Somebody must always be able to manage roles, or the system cannot be administered again. */
+	private void requireSecurityAdministratorRemains() {
+		long holders = this.jdbc.sql("""
+				select count(distinct u.id) from idn_user u
+				join idn_user_role ur on ur.user_id = u.id
+				join idn_role_permission rp on rp.role_id = ur.role_id
+				where u.enabled = true and rp.permission = :grant""")
+			.param("grant", IdentityPermissions.USER_GRANT)
+			.query(Long.class)
+			.single();
+		if (holders == 0) {
+			throw new OpsGuardException(IdentityError.LAST_SECURITY_ADMIN);
+		}
+	}
+
+	private List<UserView> views(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, UserAccount> accounts = new HashMap<>();
+		this.users.findAllById(ids).forEach(a -> accounts.put(a.id, a));
+		Set<Long> roleIds = accounts.values().stream().flatMap(a -> a.roleIds().stream()).collect(Collectors.toSet());
+		Map<Long, Role> rolesById = new HashMap<>();
+		this.roles.findAllById(roleIds).forEach(r -> rolesById.put(r.id, r));
+		Instant now = this.clock.instant();
+		List<UserView> views = new ArrayList<>();
+		for (Long id : ids) {
+			UserAccount a = accounts.get(id);
+			if (a == null) {
+				continue;
+			}
+			List<RoleRef> roleRefs = a.roleIds()
+				.stream()
+				.map(rolesById::get)
+				.filter(java.util.Objects::nonNull)
+				.sorted(Comparator.comparing(r -> r.code))
+				.map(r -> new RoleRef(r.id, r.code, r.name))
+				.toList();
+			Set<String> permissions = new HashSet<>();
+			a.roleIds().forEach(r -> {
+				Role role = rolesById.get(r);
+				if (role != null) {
+					permissions.addAll(role.permissionKeys());
+				}
+			});
+			List<Duty> duties = sorted(this.catalog.duties(permissions));
+			views.add(new UserView(a.id, a.username, a.displayName, a.organisationId,
+					this.tree.find(a.organisationId).map(o -> o.name()).orElse(null), a.phone, a.email, roleRefs, a.enabled,
+					a.lockedAt(now), a.lockedAt(now) ? a.lockedUntil : null, a.lastLoginAt, a.passwordChangedAt, a.createdAt,
+					a.updatedAt, a.version, duties, duties.size() > 1));
+		}
+		return views;
+	}
+
+	static List<Duty> sorted(Set<Duty> duties) {
+		return duties.stream().sorted().toList();
+	}
+
+	private static Collection<Long> nonEmpty(Collection<Long> ids) {
+		return ids.isEmpty() ? List.of(-1L) : ids;
+	}
+
+	private static Map<String, Object> snapshot(UserAccount a) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("username", a.username);
+		map.put("displayName", a.displayName);
+		map.put("organisationId", a.organisationId);
+		map.put("phone", a.phone);
+		map.put("email", a.email);
+		map.put("enabled", a.enabled);
+		map.put("roleIds", a.roleIds().stream().sorted().toList());
+		return map;
+	}
+
+	/** Filters of the user list. */
+	public record UserFilter(String q, Long organisationId, boolean includeDescendants, Long roleId, UserStatus status) {
+	}
+
+	/** Account states a list can be filtered by. */
+	public enum UserStatus {
+
+		ENABLED, DISABLED, LOCKED
+
+	}
+
+	/** A new account. */
+	public record NewUser(String username, String displayName, Long organisationId, String phone, String email,
+			List<Long> roleIds, String password) {
+	}
+
+	/** The editable fields of an account. */
+	public record UserUpdate(String displayName, Long organisationId, String phone, String email, Integer version) {
+	}
+
+	/** A role as shown on a user. */
+	public record RoleRef(long id, String code, String name) {
+	}
+
+	/** An account as administrators see it. */
+	public record UserView(long id, String username, String displayName, Long organisationId, String organisationName,
+			String phone, String email, List<RoleRef> roles, boolean enabled, boolean locked, Instant lockedUntil,
+			Instant lastLoginAt, Instant passwordChangedAt, Instant createdAt, Instant updatedAt, Integer version,
+			List<Duty> duties, boolean dutyConflict) {
+	}
+
+	/** A created account and its initial password, shown once. */
+	public record CreatedUser(UserView user, String initialPassword) {
+	}
+
+	/** An account holding more than one separated duty. */
+	public record DutyConflict(long id, String username, String displayName, List<Duty> duties) {
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.opsguard.identity.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.opsguard.identity.CurrentUsers;
+import io.opsguard.identity.internal.AuditLog;
+import io.opsguard.identity.internal.AuditLog.AuditEntryView;
+import io.opsguard.identity.internal.AuditLog.AuditFilter;
+import io.opsguard.identity.internal.AuditLog.Verification;
+import io.opsguard.identity.internal.AuditSpreadsheet;
+import io.opsguard.shared.CommonError;
+import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit log (审计日志), readable and exportable by auditors only. */
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "audit")
+class AuditController {
+
+	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private static final int EXPORT_LIMIT = 100_000;
+
+	private final AuditLog audit;
+
+	private final AuditSpreadsheet spreadsheet;
+
+	AuditController(AuditLog audit, AuditSpreadsheet spreadsheet) {
+		this.audit = audit;
+		this.spreadsheet = spreadsheet;
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAuthority('audit:log:read')")
+	@Operation(summary = "Search the audit log, newest first")
+	PageResult<AuditEntryView> search(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String username,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String targetType,
+			@RequestParam(required = false) String targetId, @RequestParam(required = false) String outcome,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String sort) {
+		return this.audit.search(filter(from, to, username, action, targetType, targetId, outcome), page, size, sort,
+				CurrentUsers.require().scope(), LocaleContextHolder.getLocale());
+	}
+
+	@GetMapping("/actions")
+	@PreAuthorize("hasAuthority('audit:log:read')")
+	List<Map<String, String>> actions() {
+		return this.audit.actions(LocaleContextHolder.getLocale());
+	}
+
+	@GetMapping("/verify")
+	@PreAuthorize("hasAuthority('audit:log:verify')")
+	@Operation(summary = "Recompute the hash chain: {intact, entries}")
+	Verification verify() {
+		Verification result = this.audit.verify();
+		this.audit.recordNow("AUDIT_VERIFIED", "AuditLog", null,
+				"intact: " + result.intact() + "; entries: " + result.entries(), result.intact());
+		return result;
+	}
+
+	@GetMapping("/export")
+	@PreAuthorize("hasAuthority('audit:log:export')")
+	@Operation(summary = "Export the matching entries as an xlsx workbook")
+	void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String username, @RequestParam(required = false) String action,
+			@RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
+			@RequestParam(required = false) String outcome, HttpServletResponse response) throws IOException {
+		AuditFilter filter = filter(from, to, username, action, targetType, targetId, outcome);
+		this.audit.recordNow("AUDIT_EXPORTED", "AuditLog", null, filter.toString(), true);
+		Locale locale = LocaleContextHolder.getLocale();
+		String name = this.spreadsheet.fileName(locale) + "-" + LocalDate.now(CHINA).format(DateTimeFormatter.BASIC_ISO_DATE)
+				+ ".xlsx";
+		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		response.setHeader("Content-Disposition",
+				"attachment; filename=\"audit.xlsx\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+		try (OutputStream out = response.getOutputStream()) {
+			this.spreadsheet.write(filter, CurrentUsers.require().scope(), locale, EXPORT_LIMIT, out);
+		}
+	}
+
+	private static AuditFilter filter(String from, String to, String username, String action, String targetType,
+			String targetId, String outcome) {
+		if (outcome != null && !outcome.isBlank() && !outcome.equals(AuditLog.SUCCESS) && !outcome.equals(AuditLog.FAILURE)) {
+			throw OpsGuardException.onField("outcome", CommonError.BAD_PARAMETER, "outcome");
+		}
+		return new AuditFilter(instant(from, "from", false), instant(to, "to", true), username, action, targetType,
+				targetId, outcome);
+	}
+
+	/** Accepts an instant with offset, or a date (start of day; for {@code to}, the day is included). */
+	static Instant instant(String value, String name, boolean endOfDay) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			if (value.length() == 10) {
+				LocalDate date = LocalDate.parse(value);
+				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(CHINA).toInstant();
+			}
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw OpsGuardException.onField(name, CommonError.BAD_PARAMETER, name);
+		}
+	}
+
+}

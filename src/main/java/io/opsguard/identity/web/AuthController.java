@@ -1,0 +1,196 @@
+package io.opsguard.identity.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.CurrentUsers;
+import io.opsguard.identity.internal.ApiTokens;
+import io.opsguard.identity.internal.IdentityProperties;
+import io.opsguard.identity.internal.MyAccount;
+import io.opsguard.identity.internal.MyAccount.SessionView;
+import io.opsguard.identity.internal.OpsGuardAuthentication;
+import io.opsguard.identity.internal.Passwords;
+import io.opsguard.identity.internal.SignIn;
+import io.opsguard.shared.CommonError;
+import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.PageResult;
+import io.opsguard.shared.PublicEndpoint;
+import io.opsguard.shared.SelfService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sign-in, the session, password change, sign-out and the user's own API tokens. */
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "auth", description = "Sign-in, session, password, API tokens")
+class AuthController {
+
+	private final SignIn signIn;
+
+	private final MyAccount myAccount;
+
+	private final Passwords passwords;
+
+	private final ApiTokens tokens;
+
+	private final SecurityContextRepository contexts;
+
+	private final CsrfTokenRepository csrfTokens;
+
+	private final IdentityProperties properties;
+
+	AuthController(SignIn signIn, MyAccount myAccount, Passwords passwords, ApiTokens tokens,
+			SecurityContextRepository contexts, CsrfTokenRepository csrfTokens, IdentityProperties properties) {
+		this.signIn = signIn;
+		this.myAccount = myAccount;
+		this.passwords = passwords;
+		this.tokens = tokens;
+		this.contexts = contexts;
+		this.csrfTokens = csrfTokens;
+		this.properties = properties;
+	}
+
+	@PostMapping("/login")
+	@PublicEndpoint
+	@Operation(summary = "Sign in with username and password; answers the session and sets the session cookie")
+	SessionView login(@Valid @RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
+		CurrentUser user = this.signIn.signIn(body.username(), body.password());
+		HttpSession existing = request.getSession(false);
+		if (existing != null) {
+			existing.invalidate();
+		}
+		request.getSession(true);
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new OpsGuardAuthentication(user, null));
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+		CsrfToken fresh = this.csrfTokens.generateToken(request);
+		this.csrfTokens.saveToken(fresh, request, response);
+		return this.myAccount.session(user);
+	}
+
+	@GetMapping("/session")
+	@PublicEndpoint
+	@Operation(summary = "The signed-in user, permissions and organisation, or 401; always sets the XSRF-TOKEN cookie")
+	SessionView session(CsrfToken csrf) {
+		csrf.getToken();
+		return this.myAccount.session(CurrentUsers.require());
+	}
+
+	@PostMapping("/logout")
+	@SelfService
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Sign out")
+	void logout(HttpServletRequest request, HttpServletResponse response) {
+		CurrentUsers.current().ifPresent(this.myAccount::signedOut);
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+		this.csrfTokens.saveToken(null, request, response);
+	}
+
+	@PostMapping("/password")
+	@SelfService
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Change the signed-in user's password")
+	void changePassword(@Valid @RequestBody PasswordChange body) {
+		this.myAccount.changePassword(CurrentUsers.require(), body.currentPassword(), body.newPassword());
+	}
+
+	@GetMapping("/password-policy")
+	@PublicEndpoint
+	@Operation(summary = "The password rules, for hints in the UI")
+	PasswordPolicyView passwordPolicy() {
+		var policy = this.passwords.policy();
+		var lockout = this.properties.lockout();
+		return new PasswordPolicyView(policy.minLength(), policy.minCharacterClasses(), policy.historySize(),
+				policy.expiryDays(), lockout.maxFailedAttempts(), lockout.lockDuration().toMinutes());
+	}
+
+	@GetMapping("/tokens")
+	@SelfService
+	@Operation(summary = "The signed-in user's API tokens")
+	PageResult<ApiTokens.TokenView> tokens(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.tokens.list(CurrentUsers.require(), page, size);
+	}
+
+	@PostMapping("/tokens")
+	@SelfService
+	@Operation(summary = "Create an API token; the secret is in this answer only")
+	ResponseEntity<CreatedTokenView> createToken(@Valid @RequestBody NewToken body) {
+		ApiTokens.CreatedToken created = this.tokens.create(CurrentUsers.require(), body.name(), parseExpiry(body.expiresAt()));
+		ApiTokens.TokenView v = created.view();
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new CreatedTokenView(v.id(), v.name(), v.prefix(), v.createdAt(), v.expiresAt(), v.lastUsedAt(),
+					v.revokedAt(), v.status(), created.token()));
+	}
+
+	@DeleteMapping("/tokens/{id}")
+	@SelfService
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Revoke one of the signed-in user's API tokens")
+	void revokeToken(@PathVariable long id) {
+		this.tokens.revoke(CurrentUsers.require(), id);
+	}
+
+	/** A date means the end of that day in China; an instant is taken as is. */
+	private static Instant parseExpiry(String value) {
+		try {
+			if (value.length() == 10) {
+				return LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
+			}
+			return java.time.OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw OpsGuardException.onField("expiresAt", CommonError.BAD_PARAMETER, "expiresAt");
+		}
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+	}
+
+	record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
+			@NotBlank @Size(max = 128) String newPassword) {
+	}
+
+	record NewToken(@NotBlank @Size(max = 50) String name, @NotBlank String expiresAt) {
+	}
+
+	record CreatedTokenView(long id, String name, String prefix, Instant createdAt, Instant expiresAt,
+			Instant lastUsedAt, Instant revokedAt, String status, String token) {
+	}
+
+	record PasswordPolicyView(int minLength, int minCharacterClasses, int historySize, int expiryDays,
+			int maxFailedAttempts, long lockMinutes) {
+	}
+
+}

@@ -1,0 +1,139 @@
+package io.opsguard.identity.web;
+
+import java.util.List;
+
+import io.opsguard.identity.CurrentUsers;
+import io.opsguard.identity.internal.OrganisationService;
+import io.opsguard.identity.internal.OrganisationService.OrganisationDetail;
+import io.opsguard.identity.internal.OrganisationService.OrganisationInput;
+import io.opsguard.identity.internal.OrganisationTree.TreeNode;
+import io.opsguard.identity.internal.OrganisationType;
+import io.opsguard.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The organisation tree (机构): read within scope, create, rename, move, disable, delete. */
+@RestController
+@RequestMapping("/api/v1/organisations")
+@Tag(name = "organisations")
+class OrganisationController {
+
+	private final OrganisationService organisations;
+
+	OrganisationController(OrganisationService organisations) {
+		this.organisations = organisations;
+	}
+
+	@GetMapping("/tree")
+	@PreAuthorize("hasAuthority('identity:organisation:read')")
+	@Operation(summary = "The organisations the caller may see, as a forest")
+	List<TreeNode> tree() {
+		return this.organisations.forest(CurrentUsers.require());
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAuthority('identity:organisation:read')")
+	@Operation(summary = "Search organisations (paged)")
+	PageResult<OrganisationDetail> search(@RequestParam(required = false) String q,
+			@RequestParam(required = false) Long parentId, @RequestParam(required = false) Boolean enabled,
+			@RequestParam(required = false) OrganisationType type, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
+		return this.organisations.search(CurrentUsers.require(), q, parentId, enabled, type == null ? null : type.name(),
+				page, size, sort);
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize("hasAuthority('identity:organisation:read')")
+	OrganisationDetail get(@PathVariable long id) {
+		return this.organisations.get(CurrentUsers.require(), id);
+	}
+
+	@PostMapping
+	@PreAuthorize("hasAuthority('identity:organisation:create')")
+	ResponseEntity<OrganisationDetail> create(@Valid @RequestBody NewOrganisation body) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.organisations.create(CurrentUsers.require(), body.input(), body.parentId()));
+	}
+
+	@PutMapping("/{id}")
+	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	OrganisationDetail update(@PathVariable long id, @Valid @RequestBody OrganisationUpdate body) {
+		return this.organisations.update(CurrentUsers.require(), id, body.input(), body.version());
+	}
+
+	@PostMapping("/{id}/move")
+	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	OrganisationDetail move(@PathVariable long id, @Valid @RequestBody Move body) {
+		return this.organisations.move(CurrentUsers.require(), id, body.parentId());
+	}
+
+	@PostMapping("/{id}/disable")
+	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	OrganisationDetail disable(@PathVariable long id) {
+		return this.organisations.setEnabled(CurrentUsers.require(), id, false);
+	}
+
+	@PostMapping("/{id}/enable")
+	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	OrganisationDetail enable(@PathVariable long id) {
+		return this.organisations.setEnabled(CurrentUsers.require(), id, true);
+	}
+
+	@DeleteMapping("/{id}")
+	@PreAuthorize("hasAuthority('identity:organisation:delete')")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable long id) {
+		this.organisations.delete(CurrentUsers.require(), id);
+	}
+
+	static final String PHONE = "^[0-9+\\-() ]{0,30}$";
+
+	record NewOrganisation(Long parentId, @NotBlank @Size(max = 100) String name,
+			@NotBlank @Size(max = 50) @Pattern(regexp = "^[A-Za-z0-9_.-]+$") String code, @NotNull OrganisationType type,
+			@Size(max = 50) String contactPerson, @Size(max = 30) @Pattern(regexp = PHONE) String contactPhone,
+			@Min(0) @Max(99999) Integer sortOrder) {
+
+		OrganisationInput input() {
+			return new OrganisationInput(this.name, this.code, this.type, this.contactPerson, this.contactPhone,
+					this.sortOrder);
+		}
+
+	}
+
+	record OrganisationUpdate(@NotBlank @Size(max = 100) String name,
+			@NotBlank @Size(max = 50) @Pattern(regexp = "^[A-Za-z0-9_.-]+$") String code, @NotNull OrganisationType type,
+			@Size(max = 50) String contactPerson, @Size(max = 30) @Pattern(regexp = PHONE) String contactPhone,
+			@Min(0) @Max(99999) Integer sortOrder, Integer version) {
+
+		OrganisationInput input() {
+			return new OrganisationInput(this.name, this.code, this.type, this.contactPerson, this.contactPhone,
+					this.sortOrder);
+		}
+
+	}
+
+	record Move(@NotNull Long parentId) {
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.opsguard.shared;
+
+import java.util.List;
+
+/**
+ * A failure the user should read about: carries an {@link ErrorCode}, the arguments of its
+ * message, and optionally the fields it concerns. Rendered as RFC 9457 problem+json.
+ */
+public class OpsGuardException extends RuntimeException {
+
+	private final transient ErrorCode errorCode;
+
+	private final transient Object[] args;
+
+	private final transient List<FieldProblem> fieldProblems;
+
+	public OpsGuardException(ErrorCode errorCode, Object... args) {
+		this(errorCode, List.of(), args);
+	}
+
+	private OpsGuardException(ErrorCode errorCode, List<FieldProblem> fieldProblems, Object... args) {
+		super(errorCode.code());
+		this.errorCode = errorCode;
+		this.args = args;
+		this.fieldProblems = List.copyOf(fieldProblems);
+	}
+
+	/** The error concerns one input field: the problem's {@code errors} lists it. */
+	public static OpsGuardException onField(String field, ErrorCode errorCode, Object... args) {
+		return new OpsGuardException(errorCode, List.of(new FieldProblem(field, errorCode, args)), args);
+	}
+
+	public static OpsGuardException notFound() {
+		return new OpsGuardException(CommonError.NOT_FOUND);
+	}
+
+	public ErrorCode errorCode() {
+		return this.errorCode;
+	}
+
+	public Object[] args() {
+		return this.args.clone();
+	}
+
+	public List<FieldProblem> fieldProblems() {
+		return this.fieldProblems;
+	}
+
+	/** One bad field: its name, the error and the arguments of the error's message. */
+	public record FieldProblem(String field, ErrorCode errorCode, Object[] args) {
+	}
+
+}

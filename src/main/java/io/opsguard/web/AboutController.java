@@ -1,0 +1,50 @@
+package io.opsguard.web;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import io.opsguard.shared.SelfService;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What is running: version, build, Java, database. */
+@RestController
+@Tag(name = "system")
+class AboutController {
+
+	private final About about;
+
+	AboutController(ObjectProvider<BuildProperties> build, DataSource dataSource) {
+		BuildProperties properties = build.getIfAvailable();
+		String database;
+		try (Connection connection = dataSource.getConnection()) {
+			var meta = connection.getMetaData();
+			database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+		}
+		catch (SQLException ex) {
+			database = "unknown";
+		}
+		this.about = new About("OpsGuard", properties == null ? "dev" : properties.getVersion(),
+				properties == null ? null : properties.getTime(), System.getProperty("java.version"), database,
+				Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+	}
+
+	@GetMapping("/api/v1/system/about")
+	@SelfService
+	About about() {
+		return this.about;
+	}
+
+	record About(String name, String version, Instant buildTime, String javaVersion, String database,
+			Instant startedAt) {
+	}
+
+}

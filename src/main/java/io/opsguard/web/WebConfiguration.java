@@ -1,0 +1,41 @@
+package io.opsguard.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+
+/** The request's language (Simplified Chinese unless the client asks for English) and OpenAPI. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+	@Bean
+	LocaleResolver localeResolver() {
+		AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver() {
+			@Override
+			public Locale resolveLocale(jakarta.servlet.http.HttpServletRequest request) {
+				Locale resolved = super.resolveLocale(request);
+				return "en".equals(resolved.getLanguage()) ? Locale.ENGLISH : CHINESE;
+			}
+		};
+		resolver.setSupportedLocales(List.of(CHINESE, Locale.ENGLISH));
+		resolver.setDefaultLocale(CHINESE);
+		return resolver;
+	}
+
+	@Bean
+	OpenAPI openApi() {
+		return new OpenAPI().info(new Info().title("OpsGuard API")
+			.description("运维保障平台 REST API. Errors are RFC 9457 problem+json with a stable code.")
+			.version("v1"));
+	}
+
+}
