@@ -58,7 +58,7 @@ public class OrganisationService {
 
 	@Transactional(readOnly = true)
 	public OrganisationDetail get(CurrentUser user, long id) {
-		return detail(visible(user, id));
+		return detail(visible(user, id), user);
 	}
 
 	@Transactional(readOnly = true)
@@ -101,7 +101,7 @@ public class OrganisationService {
 			.query(Long.class)
 			.list();
 		List<OrganisationDetail> items = new ArrayList<>();
-		this.organisations.findAllById(ids).forEach(o -> items.add(detail(o)));
+		this.organisations.findAllById(ids).forEach(o -> items.add(detail(o, user)));
 		items.sort(java.util.Comparator.comparingInt(d -> ids.indexOf(d.id())));
 		return new PageResult<>(items, total, paging.page(), paging.size());
 	}
@@ -134,7 +134,7 @@ public class OrganisationService {
 		organisation = this.organisations.save(organisation);
 		changed();
 		this.audit.recordChange("ORGANISATION_CREATED", "Organisation", organisation.getId(), null, snapshot(organisation));
-		return detail(organisation);
+		return detail(organisation, user);
 	}
 
 	@Transactional
@@ -148,7 +148,7 @@ public class OrganisationService {
 		organisation = this.organisations.save(organisation);
 		changed();
 		this.audit.recordChange("ORGANISATION_UPDATED", "Organisation", id, before, snapshot(organisation));
-		return detail(organisation);
+		return detail(organisation, user);
 	}
 
 	@Transactional
@@ -179,14 +179,14 @@ public class OrganisationService {
 			.update();
 		changed();
 		this.audit.recordChange("ORGANISATION_MOVED", "Organisation", id, before, snapshot(organisation));
-		return detail(this.organisations.findById(id).orElseThrow());
+		return detail(this.organisations.findById(id).orElseThrow(), user);
 	}
 
 	@Transactional
 	public OrganisationDetail setEnabled(CurrentUser user, long id, boolean enabled) {
 		Organisation organisation = visible(user, id);
 		if (organisation.isEnabled() == enabled) {
-			return detail(organisation);
+			return detail(organisation, user);
 		}
 		if (!enabled) {
 			long enabledChildren = this.jdbc
@@ -214,7 +214,7 @@ public class OrganisationService {
 		changed();
 		this.audit.recordChange(enabled ? "ORGANISATION_ENABLED" : "ORGANISATION_DISABLED", "Organisation", id, before,
 				snapshot(organisation));
-		return detail(organisation);
+		return detail(organisation, user);
 	}
 
 	@Transactional
@@ -296,9 +296,10 @@ public class OrganisationService {
 		return map;
 	}
 
-	private OrganisationDetail detail(Organisation o) {
-		List<OrganisationView> path = this.tree.path(o.getId());
-		String parentName = o.getParentId() == null ? null
+	/** The organisation as the user sees it: ancestors outside their scope are left out of the path. */
+	private OrganisationDetail detail(Organisation o, CurrentUser user) {
+		List<OrganisationView> path = this.tree.path(o.getId()).stream().filter(p -> user.scope().includes(p.id())).toList();
+		String parentName = o.getParentId() == null || !user.scope().includes(o.getParentId()) ? null
 				: this.tree.find(o.getParentId()).map(OrganisationView::name).orElse(null);
 		return new OrganisationDetail(o.getId(), o.getParentId(), parentName, o.getName(), o.getCode(), o.getType(),
 				o.getContactPerson(), o.getContactPhone(), o.isEnabled(), o.getSortOrder(),

@@ -4,6 +4,7 @@ import io.opsguard.shared.CommonError;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -13,6 +14,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -47,11 +49,39 @@ class SecurityConfiguration {
 		return repository;
 	}
 
+	/** Integrations: requests with {@code Authorization: Bearer}, stateless and without CSRF. */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, Principals principals,
-			ProblemWriter problems, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) throws Exception {
+	@Order(1)
+	SecurityFilterChain apiTokenFilterChain(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
+		http.securityMatcher(ApiTokenFilter::hasBearer);
+		commonRules(http, problems);
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.addFilterAfter(new ApiTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
+			.addFilterBefore(new PasswordChangeGate(problems), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	/** Browsers: a session cookie and the cookie-to-header CSRF token. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain browserFilterChain(HttpSecurity http, Principals principals, ProblemWriter problems,
+			SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) throws Exception {
 		CsrfTokenRequestAttributeHandler plainTokens = new CsrfTokenRequestAttributeHandler();
 		plainTokens.setCsrfRequestAttributeName(null);
+		commonRules(http, problems);
+		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+			.csrfTokenRequestHandler(plainTokens)
+			.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST")))
+			.securityContext(context -> context.securityContextRepository(contexts))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+			.addFilterAfter(new SessionPrincipalFilter(principals), SecurityContextHolderFilter.class)
+			.addFilterBefore(new PasswordChangeGate(problems), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	private static void commonRules(HttpSecurity http, ProblemWriter problems) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/v1/auth/session", "/api/v1/auth/password-policy").permitAll()
@@ -59,11 +89,6 @@ class SecurityConfiguration {
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.requestMatchers("/api/**", "/actuator/**").authenticated()
 			.anyRequest().permitAll())
-			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-				.csrfTokenRequestHandler(plainTokens)
-				.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST"), ApiTokenFilter::hasBearer))
-			.securityContext(context -> context.securityContextRepository(contexts))
-			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())
@@ -74,11 +99,7 @@ class SecurityConfiguration {
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response, CommonError.UNAUTHENTICATED))
 				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-						ex instanceof CsrfException ? CommonError.CSRF_REJECTED : CommonError.FORBIDDEN)))
-			.addFilterAfter(new ApiTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
-			.addFilterAfter(new SessionPrincipalFilter(principals), ApiTokenFilter.class)
-			.addFilterBefore(new PasswordChangeGate(problems), AuthorizationFilter.class);
-		return http.build();
+						ex instanceof CsrfException ? CommonError.CSRF_REJECTED : CommonError.FORBIDDEN)));
 	}
 
 }

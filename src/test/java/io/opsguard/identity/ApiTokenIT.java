@@ -1,0 +1,84 @@
+package io.opsguard.identity;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.support.ApiClient;
+import io.opsguard.support.ApiClient.Response;
+import io.opsguard.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** API tokens for integrations: shown once, stored hashed, used without CSRF, revocable. */
+class ApiTokenIT extends ApiTestSupport {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aTokenWorksAsBearerWithoutCsrfUntilRevoked() {
+		ApiClient admin = admin();
+		Response created = admin.post("/api/v1/auth/tokens",
+				Map.of("name", "监控对接", "expiresAt", LocalDate.now().plusDays(30).toString()));
+		assertThat(created.status()).isEqualTo(201);
+		String secret = created.json().path("token").asText();
+		assertThat(secret).startsWith("ogt_").hasSize(44);
+		long id = created.id();
+		assertThat(this.jdbc.sql("select count(*) from idn_api_token where token_hash = ?").param(secret).query(Long.class).single())
+			.as("only the hash is stored").isZero();
+
+		ApiClient integration = client().bearer(secret);
+		assertThat(integration.get("/api/v1/users").status()).isEqualTo(200);
+		Response write = integration.post("/api/v1/organisations", Map.of("parentId", rootOrganisationId(admin), "name",
+				"令牌创建", "code", unique("TOK"), "type", "OTHER"));
+		assertThat(write.status()).as(write.toString()).isEqualTo(201);
+		assertThat(integration.hasSessionCookie()).as("no session for token requests").isFalse();
+
+		JsonNode listed = admin.get("/api/v1/auth/tokens").json().path("items");
+		JsonNode mine = null;
+		for (JsonNode token : listed) {
+			if (token.path("id").asLong() == id) {
+				mine = token;
+			}
+		}
+		assertThat(mine).isNotNull();
+		assertThat(mine.path("status").asText()).isEqualTo("ACTIVE");
+		assertThat(mine.path("lastUsedAt").isNull()).isFalse();
+		assertThat(mine.toString()).doesNotContain(secret);
+
+		assertThat(admin.delete("/api/v1/auth/tokens/" + id).status()).isEqualTo(204);
+		Response revoked = integration.get("/api/v1/users");
+		assertThat(revoked.status()).isEqualTo(401);
+		assertThat(revoked.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void badTokensAndExpiriesAreRefused() {
+		assertThat(client().bearer("ogt_nonsense").get("/api/v1/users").status()).isEqualTo(401);
+		ApiClient admin = admin();
+		Response past = admin.post("/api/v1/auth/tokens", Map.of("name", "x", "expiresAt", "2000-01-01"));
+		assertThat(past.status()).isEqualTo(400);
+		assertThat(past.json().path("errors").get(0).path("field").asText()).isEqualTo("expiresAt");
+		Response far = admin.post("/api/v1/auth/tokens",
+				Map.of("name", "x", "expiresAt", LocalDate.now().plusYears(3).toString()));
+		assertThat(far.status()).isEqualTo(400);
+		assertThat(admin.post("/api/v1/auth/tokens", Map.of("name", "x", "expiresAt", "soon")).status()).isEqualTo(400);
+	}
+
+	@Test
+	void usersSeeAndRevokeOnlyTheirOwnTokens() {
+		ApiClient admin = admin();
+		ApiClient other = createUserAndSignIn(admin, unique("tok"), rootOrganisationId(admin), List.of());
+		long adminToken = admin.post("/api/v1/auth/tokens",
+				Map.of("name", "mine", "expiresAt", LocalDate.now().plusDays(5).toString())).id();
+		assertThat(other.get("/api/v1/auth/tokens").json().path("total").asLong()).isZero();
+		assertThat(other.delete("/api/v1/auth/tokens/" + adminToken).status()).isEqualTo(404);
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.opsguard.identity;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.support.ApiClient;
+import io.opsguard.support.ApiClient.Response;
+import io.opsguard.support.ApiTestSupport;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audit log: every change recorded, filterable, exportable, and tamper-evident. */
+class AuditApiIT extends ApiTestSupport {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void recordsWhoDidWhatFromWhereWithBeforeAndAfter() {
+		ApiClient admin = admin();
+		long org = createOrganisation(admin, rootOrganisationId(admin), unique("审计"));
+		JsonNode entry = admin.get("/api/v1/audit?action=ORGANISATION_CREATED&targetId=" + org).json().path("items").get(0);
+		assertThat(entry.path("username").asText()).isEqualTo("admin");
+		assertThat(entry.path("sourceIp").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(entry.path("actionLabel").asText()).isEqualTo("新增机构");
+		assertThat(entry.path("organisationName").asText()).isNotBlank();
+		assertThat(entry.path("summary").asText()).contains("name: ").contains("审计");
+		assertThat(entry.path("outcome").asText()).isEqualTo("SUCCESS");
+		JsonNode english = admin.language("en").get("/api/v1/audit?action=ORGANISATION_CREATED&targetId=" + org).json();
+		assertThat(english.path("items").get(0).path("actionLabel").asText()).isEqualTo("Organisation created");
+	}
+
+	@Test
+	void failedSignInsAreRecordedToo() {
+		String name = unique("fail");
+		client().login(name, "Wrong@Pass1");
+		JsonNode entries = admin().get("/api/v1/audit?action=LOGIN_FAILED&username=" + name).json();
+		assertThat(entries.path("total").asLong()).isEqualTo(1);
+		assertThat(entries.path("items").get(0).path("outcome").asText()).isEqualTo("FAILURE");
+	}
+
+	@Test
+	void filtersByTimeAndRejectsBadFilters() {
+		ApiClient admin = admin();
+		assertThat(admin.get("/api/v1/audit?from=2000-01-01&to=2000-01-02").json().path("total").asLong()).isZero();
+		assertThat(admin.get("/api/v1/audit?from=" + java.time.LocalDate.now().minusDays(1)).json().path("total").asLong())
+			.isPositive();
+		Response bad = admin.get("/api/v1/audit?from=yesterday");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("from");
+		assertThat(admin.get("/api/v1/audit/actions").json().findValuesAsText("action")).contains("LOGIN_SUCCEEDED");
+	}
+
+	@Test
+	void theChainVerifiesAndDetectsTampering() {
+		ApiClient admin = admin();
+		createOrganisation(admin, rootOrganisationId(admin), unique("链"));
+		JsonNode ok = admin.get("/api/v1/audit/verify").json();
+		assertThat(ok.path("intact").asBoolean()).isTrue();
+		assertThat(ok.path("entries").asLong()).isPositive();
+
+		long victim = this.jdbc.sql("select min(id) from idn_audit_log where action = 'ORGANISATION_CREATED'")
+			.query(Long.class)
+			.single();
+		String original = this.jdbc.sql("select summary from idn_audit_log where id = ?").param(victim).query(String.class).single();
+		try {
+			this.jdbc.sql("update idn_audit_log set summary = 'nothing happened' where id = ?").param(victim).update();
+			JsonNode broken = admin.get("/api/v1/audit/verify").json();
+			assertThat(broken.path("intact").asBoolean()).isFalse();
+			assertThat(broken.path("brokenAt").asLong()).isEqualTo(victim);
+		}
+		finally {
+			this.jdbc.sql("update idn_audit_log set summary = ? where id = ?").param(original).param(victim).update();
+		}
+		assertThat(admin.get("/api/v1/audit/verify").json().path("intact").asBoolean()).isTrue();
+	}
+
+	@Test
+	void exportsAnXlsxWithLocalisedHeaders() throws IOException {
+		ApiClient admin = admin();
+		String name = unique("导出");
+		createOrganisation(admin, rootOrganisationId(admin), name);
+		Response export = admin.get("/api/v1/audit/export?action=ORGANISATION_CREATED");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.contentType()).contains("spreadsheetml");
+		assertThat(export.headers().get("content-disposition").get(0)).contains(".xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.bytes()))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("时间");
+			boolean found = false;
+			for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+				found |= sheet.getRow(i).getCell(8).getStringCellValue().contains(name);
+				assertThat(sheet.getRow(i).getCell(5).getStringCellValue()).isEqualTo("新增机构");
+			}
+			assertThat(found).isTrue();
+		}
+		assertThat(admin.get("/api/v1/audit?action=AUDIT_EXPORTED").json().path("total").asLong()).isPositive();
+	}
+
+	@Test
+	void auditorsSeeOnlyTheirSubtree() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long branch = createOrganisation(admin, root, unique("分院"));
+		long other = createOrganisation(admin, root, unique("他院"));
+		ApiClient branchAuditor = createUserAndSignIn(admin, unique("baud"), branch, List.of(roleId(admin, "AUDITOR")));
+		String otherName = unique("ouser");
+		createUserAndSignIn(admin, otherName, other, List.of());
+		JsonNode seen = branchAuditor.get("/api/v1/audit?size=200&username=" + otherName).json();
+		assertThat(seen.path("total").asLong()).isZero();
+		assertThat(admin.get("/api/v1/audit?size=200&username=" + otherName).json().path("total").asLong()).isPositive();
+		assertThat(branchAuditor.get("/api/v1/audit?size=200").json().path("items").findValuesAsText("organisationId"))
+			.containsOnly(String.valueOf(branch));
+		assertThat(branchAuditor.post("/api/v1/organisations/" + branch + "/disable", Map.of()).status()).isEqualTo(403);
+	}
+
+}

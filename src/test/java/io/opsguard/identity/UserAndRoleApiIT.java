@@ -1,0 +1,208 @@
+package io.opsguard.identity;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.support.ApiClient;
+import io.opsguard.support.ApiClient.Response;
+import io.opsguard.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Users and roles: administration, grants, separation of duties (三员分立). */
+class UserAndRoleApiIT extends ApiTestSupport {
+
+	@Test
+	void searchesFiltersSortsAndPagesUsers() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long org = createOrganisation(admin, root, unique("检索"));
+		long sub = createOrganisation(admin, org, unique("检索下级"));
+		String tag = unique("s");
+		for (int i = 0; i < 3; i++) {
+			admin.post("/api/v1/users", Map.of("username", tag + "a" + i, "displayName", "用户" + i, "organisationId", org));
+		}
+		admin.post("/api/v1/users", Map.of("username", tag + "b", "displayName", "下级用户", "organisationId", sub,
+				"email", tag + "@example.org"));
+		JsonNode all = admin.get("/api/v1/users?q=" + tag + "&sort=username,desc&size=2").json();
+		assertThat(all.path("total").asLong()).isEqualTo(4);
+		assertThat(all.path("size").asInt()).isEqualTo(2);
+		assertThat(all.path("items").findValuesAsText("username")).containsExactly(tag + "b", tag + "a2");
+		assertThat(admin.get("/api/v1/users?q=" + tag + "&organisationId=" + org + "&includeDescendants=false").json()
+			.path("total").asLong()).isEqualTo(3);
+		assertThat(admin.get("/api/v1/users?organisationId=" + sub).json().path("items").get(0).path("email").asText())
+			.isEqualTo(tag + "@example.org");
+		assertThat(admin.get("/api/v1/users?sort=password,asc").status()).isEqualTo(400);
+		assertThat(admin.get("/api/v1/users?size=1000").status()).isEqualTo(400);
+		assertThat(admin.get("/api/v1/users?status=WHATEVER").status()).isEqualTo(400);
+	}
+
+	@Test
+	void refusesDuplicateUsernamesAndBadFields() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		String name = unique("dup");
+		assertThat(admin.post("/api/v1/users", Map.of("username", name, "displayName", "甲", "organisationId", root))
+			.status()).isEqualTo(201);
+		Response duplicate = admin.post("/api/v1/users",
+				Map.of("username", name.toUpperCase(), "displayName", "乙", "organisationId", root));
+		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate.json().path("errors").get(0).path("field").asText()).isEqualTo("username");
+		Response bad = admin.post("/api/v1/users",
+				Map.of("username", "a b", "displayName", "", "organisationId", root, "email", "not-mail"));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").findValuesAsText("field")).containsExactlyInAnyOrder("username",
+				"displayName", "email");
+		long before = admin.get("/api/v1/users?size=1").json().path("total").asLong();
+		Response weak = admin.post("/api/v1/users",
+				Map.of("username", unique("weak"), "displayName", "弱", "organisationId", root, "password", "weak"));
+		assertThat(weak.json().path("errors").get(0).path("field").asText()).isEqualTo("password");
+		assertThat(admin.get("/api/v1/users?size=1").json().path("total").asLong()).as("nothing written").isEqualTo(before);
+	}
+
+	@Test
+	void editsAndResetsAUserAndAuditsWithoutSecrets() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		String name = unique("edit");
+		ApiClient user = createUserAndSignIn(admin, name, root, List.of());
+		JsonNode view = admin.get("/api/v1/users?q=" + name).json().path("items").get(0);
+		long id = view.path("id").asLong();
+		Map<String, Object> update = new HashMap<>();
+		update.put("displayName", "李四");
+		update.put("organisationId", root);
+		update.put("phone", "0731-88888888");
+		update.put("email", "lisi@example.org");
+		update.put("version", view.path("version").asInt());
+		Response updated = admin.put("/api/v1/users/" + id, update);
+		assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+		assertThat(updated.json().path("phone").asText()).isEqualTo("0731-88888888");
+
+		Response reset = admin.post("/api/v1/users/" + id + "/reset-password", null);
+		String initial = reset.json().path("initialPassword").asText();
+		assertThat(initial).isNotBlank();
+		assertThat(user.get("/api/v1/users").status()).as("old session must change password now").isIn(401, 403);
+		ApiClient again = client().signedIn(name, initial);
+		assertThat(again.get("/api/v1/auth/session").json().path("passwordChangeRequired").asBoolean()).isTrue();
+
+		JsonNode audit = admin.get("/api/v1/audit?targetType=User&targetId=" + id + "&size=50").json();
+		assertThat(audit.path("items").findValuesAsText("action")).contains("USER_CREATED", "USER_UPDATED",
+				"USER_PASSWORD_RESET");
+		assertThat(audit.toString()).doesNotContain(initial).doesNotContain("passwordHash").doesNotContain("$2a$");
+	}
+
+	@Test
+	void rolesAreCheckedAgainstTheCatalogueAndTheSeparationOfDuties() {
+		ApiClient admin = admin();
+		Response unknown = admin.post("/api/v1/roles", Map.of("code", unique("R"), "name", "x", "permissions",
+				List.of("identity:user:fly"), "dataScope", "OWN_SUBTREE"));
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0016");
+		Response mixed = admin.post("/api/v1/roles", Map.of("code", unique("R"), "name", "x", "permissions",
+				List.of("audit:log:read", "identity:user:create"), "dataScope", "OWN_SUBTREE"));
+		assertThat(mixed.status()).isEqualTo(400);
+		assertThat(mixed.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0015");
+		Response readOnlyAuditor = admin.post("/api/v1/roles", Map.of("code", unique("R"), "name", "只读审计", "permissions",
+				List.of("audit:log:read", "identity:user:read"), "dataScope", "OWN_SUBTREE"));
+		assertThat(readOnlyAuditor.status()).isEqualTo(201);
+		assertThat(readOnlyAuditor.json().path("duties").toString()).contains("AUDIT");
+	}
+
+	@Test
+	void builtInRolesAreReadOnlyButCanBeCopied() {
+		ApiClient admin = admin();
+		long builtIn = roleId(admin, "SERVICE_DESK");
+		JsonNode role = admin.get("/api/v1/roles/" + builtIn).json();
+		assertThat(role.path("builtIn").asBoolean()).isTrue();
+		Response edit = admin.put("/api/v1/roles/" + builtIn, Map.of("name", "x", "permissions", List.of(),
+				"dataScope", "ALL", "version", role.path("version").asInt()));
+		assertThat(edit.status()).isEqualTo(409);
+		assertThat(edit.code()).isEqualTo("IDN-0013");
+		assertThat(admin.delete("/api/v1/roles/" + builtIn).code()).isEqualTo("IDN-0013");
+		Response copy = admin.post("/api/v1/roles/" + builtIn + "/copy", Map.of("code", unique("DESK_"), "name", "夜班坐席"));
+		assertThat(copy.status()).isEqualTo(201);
+		assertThat(copy.json().path("builtIn").asBoolean()).isFalse();
+		assertThat(copy.json().path("permissions")).isEqualTo(role.path("permissions"));
+		long copyId = copy.id();
+		Response changed = admin.put("/api/v1/roles/" + copyId, Map.of("name", "夜班坐席", "permissions",
+				List.of("identity:organisation:read"), "dataScope", "OWN_SUBTREE", "version", copy.json().path("version").asInt()));
+		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+		assertThat(admin.delete("/api/v1/roles/" + copyId).status()).isEqualTo(204);
+	}
+
+	@Test
+	void rolesInUseCannotBeDeletedAndGrantsTakeEffectAtOnce() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long reader = createRole(admin, List.of("identity:user:read"), "OWN_SUBTREE", List.of());
+		String name = unique("grant");
+		ApiClient user = createUserAndSignIn(admin, name, root, List.of());
+		assertThat(user.get("/api/v1/users").status()).isEqualTo(403);
+		long id = admin.get("/api/v1/users?q=" + name).json().path("items").get(0).path("id").asLong();
+		assertThat(admin.put("/api/v1/users/" + id + "/roles", Map.of("roleIds", List.of(reader))).status()).isEqualTo(200);
+		assertThat(user.get("/api/v1/users").status()).isEqualTo(200);
+		Response inUse = admin.delete("/api/v1/roles/" + reader);
+		assertThat(inUse.status()).isEqualTo(409);
+		assertThat(inUse.code()).isEqualTo("IDN-0014");
+	}
+
+	@Test
+	void theThreeDutiesCanBeSeparatedAndConflictsAreListed() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		JsonNode conflicts = admin.get("/api/v1/users/duty-conflicts").json();
+		assertThat(conflicts.findValuesAsText("username")).contains("admin");
+
+		ApiClient auditor = createUserAndSignIn(admin, unique("aud"), root, List.of(roleId(admin, "AUDITOR")));
+		ApiClient sysadmin = createUserAndSignIn(admin, unique("sys"), root, List.of(roleId(admin, "SYSTEM_ADMIN")));
+		ApiClient secadmin = createUserAndSignIn(admin, unique("sec"), root, List.of(roleId(admin, "SECURITY_ADMIN")));
+
+		// an auditor reads the log but cannot change configuration
+		assertThat(auditor.get("/api/v1/audit").status()).isEqualTo(200);
+		assertThat(auditor.post("/api/v1/organisations",
+				Map.of("parentId", root, "name", "x", "code", unique("X"), "type", "OTHER")).status()).isEqualTo(403);
+		assertThat(auditor.post("/api/v1/roles", Map.of("code", unique("R"), "name", "x", "permissions", List.of(),
+				"dataScope", "OWN_SUBTREE")).status()).isEqualTo(403);
+		// an administrator cannot read the audit log (and nobody can delete it)
+		assertThat(sysadmin.get("/api/v1/audit").status()).isEqualTo(403);
+		assertThat(sysadmin.get("/api/v1/audit/export").status()).isEqualTo(403);
+		assertThat(secadmin.get("/api/v1/audit").status()).isEqualTo(403);
+		assertThat(admin.delete("/api/v1/audit").status()).isEqualTo(405);
+		// the system administrator creates accounts but cannot grant roles
+		Response grant = sysadmin.post("/api/v1/users", Map.of("username", unique("g"), "displayName", "x",
+				"organisationId", root, "roleIds", List.of(roleId(admin, "AUDITOR"))));
+		assertThat(grant.status()).isEqualTo(403);
+		assertThat(grant.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0028");
+		assertThat(secadmin.get("/api/v1/auth/session").json().path("dutyConflict").asBoolean()).isFalse();
+	}
+
+	@Test
+	void scopeCannotBeWidenedByGranting() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long branch = createOrganisation(admin, root, unique("分支"));
+		long other = createOrganisation(admin, root, unique("其他"));
+		long security = createRole(admin, List.of("identity:role:read", "identity:role:create", "identity:user:read",
+				"identity:user:grant", "identity:organisation:read"), "OWN_SUBTREE", List.of());
+		ApiClient local = createUserAndSignIn(admin, unique("loc"), branch, List.of(security));
+		Response all = local.post("/api/v1/roles", Map.of("code", unique("R"), "name", "全部", "permissions", List.of(),
+				"dataScope", "ALL"));
+		assertThat(all.status()).isEqualTo(403);
+		assertThat(all.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0017");
+		Response listed = local.post("/api/v1/roles", Map.of("code", unique("R"), "name", "其他", "permissions", List.of(),
+				"dataScope", "LISTED", "organisationIds", List.of(other)));
+		assertThat(listed.status()).isEqualTo(403);
+	}
+
+	@Test
+	void permissionTreeIsLabelledInTheRequestLanguage() {
+		JsonNode chinese = admin().get("/api/v1/permissions").json();
+		assertThat(chinese.toString()).contains("\"label\":\"查看用户\"").contains("\"duty\":\"AUDIT\"");
+		JsonNode english = admin().language("en").get("/api/v1/permissions").json();
+		assertThat(english.toString()).contains("\"label\":\"View users\"");
+	}
+
+}
