@@ -54,6 +54,8 @@ class InitialSetup implements SmartInitializingSingleton {
 
 	private final Principals principals;
 
+	private final RoleDirectory roleDirectory;
+
 	private final MessageSource messages;
 
 	private final TransactionTemplate transactions;
@@ -66,6 +68,7 @@ class InitialSetup implements SmartInitializingSingleton {
 
 	InitialSetup(RoleRepository roles, UserAccountRepository users, OrganisationRepository organisations,
 			PermissionCatalog catalog, Passwords passwords, OrganisationTree tree, Principals principals,
+			RoleDirectory roleDirectory,
 			MessageSource messages, TransactionTemplate transactions, IdentityProperties properties,
 			@Value("${opsguard.data-dir}") String dataDir, Clock clock) {
 		this.roles = roles;
@@ -75,6 +78,7 @@ class InitialSetup implements SmartInitializingSingleton {
 		this.passwords = passwords;
 		this.tree = tree;
 		this.principals = principals;
+		this.roleDirectory = roleDirectory;
 		this.messages = messages;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -91,6 +95,7 @@ class InitialSetup implements SmartInitializingSingleton {
 			}
 		});
 		this.tree.invalidate();
+		this.roleDirectory.invalidate();
 		this.principals.forgetAll();
 	}
 

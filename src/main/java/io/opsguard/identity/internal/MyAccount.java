@@ -24,7 +24,7 @@ public class MyAccount {
 
 	private final UserAccountRepository users;
 
-	private final RoleRepository roles;
+	private final RoleDirectory roles;
 
 	private final OrganisationTree tree;
 
@@ -40,7 +40,7 @@ public class MyAccount {
 
 	private final Clock clock;
 
-	MyAccount(UserAccountRepository users, RoleRepository roles, OrganisationTree tree, PermissionCatalog catalog,
+	MyAccount(UserAccountRepository users, RoleDirectory roles, OrganisationTree tree, PermissionCatalog catalog,
 			Passwords passwords, Principals principals, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
 		this.users = users;
 		this.roles = roles;
@@ -57,7 +57,11 @@ public class MyAccount {
 	public SessionView session(CurrentUser user) {
 		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
 		List<RoleRef> roleRefs = new ArrayList<>();
-		this.roles.findAllById(account.roleIds()).forEach(r -> roleRefs.add(new RoleRef(r.id, r.code, r.name)));
+		account.roleIds()
+			.stream()
+			.map(this.roles::get)
+			.filter(java.util.Objects::nonNull)
+			.forEach(r -> roleRefs.add(new RoleRef(r.id(), r.code(), r.name())));
 		roleRefs.sort(Comparator.comparing(RoleRef::code));
 		Instant now = this.clock.instant();
 		PasswordChangeReason reason = account.passwordChangeReason != null ? account.passwordChangeReason

@@ -135,6 +135,10 @@ public class OrganisationTree implements Organisations {
 		return List.copyOf(snapshot().byId().keySet());
 	}
 
+	public int size() {
+		return snapshot().byId().size();
+	}
+
 	public int childCount(long id) {
 		return snapshot().children().getOrDefault(id, List.of()).size();
 	}

@@ -29,7 +29,7 @@ public class Principals {
 
 	private final UserAccountRepository users;
 
-	private final RoleRepository roles;
+	private final RoleDirectory roles;
 
 	private final OrganisationTree organisations;
 
@@ -39,7 +39,7 @@ public class Principals {
 
 	private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
-	Principals(UserAccountRepository users, RoleRepository roles, OrganisationTree organisations,
+	Principals(UserAccountRepository users, RoleDirectory roles, OrganisationTree organisations,
 			IdentityProperties properties, Clock clock) {
 		this.users = users;
 		this.roles = roles;
@@ -70,16 +70,23 @@ public class Principals {
 		Set<Long> scopeRoots = new HashSet<>();
 		scopeRoots.add(account.organisationId);
 		boolean all = false;
-		for (Role role : this.roles.findAllById(account.roleIds())) {
-			permissions.addAll(role.permissionKeys());
-			switch (role.dataScope) {
+		for (Long roleId : account.roleIds()) {
+			RoleDirectory.RoleInfo role = this.roles.get(roleId);
+			if (role == null) {
+				continue;
+			}
+			permissions.addAll(role.permissions());
+			switch (role.dataScope()) {
 				case ALL -> all = true;
 				case LISTED -> scopeRoots.addAll(role.organisationIds());
 				case OWN_SUBTREE -> {
 				}
 			}
 		}
-		DataScope scope = all ? DataScope.everything() : DataScope.of(this.organisations.subtrees(scopeRoots));
+		Set<Long> visible = all ? Set.of() : this.organisations.subtrees(scopeRoots);
+		// a scope that covers every organisation is "all": the cache is dropped whenever organisations change
+		DataScope scope = all || visible.size() == this.organisations.size() ? DataScope.everything()
+				: DataScope.of(visible);
 		boolean mustChange = account.passwordChangeReason != null || this.policy.expired(account.passwordChangedAt, now);
 		return new CurrentUser(account.id, account.username, account.displayName, account.organisationId, permissions,
 				scope, mustChange);

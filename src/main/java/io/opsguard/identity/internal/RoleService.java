@@ -42,6 +42,8 @@ public class RoleService {
 
 	private final Principals principals;
 
+	private final RoleDirectory directory;
+
 	private final JdbcClient jdbc;
 
 	private final AuditTrail audit;
@@ -49,11 +51,13 @@ public class RoleService {
 	private final Clock clock;
 
 	RoleService(RoleRepository roles, PermissionCatalog catalog, OrganisationTree tree, Principals principals,
+			RoleDirectory directory,
 			JdbcClient jdbc, AuditTrail audit, Clock clock) {
 		this.roles = roles;
 		this.catalog = catalog;
 		this.tree = tree;
 		this.principals = principals;
+		this.directory = directory;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -78,10 +82,23 @@ public class RoleService {
 			.list();
 		Map<Long, Long> userCounts = userCounts();
 		List<RoleSummary> items = new ArrayList<>();
+		Map<Long, String> descriptions = new HashMap<>();
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("select id, description from idn_role where id in (:ids)")
+				.param("ids", ids)
+				.query((rs, i) -> {
+					descriptions.put(rs.getLong(1), rs.getString(2));
+					return null;
+				})
+				.list();
+		}
 		for (Long id : ids) {
-			Role r = this.roles.findById(id).orElseThrow();
-			items.add(new RoleSummary(r.id, r.code, r.name, r.description, r.builtIn, r.dataScope, r.permissions.size(),
-					userCounts.getOrDefault(r.id, 0L), UserService.sorted(this.catalog.duties(r.permissionKeys()))));
+			RoleDirectory.RoleInfo r = this.directory.get(id);
+			if (r != null) {
+				items.add(new RoleSummary(r.id(), r.code(), r.name(), descriptions.get(id), r.builtIn(), r.dataScope(),
+						r.permissions().size(), userCounts.getOrDefault(r.id(), 0L),
+						UserService.sorted(this.catalog.duties(r.permissions()))));
+			}
 		}
 		return new PageResult<>(items, total, paging.page(), paging.size());
 	}
@@ -101,6 +118,7 @@ public class RoleService {
 		role.createdAt = now;
 		role.updatedAt = now;
 		role = this.roles.save(role);
+		this.directory.invalidate();
 		this.audit.recordChange("ROLE_CREATED", "Role", role.id, null, snapshot(role));
 		return view(role);
 	}
@@ -125,6 +143,7 @@ public class RoleService {
 		apply(caller, role, input);
 		role.updatedAt = this.clock.instant();
 		role = this.roles.save(role);
+		this.directory.invalidate();
 		this.principals.forgetAll();
 		this.audit.recordChange("ROLE_UPDATED", "Role", id, before, snapshot(role));
 		return view(role);
@@ -141,6 +160,7 @@ public class RoleService {
 			throw new OpsGuardException(IdentityError.ROLE_IN_USE, role.name, holders);
 		}
 		this.roles.delete(role);
+		this.directory.invalidate();
 		this.audit.recordChange("ROLE_DELETED", "Role", id, snapshot(role), null);
 	}
 

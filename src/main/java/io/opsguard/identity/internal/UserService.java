@@ -41,7 +41,7 @@ public class UserService {
 
 	private final UserAccountRepository users;
 
-	private final RoleRepository roles;
+	private final RoleDirectory roleDirectory;
 
 	private final OrganisationTree tree;
 
@@ -59,10 +59,10 @@ public class UserService {
 
 	private final SecureRandom random = new SecureRandom();
 
-	UserService(UserAccountRepository users, RoleRepository roles, OrganisationTree tree, PermissionCatalog catalog,
+	UserService(UserAccountRepository users, RoleDirectory roleDirectory, OrganisationTree tree, PermissionCatalog catalog,
 			Passwords passwords, Principals principals, JdbcClient jdbc, AuditTrail audit, Clock clock) {
 		this.users = users;
-		this.roles = roles;
+		this.roleDirectory = roleDirectory;
 		this.tree = tree;
 		this.catalog = catalog;
 		this.passwords = passwords;
@@ -262,21 +262,27 @@ public class UserService {
 	/** Accounts in the caller's scope that hold more than one of the three separated duties. */
 	@Transactional(readOnly = true)
 	public List<DutyConflict> dutyConflicts(CurrentUser caller) {
-		Map<Long, Set<String>> permissionsByRole = new HashMap<>();
-		this.roles.findAll().forEach(r -> permissionsByRole.put(r.id, r.permissionKeys()));
+		Map<Long, Set<Long>> roleIdsByUser = new HashMap<>();
+		this.jdbc.sql("select user_id, role_id from idn_user_role")
+			.query((rs, i) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.list()
+			.forEach(e -> roleIdsByUser.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
 		List<DutyConflict> conflicts = new ArrayList<>();
-		for (UserAccount account : this.users.findAll()) {
-			if (!account.enabled || !caller.scope().includes(account.organisationId)) {
-				continue;
-			}
-			Set<String> permissions = new HashSet<>();
-			account.roleIds().forEach(r -> permissions.addAll(permissionsByRole.getOrDefault(r, Set.of())));
-			Set<Duty> duties = this.catalog.duties(permissions);
-			if (duties.size() > 1) {
-				conflicts.add(new DutyConflict(account.id, account.username, account.displayName, sorted(duties)));
-			}
-		}
-		conflicts.sort(Comparator.comparing(DutyConflict::username));
+		this.jdbc.sql("select id, username, display_name, organisation_id from idn_user where enabled = true order by username")
+			.query((rs, i) -> {
+				long id = rs.getLong("id");
+				if (!caller.scope().includes(rs.getLong("organisation_id"))) {
+					return null;
+				}
+				Set<Duty> duties = this.catalog
+					.duties(this.roleDirectory.permissions(roleIdsByUser.getOrDefault(id, Set.of())));
+				return duties.size() > 1
+						? new DutyConflict(id, rs.getString("username"), rs.getString("display_name"), sorted(duties)) : null;
+			})
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.forEach(conflicts::add);
 		return conflicts;
 	}
 
@@ -308,13 +314,12 @@ public class UserService {
 		if (!caller.hasPermission(IdentityPermissions.USER_GRANT)) {
 			throw OpsGuardException.onField("roleIds", IdentityError.GRANT_REQUIRED);
 		}
-		List<Role> found = new ArrayList<>();
-		this.roles.findAllById(roleIds).forEach(found::add);
-		if (found.size() != roleIds.size()) {
-			throw OpsGuardException.onField("roleIds", IdentityError.UNKNOWN_ROLE);
-		}
-		for (Role role : found) {
-			RoleService.requireGrantableScope(caller, role.dataScope, role.organisationIds(), "roleIds");
+		for (Long roleId : roleIds) {
+			RoleDirectory.RoleInfo role = this.roleDirectory.get(roleId);
+			if (role == null) {
+				throw OpsGuardException.onField("roleIds", IdentityError.UNKNOWN_ROLE);
+			}
+			RoleService.requireGrantableScope(caller, role.dataScope(), role.organisationIds(), "roleIds");
 		}
 	}
 
@@ -333,43 +338,51 @@ public class UserService {
 		}
 	}
 
+	/** The accounts as views, in the order of {@code ids}: two queries whatever the page size. */
 	private List<UserView> views(List<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, UserAccount> accounts = new HashMap<>();
-		this.users.findAllById(ids).forEach(a -> accounts.put(a.id, a));
-		Set<Long> roleIds = accounts.values().stream().flatMap(a -> a.roleIds().stream()).collect(Collectors.toSet());
-		Map<Long, Role> rolesById = new HashMap<>();
-		this.roles.findAllById(roleIds).forEach(r -> rolesById.put(r.id, r));
+		Map<Long, List<Long>> roleIdsByUser = new HashMap<>();
+		this.jdbc.sql("select user_id, role_id from idn_user_role where user_id in (:ids)")
+			.param("ids", ids)
+			.query((rs, i) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.list()
+			.forEach(e -> roleIdsByUser.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
 		Instant now = this.clock.instant();
-		List<UserView> views = new ArrayList<>();
-		for (Long id : ids) {
-			UserAccount a = accounts.get(id);
-			if (a == null) {
-				continue;
-			}
-			List<RoleRef> roleRefs = a.roleIds()
-				.stream()
-				.map(rolesById::get)
-				.filter(java.util.Objects::nonNull)
-				.sorted(Comparator.comparing(r -> r.code))
-				.map(r -> new RoleRef(r.id, r.code, r.name))
-				.toList();
-			Set<String> permissions = new HashSet<>();
-			a.roleIds().forEach(r -> {
-				Role role = rolesById.get(r);
-				if (role != null) {
-					permissions.addAll(role.permissionKeys());
-				}
-			});
-			List<Duty> duties = sorted(this.catalog.duties(permissions));
-			views.add(new UserView(a.id, a.username, a.displayName, a.organisationId,
-					this.tree.find(a.organisationId).map(o -> o.name()).orElse(null), a.phone, a.email, roleRefs, a.enabled,
-					a.lockedAt(now), a.lockedAt(now) ? a.lockedUntil : null, a.lastLoginAt, a.passwordChangedAt, a.createdAt,
-					a.updatedAt, a.version, duties, duties.size() > 1));
-		}
-		return views;
+		Map<Long, UserView> byId = new HashMap<>();
+		this.jdbc.sql("""
+				select id, username, display_name, organisation_id, phone, email, enabled, locked_until, last_login_at,
+				  password_changed_at, created_at, updated_at, version
+				from idn_user where id in (:ids)""")
+			.param("ids", ids)
+			.query((rs, i) -> {
+				long id = rs.getLong("id");
+				long organisationId = rs.getLong("organisation_id");
+				Instant lockedUntil = instant(rs.getTimestamp("locked_until"));
+				boolean locked = lockedUntil != null && now.isBefore(lockedUntil);
+				List<Long> roleIds = roleIdsByUser.getOrDefault(id, List.of());
+				List<RoleRef> roleRefs = roleIds.stream()
+					.map(this.roleDirectory::get)
+					.filter(java.util.Objects::nonNull)
+					.sorted(Comparator.comparing(RoleDirectory.RoleInfo::code))
+					.map(r -> new RoleRef(r.id(), r.code(), r.name()))
+					.toList();
+				List<Duty> duties = sorted(this.catalog.duties(this.roleDirectory.permissions(roleIds)));
+				return new UserView(id, rs.getString("username"), rs.getString("display_name"), organisationId,
+						this.tree.find(organisationId).map(o -> o.name()).orElse(null), rs.getString("phone"),
+						rs.getString("email"), roleRefs, rs.getBoolean("enabled"), locked, locked ? lockedUntil : null,
+						instant(rs.getTimestamp("last_login_at")), instant(rs.getTimestamp("password_changed_at")),
+						instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")), rs.getInt("version"),
+						duties, duties.size() > 1);
+			})
+			.list()
+			.forEach(v -> byId.put(v.id(), v));
+		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	private static Instant instant(java.sql.Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	static List<Duty> sorted(Set<Duty> duties) {

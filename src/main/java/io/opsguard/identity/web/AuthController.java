@@ -98,8 +98,10 @@ class AuthController {
 	@GetMapping("/session")
 	@PublicEndpoint
 	@Operation(summary = "The signed-in user, permissions and organisation, or 401; always sets the XSRF-TOKEN cookie")
-	SessionView session(CsrfToken csrf) {
-		csrf.getToken();
+	SessionView session(@org.springframework.lang.Nullable CsrfToken csrf) {
+		if (csrf != null) {
+			csrf.getToken();
+		}
 		return this.myAccount.session(CurrentUsers.require());
 	}
 
