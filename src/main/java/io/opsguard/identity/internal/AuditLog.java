@@ -226,6 +226,21 @@ public class AuditLog implements AuditTrail {
 			.toList();
 	}
 
+	public String targetTypeLabel(String targetType, Locale locale) {
+		return targetType == null ? null : this.messages.getMessage("audit.target." + targetType, null, targetType, locale);
+	}
+
+	/** The target types that occur in the log, with their labels. */
+	@Transactional(readOnly = true)
+	public List<Map<String, String>> targetTypes(Locale locale) {
+		return this.jdbc.sql("select distinct target_type from idn_audit_log where target_type is not null order by target_type")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(t -> Map.of("targetType", t, "label", targetTypeLabel(t, locale)))
+			.toList();
+	}
+
 	public String actionLabel(String action, Locale locale) {
 		return this.messages.getMessage("audit.action." + action, null, action, locale);
 	}
@@ -237,7 +252,8 @@ public class AuditLog implements AuditTrail {
 				(Long) rs.getObject("user_id", Long.class), rs.getString("username"), organisationId,
 				organisationId == null ? null : this.organisations.find(organisationId).map(o -> o.name()).orElse(null),
 				rs.getString("source_ip"), action, actionLabel(action, locale), rs.getString("target_type"),
-				rs.getString("target_id"), rs.getString("summary"), rs.getString("outcome"));
+				targetTypeLabel(rs.getString("target_type"), locale), rs.getString("target_id"), rs.getString("summary"),
+				rs.getString("outcome"));
 	}
 
 	private Where where(AuditFilter filter, DataScope scope) {
@@ -298,7 +314,7 @@ public class AuditLog implements AuditTrail {
 	/** One audit entry as shown and exported. */
 	public record AuditEntryView(long id, Instant occurredAt, Long userId, String username, Long organisationId,
 			String organisationName, String sourceIp, String action, String actionLabel, String targetType,
-			String targetId, String summary, String outcome) {
+			String targetTypeLabel, String targetId, String summary, String outcome) {
 	}
 
 }

@@ -65,7 +65,7 @@ public class AuditSpreadsheet {
 				row.createCell(3).setCellValue(nullToEmpty(entry.organisationName()));
 				row.createCell(4).setCellValue(nullToEmpty(entry.sourceIp()));
 				row.createCell(5).setCellValue(entry.actionLabel());
-				row.createCell(6).setCellValue(nullToEmpty(entry.targetType()));
+				row.createCell(6).setCellValue(nullToEmpty(entry.targetTypeLabel()));
 				row.createCell(7).setCellValue(nullToEmpty(entry.targetId()));
 				row.createCell(8).setCellValue(nullToEmpty(entry.summary()));
 				row.createCell(9).setCellValue(AuditLog.SUCCESS.equals(entry.outcome()) ? success : failure);

@@ -15,6 +15,7 @@ import io.opsguard.identity.internal.UserService.RoleRef;
 import io.opsguard.shared.OpsGuardException;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,10 +39,13 @@ public class MyAccount {
 
 	private final ApplicationEventPublisher events;
 
+	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
 	MyAccount(UserAccountRepository users, RoleDirectory roles, OrganisationTree tree, PermissionCatalog catalog,
-			Passwords passwords, Principals principals, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+			Passwords passwords, Principals principals, AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc,
+			Clock clock) {
 		this.users = users;
 		this.roles = roles;
 		this.tree = tree;
@@ -50,27 +54,42 @@ public class MyAccount {
 		this.principals = principals;
 		this.audit = audit;
 		this.events = events;
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
-	@Transactional(readOnly = true)
+	/** The session as the UI loads it on every page: one query besides the in-memory caches. */
 	public SessionView session(CurrentUser user) {
-		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
+		SessionRow row = this.jdbc.sql("""
+				select display_name, email, phone, password_changed_at, password_change_reason
+				from idn_user where id = :id""")
+			.param("id", user.id())
+			.query((rs, i) -> new SessionRow(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), rs.getString(5)))
+			.optional()
+			.orElseThrow(OpsGuardException::notFound);
+		List<Long> roleIds = this.jdbc.sql("select role_id from idn_user_role where user_id = :id")
+			.param("id", user.id())
+			.query(Long.class)
+			.list();
 		List<RoleRef> roleRefs = new ArrayList<>();
-		account.roleIds()
-			.stream()
+		roleIds.stream()
 			.map(this.roles::get)
 			.filter(java.util.Objects::nonNull)
-			.forEach(r -> roleRefs.add(new RoleRef(r.id(), r.code(), r.name())));
+			.forEach(r -> roleRefs.add(new RoleRef(r.id(), r.code(), this.roles.displayName(r))));
 		roleRefs.sort(Comparator.comparing(RoleRef::code));
 		Instant now = this.clock.instant();
-		PasswordChangeReason reason = account.passwordChangeReason != null ? account.passwordChangeReason
-				: this.passwords.policy().expired(account.passwordChangedAt, now) ? PasswordChangeReason.EXPIRED : null;
+		PasswordChangeReason reason = row.changeReason() != null ? PasswordChangeReason.valueOf(row.changeReason())
+				: this.passwords.policy().expired(row.passwordChangedAt(), now) ? PasswordChangeReason.EXPIRED : null;
 		List<Duty> duties = UserService.sorted(this.catalog.duties(user.permissions()));
-		SessionUser me = new SessionUser(account.id, account.username, account.displayName, account.organisationId,
-				this.tree.find(account.organisationId).map(o -> o.name()).orElse(null), account.email, account.phone);
+		SessionUser me = new SessionUser(user.id(), user.username(), row.displayName(), user.organisationId(),
+				this.tree.find(user.organisationId()).map(o -> o.name()).orElse(null), row.email(), row.phone());
 		return new SessionView(me, roleRefs, List.copyOf(new TreeSet<>(user.permissions())), user.scope(), reason != null,
-				reason, this.passwords.policy().expiresAt(account.passwordChangedAt).orElse(null), duties, duties.size() > 1);
+				reason, this.passwords.policy().expiresAt(row.passwordChangedAt()).orElse(null), duties, duties.size() > 1);
+	}
+
+	private record SessionRow(String displayName, String email, String phone, Instant passwordChangedAt,
+			String changeReason) {
 	}
 
 	@Transactional

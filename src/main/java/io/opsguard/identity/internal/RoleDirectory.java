@@ -13,6 +13,8 @@ import java.util.TreeSet;
 
 import io.opsguard.identity.internal.Role.DataScopeType;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,9 +36,21 @@ public class RoleDirectory {
 
 	private volatile Snapshot snapshot;
 
-	RoleDirectory(JdbcClient jdbc, Clock clock) {
+	private final MessageSource messages;
+
+	RoleDirectory(JdbcClient jdbc, Clock clock, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 		this.clock = clock;
+	}
+
+	/** A built-in role's name in the request's language; other roles keep the name they were given. */
+	public String displayName(RoleInfo role) {
+		return role.builtIn() ? builtInName(role.code(), role.name()) : role.name();
+	}
+
+	String builtInName(String code, String fallback) {
+		return this.messages.getMessage("role.builtin." + code, null, fallback, LocaleContextHolder.getLocale());
 	}
 
 	public RoleInfo get(long id) {

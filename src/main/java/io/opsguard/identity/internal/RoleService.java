@@ -20,6 +20,8 @@ import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,9 +52,11 @@ public class RoleService {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	RoleService(RoleRepository roles, PermissionCatalog catalog, OrganisationTree tree, Principals principals,
 			RoleDirectory directory,
-			JdbcClient jdbc, AuditTrail audit, Clock clock) {
+			JdbcClient jdbc, AuditTrail audit, Clock clock, MessageSource messages) {
 		this.roles = roles;
 		this.catalog = catalog;
 		this.tree = tree;
@@ -61,6 +65,7 @@ public class RoleService {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
+		this.messages = messages;
 	}
 
 	@Transactional(readOnly = true)
@@ -95,7 +100,7 @@ public class RoleService {
 		for (Long id : ids) {
 			RoleDirectory.RoleInfo r = this.directory.get(id);
 			if (r != null) {
-				items.add(new RoleSummary(r.id(), r.code(), r.name(), descriptions.get(id), r.builtIn(), r.dataScope(),
+				items.add(new RoleSummary(r.id(), r.code(), this.directory.displayName(r), description(r, descriptions.get(id)), r.builtIn(), r.dataScope(),
 						r.permissions().size(), userCounts.getOrDefault(r.id(), 0L),
 						UserService.sorted(this.catalog.duties(r.permissions()))));
 			}
@@ -193,6 +198,15 @@ public class RoleService {
 		}
 	}
 
+	private String description(RoleDirectory.RoleInfo role, String stored) {
+		return role.builtIn() ? builtInDescription(role.code(), stored) : stored;
+	}
+
+	private String builtInDescription(String code, String stored) {
+		return this.messages.getMessage("role.builtin." + code + ".description", null, stored,
+				LocaleContextHolder.getLocale());
+	}
+
 	private Role find(long id) {
 		return this.roles.findById(id).orElseThrow(OpsGuardException::notFound);
 	}
@@ -218,7 +232,8 @@ public class RoleService {
 
 	private RoleView view(Role r) {
 		Set<String> permissions = r.permissionKeys();
-		return new RoleView(r.id, r.code, r.name, r.description, r.builtIn, r.dataScope, List.copyOf(r.organisationIds()),
+		String name = r.builtIn ? this.directory.builtInName(r.code, r.name) : r.name;
+		return new RoleView(r.id, r.code, name, r.builtIn ? builtInDescription(r.code, r.description) : r.description, r.builtIn, r.dataScope, List.copyOf(r.organisationIds()),
 				List.copyOf(permissions), UserService.sorted(this.catalog.duties(permissions)),
 				userCounts().getOrDefault(r.id, 0L), r.createdAt, r.updatedAt, r.version);
 	}

@@ -106,18 +106,18 @@ public class UserService {
 			}
 		}
 		String condition = String.join(" and ", where);
-		long total = this.jdbc.sql("select count(*) from idn_user u where " + condition)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Long> ids = this.jdbc
-			.sql("select u.id from idn_user u where " + condition + " order by " + paging.orderBy()
-					+ " limit :limit offset :offset")
+		// one scan answers both the page and the total; past the end, count separately
+		List<long[]> rows = this.jdbc
+			.sql("select u.id, count(*) over () as total from idn_user u where " + condition + " order by "
+					+ paging.orderBy() + " limit :limit offset :offset")
 			.params(params)
 			.param("limit", paging.size())
 			.param("offset", paging.offset())
-			.query(Long.class)
+			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.list();
+		long total = !rows.isEmpty() ? rows.get(0)[1]
+				: this.jdbc.sql("select count(*) from idn_user u where " + condition).params(params).query(Long.class).single();
+		List<Long> ids = rows.stream().map(r -> r[0]).toList();
 		return new PageResult<>(views(ids), total, paging.page(), paging.size());
 	}
 
@@ -162,7 +162,7 @@ public class UserService {
 		account = this.users.save(account);
 		this.passwords.remember(account.id, account.passwordHash, now);
 		this.audit.recordChange("USER_CREATED", "User", account.id, null, snapshot(account));
-		return new CreatedUser(get(caller, account.id), password);
+		return new CreatedUser(get(caller, account.id), generated ? password : null);
 	}
 
 	@Transactional
@@ -242,7 +242,7 @@ public class UserService {
 		this.passwords.remember(account.id, account.passwordHash, now);
 		this.principals.forget(id);
 		this.audit.record("USER_PASSWORD_RESET", "User", id, "username: " + account.username, true);
-		return password;
+		return generated ? password : null;
 	}
 
 	@Transactional
@@ -366,7 +366,7 @@ public class UserService {
 					.map(this.roleDirectory::get)
 					.filter(java.util.Objects::nonNull)
 					.sorted(Comparator.comparing(RoleDirectory.RoleInfo::code))
-					.map(r -> new RoleRef(r.id(), r.code(), r.name()))
+					.map(r -> new RoleRef(r.id(), r.code(), this.roleDirectory.displayName(r)))
 					.toList();
 				List<Duty> duties = sorted(this.catalog.duties(this.roleDirectory.permissions(roleIds)));
 				return new UserView(id, rs.getString("username"), rs.getString("display_name"), organisationId,
@@ -436,7 +436,7 @@ public class UserService {
 			List<Duty> duties, boolean dutyConflict) {
 	}
 
-	/** A created account and its initial password, shown once. */
+	/** A created account and its generated initial password, shown once (null when the administrator chose it). */
 	public record CreatedUser(UserView user, String initialPassword) {
 	}
 

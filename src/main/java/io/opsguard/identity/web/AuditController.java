@@ -72,6 +72,12 @@ class AuditController {
 		return this.audit.actions(LocaleContextHolder.getLocale());
 	}
 
+	@GetMapping("/target-types")
+	@PreAuthorize("hasAuthority('audit:log:read')")
+	List<Map<String, String>> targetTypes() {
+		return this.audit.targetTypes(LocaleContextHolder.getLocale());
+	}
+
 	@GetMapping("/verify")
 	@PreAuthorize("hasAuthority('audit:log:verify')")
 	@Operation(summary = "Recompute the hash chain: {intact, entries}")

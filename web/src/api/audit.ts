@@ -1,0 +1,47 @@
+import { download, http, type Page, type PageQuery } from './http'
+
+export type AuditOutcome = 'SUCCESS' | 'FAILURE'
+export const AUDIT_OUTCOMES: AuditOutcome[] = ['SUCCESS', 'FAILURE']
+
+export interface AuditEntry {
+  id: number
+  occurredAt: string
+  userId: number | null
+  username: string | null
+  organisationId: number | null
+  organisationName: string | null
+  sourceIp: string | null
+  action: string
+  actionLabel: string
+  targetType: string | null
+  targetTypeLabel: string | null
+  targetId: string | number | null
+  summary: string | null
+  outcome: AuditOutcome
+}
+
+export interface AuditFilter {
+  from?: string
+  to?: string
+  username?: string
+  action?: string
+  targetType?: string
+  targetId?: string
+  outcome?: AuditOutcome | ''
+}
+
+export interface AuditVerification {
+  intact: boolean
+  entries: number
+  /** The first entry whose hash does not match (its id), or null when intact. */
+  brokenAt: number | string | { id: number | string } | null
+  verifiedAt: string
+}
+
+export const auditApi = {
+  list: (filter: AuditFilter, paging: PageQuery) => http.get<Page<AuditEntry>>('audit', { ...filter, ...paging }),
+  actions: () => http.get<{ action: string; label: string }[]>('audit/actions'),
+  targetTypes: () => http.get<{ targetType: string; label: string }[]>('audit/target-types'),
+  verify: () => http.get<AuditVerification>('audit/verify'),
+  export: (filter: AuditFilter, fallbackName: string) => download('audit/export', { ...filter }, fallbackName),
+}

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import zhCN from './zh-CN.json'
+import en from './en.json'
+import { ORGANISATION_TYPES, ROLE_DATA_SCOPES, USER_STATUSES } from '@/api/identity'
+import { AUDIT_OUTCOMES } from '@/api/audit'
+import { DUTIES } from '@/api/auth'
+import { CHARACTER_CLASSES } from '@/utils/password'
+import { MENU, menuLeaves } from '@/router/menu'
+
+type Tree = { [key: string]: string | Tree }
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const result = new Map<string, string>()
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (typeof value === 'string') result.set(path, value)
+    else for (const [k, v] of flatten(value, path)) result.set(k, v)
+  }
+  return result
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return sourceFiles(path)
+    return /\.(vue|ts)$/.test(name) && !name.endsWith('.spec.ts') ? [path] : []
+  })
+}
+
+const zh = flatten(zhCN as Tree)
+const english = flatten(en as Tree)
+
+describe('locale files', () => {
+  it('have identical key sets', () => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort())
+  })
+
+  it('have no empty message', () => {
+    for (const [key, value] of [...zh, ...english]) expect(value.trim(), key).not.toBe('')
+  })
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+    for (const [key, value] of zh) expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(value))
+  })
+
+  it('avoid characters vue-i18n would read as syntax', () => {
+    for (const [key, value] of [...zh, ...english]) expect(/[@|]/.test(value), key).toBe(false)
+  })
+
+  it('contain every key the source uses literally', () => {
+    const root = join(__dirname, '..')
+    const missing: string[] = []
+    for (const file of sourceFiles(root)) {
+      const text = readFileSync(file, 'utf8')
+      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) if (!zh.has(match[1])) missing.push(`${file}: ${match[1]}`)
+      for (const match of text.matchAll(/(?:titleKey|descriptionKey): '([a-zA-Z0-9_.]+)'/g)) if (!zh.has(match[1])) missing.push(`${file}: ${match[1]}`)
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('translate every enum the UI shows', () => {
+    const keys = [
+      ...ORGANISATION_TYPES.map((v) => `organisationType.${v}`),
+      ...ROLE_DATA_SCOPES.flatMap((v) => [`dataScope.${v}`, `dataScopeHint.${v}`]),
+      ...USER_STATUSES.map((v) => `status.${v}`),
+      ...AUDIT_OUTCOMES.map((v) => `outcome.${v}`),
+      ...DUTIES.map((v) => `duty.${v}`),
+      ...['ACTIVE', 'EXPIRED', 'REVOKED'].map((v) => `tokenStatus.${v}`),
+      ...CHARACTER_CLASSES.map((v) => `password.class.${v}`),
+      ...['INITIAL', 'EXPIRED'].map((v) => `password.reason.${v}`),
+      ...menuLeaves(MENU).map((e) => e.titleKey),
+    ]
+    for (const key of keys) expect(zh.has(key), key).toBe(true)
+  })
+})

@@ -1,0 +1,50 @@
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+
+/** What the navigation guard needs to know about the session. */
+export interface GuardSession {
+  signedIn: boolean
+  passwordChangeRequired: boolean
+  hasPermission: (permission: string) => boolean
+}
+
+export const LOGIN = 'login'
+export const CHANGE_PASSWORD = 'change-password'
+export const FORBIDDEN = 'forbidden'
+export const HOME = 'home'
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
+  if (value.startsWith('/login')) return null
+  return value
+}
+
+/**
+ * Decides a navigation: `true` to allow it, or where to go instead.
+ * - public pages (sign-in) are open; a signed-in user is sent on from the sign-in page;
+ * - everything else needs a session, otherwise sign in (coming back afterwards);
+ * - while a password change is required, only the change-password page is reachable;
+ * - a route's `meta.permission` must be held, otherwise the 403 page.
+ */
+export function decideNavigation(to: RouteLocationNormalized, session: GuardSession): true | RouteLocationRaw {
+  if (to.meta.public) {
+    if (to.name === LOGIN && session.signedIn) {
+      if (session.passwordChangeRequired) return { name: CHANGE_PASSWORD }
+      return safeRedirect(to.query.redirect) ?? { name: HOME }
+    }
+    return true
+  }
+  if (!session.signedIn) {
+    const redirect = to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : undefined
+    return { name: LOGIN, query: redirect }
+  }
+  if (session.passwordChangeRequired && to.name !== CHANGE_PASSWORD) {
+    return { name: CHANGE_PASSWORD }
+  }
+  const permission = to.meta.permission
+  if (permission && !session.hasPermission(permission)) {
+    return { name: FORBIDDEN, query: { from: to.fullPath } }
+  }
+  return true
+}

@@ -1,0 +1,104 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
+import { t } from '@/i18n'
+import { CHANGE_PASSWORD, decideNavigation, FORBIDDEN, HOME, LOGIN } from './guard'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Sign-in page and the like: no session needed. */
+    public?: boolean
+    /** Permission needed to open the page. */
+    permission?: string
+    /** Locale key of the page title (header and browser tab). */
+    titleKey?: string
+  }
+}
+
+const MainLayout = () => import('@/layouts/MainLayout.vue')
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: LOGIN,
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/change-password',
+    name: CHANGE_PASSWORD,
+    component: () => import('@/views/auth/ChangePasswordView.vue'),
+    meta: { titleKey: 'password.title' },
+  },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: HOME, component: () => import('@/views/system/HomeView.vue'), meta: { titleKey: 'menu.home' } },
+      {
+        path: 'identity/organisations',
+        name: 'organisations',
+        component: () => import('@/views/identity/OrganisationsView.vue'),
+        meta: { permission: 'identity:organisation:read', titleKey: 'menu.organisations' },
+      },
+      {
+        path: 'identity/users',
+        name: 'users',
+        component: () => import('@/views/identity/UsersView.vue'),
+        meta: { permission: 'identity:user:read', titleKey: 'menu.users' },
+      },
+      {
+        path: 'identity/roles',
+        name: 'roles',
+        component: () => import('@/views/identity/RolesView.vue'),
+        meta: { permission: 'identity:role:read', titleKey: 'menu.roles' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/audit/AuditView.vue'),
+        meta: { permission: 'audit:log:read', titleKey: 'menu.audit' },
+      },
+      {
+        path: 'me/tokens',
+        name: 'tokens',
+        component: () => import('@/views/auth/TokensView.vue'),
+        meta: { titleKey: 'menu.tokens' },
+      },
+      {
+        path: 'about',
+        name: 'about',
+        component: () => import('@/views/system/AboutView.vue'),
+        meta: { titleKey: 'menu.about' },
+      },
+      {
+        path: '403',
+        name: FORBIDDEN,
+        component: () => import('@/views/system/ForbiddenView.vue'),
+        meta: { titleKey: 'forbidden.title' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/system/NotFoundView.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!session.loaded) await session.load()
+  return decideNavigation(to, session)
+})
+
+router.afterEach((to) => {
+  const page = to.meta.titleKey ? t(to.meta.titleKey) : ''
+  document.title = page ? `${page} · ${t('app.documentTitle')}` : t('app.documentTitle')
+})

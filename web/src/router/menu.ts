@@ -1,0 +1,68 @@
+import type { Component } from 'vue'
+import { Avatar, DocumentChecked, HomeFilled, InfoFilled, Key, OfficeBuilding, Setting, User, UserFilled } from '@element-plus/icons-vue'
+
+/**
+ * The left menu. Modules add their entries here, in one place: `name` gives the test hook
+ * `data-test="menu-<name>"`, `titleKey` is a key under `menu.` in the locale files, `path` the
+ * route (leaves only) and `permission` the permission a user needs to see the entry (and, through
+ * the route's `meta.permission`, to open the page). A group without visible children is hidden.
+ */
+export interface MenuEntry {
+  name: string
+  titleKey: string
+  /** Optional one-line description (locale key) shown on the home page's quick links. */
+  descriptionKey?: string
+  icon?: Component
+  path?: string
+  permission?: string
+  children?: MenuEntry[]
+}
+
+export const MENU: MenuEntry[] = [
+  { name: 'home', titleKey: 'menu.home', icon: HomeFilled, path: '/' },
+  {
+    name: 'system',
+    titleKey: 'menu.system',
+    icon: Setting,
+    children: [
+      {
+        name: 'organisations',
+        titleKey: 'menu.organisations',
+        icon: OfficeBuilding,
+        path: '/identity/organisations',
+        descriptionKey: 'menu.desc.organisations',
+        permission: 'identity:organisation:read',
+      },
+      { name: 'users', titleKey: 'menu.users', icon: User, path: '/identity/users', descriptionKey: 'menu.desc.users', permission: 'identity:user:read' },
+      { name: 'roles', titleKey: 'menu.roles', icon: Avatar, path: '/identity/roles', descriptionKey: 'menu.desc.roles', permission: 'identity:role:read' },
+    ],
+  },
+  { name: 'audit', titleKey: 'menu.audit', icon: DocumentChecked, path: '/audit', descriptionKey: 'menu.desc.audit', permission: 'audit:log:read' },
+  {
+    name: 'personal',
+    titleKey: 'menu.personal',
+    icon: UserFilled,
+    children: [{ name: 'tokens', titleKey: 'menu.tokens', icon: Key, path: '/me/tokens', descriptionKey: 'menu.desc.tokens' }],
+  },
+  { name: 'about', titleKey: 'menu.about', icon: InfoFilled, path: '/about', descriptionKey: 'menu.desc.about' },
+]
+
+/** The entries a user may see: leaves they hold the permission for, and groups that keep a child. */
+export function visibleMenu(entries: MenuEntry[], hasPermission: (permission: string) => boolean): MenuEntry[] {
+  const result: MenuEntry[] = []
+  for (const entry of entries) {
+    if (entry.permission && !hasPermission(entry.permission)) continue
+    if (entry.children) {
+      const children = visibleMenu(entry.children, hasPermission)
+      if (children.length) result.push({ ...entry, children })
+    } else {
+      result.push(entry)
+    }
+  }
+  return result
+}
+
+/** The visible leaves (pages), in menu order. */
+export function menuLeaves(entries: MenuEntry[]): MenuEntry[] {
+  return entries.flatMap((entry) => (entry.children ? menuLeaves(entry.children) : [entry]))
+}

@@ -1,0 +1,74 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { authApi, type Session } from '@/api/auth'
+import { ApiError } from '@/api/http'
+
+/** Who is signed in, with which permissions; loaded from `GET /auth/session`. */
+export const useSessionStore = defineStore('session', () => {
+  const session = ref<Session | null>(null)
+  /** True once the first `GET /auth/session` has answered (signed in or not). */
+  const loaded = ref(false)
+
+  const signedIn = computed(() => session.value !== null)
+  const user = computed(() => session.value?.user ?? null)
+  const permissions = computed(() => new Set(session.value?.permissions ?? []))
+  const passwordChangeRequired = computed(() => session.value?.passwordChangeRequired === true)
+
+  function hasPermission(permission: string | undefined | null): boolean {
+    if (!permission) return true
+    return permissions.value.has(permission)
+  }
+
+  /** Reloads the session; answers it, or null when not signed in (or the server is unreachable). */
+  async function load(): Promise<Session | null> {
+    try {
+      session.value = await authApi.session()
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      session.value = null
+    } finally {
+      loaded.value = true
+    }
+    return session.value
+  }
+
+  async function login(username: string, password: string): Promise<Session | null> {
+    session.value = await authApi.login(username, password)
+    // Read the session again: it also hands out the XSRF cookie for the new session.
+    return (await load()) ?? session.value
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout()
+    } catch {
+      /* the session may already be gone: signing out locally is what matters */
+    }
+    clear()
+  }
+
+  function clear(): void {
+    session.value = null
+  }
+
+  /** The server said the password must be changed first (403 IDN-0004). */
+  function markPasswordChangeRequired(): void {
+    if (session.value && !session.value.passwordChangeRequired) {
+      session.value = { ...session.value, passwordChangeRequired: true }
+    }
+  }
+
+  return {
+    session,
+    loaded,
+    signedIn,
+    user,
+    passwordChangeRequired,
+    hasPermission,
+    load,
+    login,
+    logout,
+    clear,
+    markPasswordChangeRequired,
+  }
+})

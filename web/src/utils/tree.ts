@@ -1,0 +1,25 @@
+/** Helpers for the organisation tree (any `{id, children}` forest). */
+export interface TreeNode<K = number> {
+  id: K
+  children?: TreeNode<K>[] | null
+}
+
+export function findNode<T extends TreeNode<K>, K>(forest: T[], id: K): T | null {
+  for (const node of forest) {
+    if (node.id === id) return node
+    const found = findNode((node.children ?? []) as T[], id)
+    if (found) return found
+  }
+  return null
+}
+
+/** The ids of a node and all of its descendants. */
+export function subtreeIds<T extends TreeNode<K>, K>(node: T | null): Set<K> {
+  const ids = new Set<K>()
+  const walk = (n: TreeNode<K>) => {
+    ids.add(n.id)
+    for (const child of n.children ?? []) walk(child)
+  }
+  if (node) walk(node)
+  return ids
+}
