@@ -23,3 +23,16 @@ export function subtreeIds<T extends TreeNode<K>, K>(node: T | null): Set<K> {
   if (node) walk(node)
   return ids
 }
+
+/** The ids of a node's ancestors, from the root down (empty for a root or an unknown id). */
+export function ancestorIds<T extends TreeNode<K>, K>(forest: T[], id: K): K[] {
+  const walk = (nodes: TreeNode<K>[], trail: K[]): K[] | null => {
+    for (const node of nodes) {
+      if (node.id === id) return trail
+      const found = walk(node.children ?? [], [...trail, node.id])
+      if (found) return found
+    }
+    return null
+  }
+  return walk(forest, []) ?? []
+}

@@ -1,0 +1,166 @@
+package io.opsguard.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium driven through Debian's ChromeDriver: nothing is downloaded. Without a browser
+ * (or without the built web UI) the journey is skipped, unless {@code OPSGUARD_REQUIRE_BROWSER=true}
+ * (set by CI), which makes it fail instead.
+ */
+final class BrowserSupport {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final WebDriver driver;
+
+	private final WebDriverWait wait;
+
+	private final String baseUrl;
+
+	private BrowserSupport(WebDriver driver, String baseUrl) {
+		this.driver = driver;
+		this.baseUrl = baseUrl;
+		this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+	}
+
+	static void assumeAvailable() {
+		boolean required = "true".equalsIgnoreCase(System.getenv("OPSGUARD_REQUIRE_BROWSER"));
+		boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		boolean ui = BrowserSupport.class.getResource("/static/index.html") != null;
+		if (required) {
+			if (!browser) {
+				throw new IllegalStateException("OPSGUARD_REQUIRE_BROWSER is set but chromium/chromedriver are missing");
+			}
+			if (!ui) {
+				throw new IllegalStateException("OPSGUARD_REQUIRE_BROWSER is set but the web UI was not built");
+			}
+		}
+		Assumptions.assumeTrue(browser, "chromium and chromedriver are not installed");
+		Assumptions.assumeTrue(ui, "the web UI was not built (-Dskip.web=true)");
+	}
+
+	static BrowserSupport start(int port) throws IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1366,768", "--lang=zh-CN",
+				"--user-data-dir=" + Files.createTempDirectory("opsguard-chromium-"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new BrowserSupport(new ChromeDriver(service, options), "http://localhost:" + port);
+	}
+
+	void open(String path) {
+		this.driver.get(this.baseUrl + path);
+	}
+
+	WebElement find(String css) {
+		return this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+	}
+
+	WebElement hook(String name) {
+		return find("[data-test='" + name + "']");
+	}
+
+	void click(String hook) {
+		clickCss("[data-test='" + hook + "']");
+	}
+
+	void clickCss(String css) {
+		WebElement element = this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		element.click();
+	}
+
+	/** Types into the input inside a form item hook, replacing what was there. */
+	void type(String hook, String text) {
+		WebElement input = find("[data-test='" + hook + "'] input, [data-test='" + hook + "'] textarea");
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	/** Opens the select inside a hook and clicks an option given by its own hook. */
+	void choose(String hook, String optionHook) {
+		clickCss("[data-test='" + hook + "'] .el-select__wrapper");
+		clickCss("[data-test='" + optionHook + "']");
+	}
+
+	/** Opens the tree select inside a hook and clicks the visible node with the given label. */
+	void chooseTreeNode(String hook, String label) {
+		clickCss("[data-test='" + hook + "'] .el-select__wrapper");
+		WebElement node = this.wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+				"//div[contains(@class,'el-popper') and not(contains(@style,'display: none'))]"
+						+ "//*[contains(@class,'el-tree-node__content')]//*[contains(@class,'el-select-dropdown__item')"
+						+ " and normalize-space()='" + label + "']")));
+		node.click();
+		// a single-choice tree select closes itself once a node is chosen
+		this.wait.until(ExpectedConditions.invisibilityOf(node));
+	}
+
+	/** Waits until the page's path is {@code path} ("/" exactly) or below it (any other path). */
+	void waitForPath(String path) {
+		this.wait.until(d -> {
+			String current = java.net.URI.create(d.getCurrentUrl()).getPath();
+			return path.equals("/") ? current.equals("/") : current.startsWith(path);
+		});
+	}
+
+	void waitForText(String css, String text) {
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+	}
+
+	void waitUntilGone(String css) {
+		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+	}
+
+	List<WebElement> all(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	boolean present(String css) {
+		return !this.driver.findElements(By.cssSelector(css)).isEmpty();
+	}
+
+	/** Fetches a same-origin URL with the browser's session and answers the body. */
+	String fetch(String path) {
+		return String.valueOf(((JavascriptExecutor) this.driver).executeAsyncScript(
+				"const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));",
+				path));
+	}
+
+	WebDriverWait waiting() {
+		return this.wait;
+	}
+
+	byte[] screenshot() {
+		return ((org.openqa.selenium.TakesScreenshot) this.driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+	}
+
+	String pageSource() {
+		return this.driver.getPageSource();
+	}
+
+	void quit() {
+		this.driver.quit();
+	}
+
+}
