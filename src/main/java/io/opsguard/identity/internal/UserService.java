@@ -75,7 +75,7 @@ public class UserService {
 	@Transactional(readOnly = true)
 	public PageResult<UserView> search(CurrentUser caller, UserFilter filter, Integer page, Integer size, String sort) {
 		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "u.username");
-		List<String> where = new ArrayList<>(List.of("1 = 1"));
+		List<String> where = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
 		if (!caller.scope().all()) {
 			where.add("u.organisation_id in (:scope)");
@@ -105,19 +105,20 @@ public class UserService {
 				}
 			}
 		}
-		String condition = String.join(" and ", where);
-		// one scan answers both the page and the total; past the end, count separately
-		List<long[]> rows = this.jdbc
-			.sql("select u.id, count(*) over () as total from idn_user u where " + condition + " order by "
-					+ paging.orderBy() + " limit :limit offset :offset")
+		String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+		long total = this.jdbc.sql("select count(*) from idn_user u" + condition)
 			.params(params)
-			.param("limit", paging.size())
-			.param("offset", paging.offset())
-			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.list();
-		long total = !rows.isEmpty() ? rows.get(0)[1]
-				: this.jdbc.sql("select count(*) from idn_user u where " + condition).params(params).query(Long.class).single();
-		List<Long> ids = rows.stream().map(r -> r[0]).toList();
+			.query(Long.class)
+			.single();
+		List<Long> ids = total == 0 ? List.of()
+				: this.jdbc
+					.sql("select u.id from idn_user u" + condition + " order by " + paging.orderBy()
+							+ " limit :limit offset :offset")
+					.params(params)
+					.param("limit", paging.size())
+					.param("offset", paging.offset())
+					.query(Long.class)
+					.list();
 		return new PageResult<>(views(ids), total, paging.page(), paging.size());
 	}
 
