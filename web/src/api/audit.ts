@@ -3,6 +3,12 @@ import { download, http, type Page, type PageQuery } from './http'
 export type AuditOutcome = 'SUCCESS' | 'FAILURE'
 export const AUDIT_OUTCOMES: AuditOutcome[] = ['SUCCESS', 'FAILURE']
 
+/** Entries per day and the most frequent actions of a recent period. */
+export interface AuditStatistics {
+  days: { date: string; success: number; failure: number }[]
+  topActions: { action: string; label: string; count: number }[]
+}
+
 export interface AuditEntry {
   id: number
   occurredAt: string
@@ -41,6 +47,7 @@ export interface AuditVerification {
 export const auditApi = {
   list: (filter: AuditFilter, paging: PageQuery) => http.get<Page<AuditEntry>>('audit', { ...filter, ...paging }),
   actions: () => http.get<{ action: string; label: string }[]>('audit/actions'),
+  statistics: (days: number) => http.get<AuditStatistics>('audit/statistics', { days }),
   targetTypes: () => http.get<{ targetType: string; label: string }[]>('audit/target-types'),
   verify: () => http.get<AuditVerification>('audit/verify'),
   export: (filter: AuditFilter, fallbackName: string) => download('audit/export', { ...filter }, fallbackName),

@@ -107,6 +107,22 @@ class AuditApiIT extends ApiTestSupport {
 	}
 
 	@Test
+	void summarisesRecentActivityPerDayAndAction() {
+		ApiClient admin = admin();
+		client().login(unique("stat"), "Wrong@Pass1");
+		JsonNode statistics = admin.get("/api/v1/audit/statistics?days=7").json();
+		assertThat(statistics.path("days")).hasSize(7);
+		JsonNode today = statistics.path("days").get(6);
+		assertThat(today.path("date").asText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+		assertThat(today.path("success").asLong()).isPositive();
+		assertThat(today.path("failure").asLong()).isPositive();
+		assertThat(statistics.path("topActions").findValuesAsText("action")).contains("LOGIN_SUCCEEDED");
+		assertThat(statistics.path("topActions").get(0).path("label").asText()).isNotBlank();
+		assertThat(admin.get("/api/v1/audit/statistics?days=0").status()).isEqualTo(400);
+		assertThat(admin.get("/api/v1/audit/statistics?days=abc").status()).isEqualTo(400);
+	}
+
+	@Test
 	void auditorsSeeOnlyTheirSubtree() {
 		ApiClient admin = admin();
 		long root = rootOrganisationId(admin);

@@ -128,6 +128,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/permissions", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/audit", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/audit/actions", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/audit/statistics", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/audit/target-types", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/audit/verify", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/audit/export", new Scenario(null, Expect.FILTERED, none));

@@ -33,6 +33,10 @@ public class ApiTokens {
 
 	private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
+	private static final java.time.format.DateTimeFormatter LocalTime = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
 	private final ApiTokenRepository tokens;
 
 	private final JdbcClient jdbc;
@@ -41,18 +45,21 @@ public class ApiTokens {
 
 	private final AuditTrail audit;
 
+	private final AuditLog summaries;
+
 	private final Clock clock;
 
 	private final Duration maxLifetime;
 
 	private final SecureRandom random = new SecureRandom();
 
-	ApiTokens(ApiTokenRepository tokens, JdbcClient jdbc, Principals principals, AuditTrail audit, Clock clock,
+	ApiTokens(ApiTokenRepository tokens, JdbcClient jdbc, Principals principals, AuditLog audit, Clock clock,
 			IdentityProperties properties) {
 		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.principals = principals;
 		this.audit = audit;
+		this.summaries = audit;
 		this.clock = clock;
 		this.maxLifetime = properties.apiToken().maxLifetime();
 	}
@@ -75,7 +82,8 @@ public class ApiTokens {
 		token.createdAt = now;
 		token.expiresAt = expiresAt;
 		token = this.tokens.save(token);
-		this.audit.record("API_TOKEN_CREATED", "ApiToken", token.id, "name: " + token.name + "; expiresAt: " + expiresAt, true);
+		this.audit.record("API_TOKEN_CREATED", "ApiToken", token.id,
+				this.summaries.summary("token", token.name, LocalTime.format(expiresAt)), true);
 		return new CreatedToken(view(token, now), secret.toString());
 	}
 
@@ -104,7 +112,8 @@ public class ApiTokens {
 		if (token.revokedAt == null) {
 			token.revokedAt = this.clock.instant();
 			this.tokens.save(token);
-			this.audit.record("API_TOKEN_REVOKED", "ApiToken", token.id, "name: " + token.name, true);
+			this.audit.record("API_TOKEN_REVOKED", "ApiToken", token.id, this.summaries.summary("tokenRevoked", token.name),
+					true);
 		}
 	}
 

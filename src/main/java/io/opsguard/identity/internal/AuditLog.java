@@ -70,6 +70,14 @@ public class AuditLog implements AuditTrail {
 		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
 	}
 
+	/**
+	 * A summary sentence in the language audit records are kept in (Simplified Chinese, like every
+	 * record of the product): {@code audit.summary.<key>} with its arguments.
+	 */
+	public String summary(String key, Object... args) {
+		return this.messages.getMessage("audit.summary." + key, args, key, Locale.SIMPLIFIED_CHINESE);
+	}
+
 	/** Records an event of the current user in a transaction of its own (e.g. an export). */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordNow(String action, String targetType, Object targetId, String summary, boolean success) {
@@ -215,6 +223,48 @@ public class AuditLog implements AuditTrail {
 			.forEach(consumer);
 	}
 
+	/**
+	 * Activity per day (in China time) over the last {@code days} days, split by outcome, and the
+	 * most frequent actions of that period: what an auditor looks at first.
+	 */
+	@Transactional(readOnly = true)
+	public ActivityStatistics statistics(int days, DataScope scope, Locale locale) {
+		java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+		java.time.LocalDate today = java.time.LocalDate.now(this.clock.withZone(zone));
+		java.time.LocalDate first = today.minusDays(days - 1L);
+		Where where = where(new AuditFilter(null, null, null, null, null, null, null), scope);
+		List<DayActivity> perDay = new ArrayList<>();
+		for (java.time.LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+			Map<String, Long> counts = new java.util.HashMap<>();
+			where.bind(this.jdbc.sql("select a.outcome, count(*) from idn_audit_log a where " + where.sql()
+					+ " and a.occurred_at >= :dayStart and a.occurred_at < :dayEnd group by a.outcome"))
+				.param("dayStart", Timestamp.from(day.atStartOfDay(zone).toInstant()))
+				.param("dayEnd", Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
+				.query((rs, i) -> counts.put(rs.getString(1), rs.getLong(2)))
+				.list();
+			perDay.add(new DayActivity(day, counts.getOrDefault(SUCCESS, 0L), counts.getOrDefault(FAILURE, 0L)));
+		}
+		List<ActionCount> topActions = where
+			.bind(this.jdbc.sql("select a.action, count(*) as n from idn_audit_log a where " + where.sql()
+					+ " and a.occurred_at >= :since group by a.action order by n desc, a.action limit 10"))
+			.param("since", Timestamp.from(first.atStartOfDay(zone).toInstant()))
+			.query((rs, i) -> new ActionCount(rs.getString(1), actionLabel(rs.getString(1), locale), rs.getLong(2)))
+			.list();
+		return new ActivityStatistics(perDay, topActions);
+	}
+
+	/** Entries of one day by outcome. */
+	public record DayActivity(java.time.LocalDate date, long success, long failure) {
+	}
+
+	/** How often an action occurred. */
+	public record ActionCount(String action, String label, long count) {
+	}
+
+	/** Recent activity of the audit log. */
+	public record ActivityStatistics(List<DayActivity> days, List<ActionCount> topActions) {
+	}
+
 	/** The actions that occur in the log, with their labels. */
 	@Transactional(readOnly = true)
 	public List<Map<String, String>> actions(Locale locale) {
@@ -309,6 +359,25 @@ public class AuditLog implements AuditTrail {
 	/** What an auditor filters the log by; every field is optional. */
 	public record AuditFilter(Instant from, Instant to, String username, String action, String targetType,
 			String targetId, String outcome) {
+
+		/** The conditions that are set, as {@code name=value} pairs. */
+		public String describe() {
+			List<String> parts = new ArrayList<>();
+			java.util.function.BiConsumer<String, Object> add = (name, value) -> {
+				if (value != null && !value.toString().isBlank()) {
+					parts.add(name + "=" + value);
+				}
+			};
+			add.accept("from", this.from);
+			add.accept("to", this.to);
+			add.accept("username", this.username);
+			add.accept("action", this.action);
+			add.accept("targetType", this.targetType);
+			add.accept("targetId", this.targetId);
+			add.accept("outcome", this.outcome);
+			return parts.isEmpty() ? "*" : String.join(", ", parts);
+		}
+
 	}
 
 	/** One audit entry as shown and exported. */

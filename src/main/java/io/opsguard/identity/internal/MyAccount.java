@@ -96,7 +96,8 @@ public class MyAccount {
 	public void changePassword(CurrentUser user, String currentPassword, String newPassword) {
 		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
 		if (!this.passwords.matches(currentPassword, account.passwordHash)) {
-			this.audit.record("PASSWORD_CHANGE_FAILED", "User", account.id, "current password wrong", false);
+			this.audit.record("PASSWORD_CHANGE_FAILED", "User", account.id, this.audit.summary("currentPasswordWrong"),
+					false);
 			throw OpsGuardException.onField("currentPassword", IdentityError.CURRENT_PASSWORD_WRONG);
 		}
 		this.passwords.checkPolicy(newPassword, account.username, account.id, "newPassword");

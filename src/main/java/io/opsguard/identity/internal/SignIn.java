@@ -76,14 +76,14 @@ public class SignIn {
 		}
 		UserAccount account = found.get();
 		if (account.lockedAt(now)) {
-			auditFailure(account, "locked");
+			auditFailure(account, this.audit.summary("lockedAttempt"));
 			throw new OpsGuardException(IdentityError.ACCOUNT_LOCKED, LOCK_TIME.format(account.lockedUntil));
 		}
 		if (!this.passwords.matches(password, account.passwordHash)) {
 			return failKnown(account, now);
 		}
 		if (!this.principals.mayAct(account, now)) {
-			auditFailure(account, "disabled");
+			auditFailure(account, this.audit.summary("disabledAttempt"));
 			throw new OpsGuardException(IdentityError.ACCOUNT_DISABLED);
 		}
 		this.transactions.executeWithoutResult(tx -> {
@@ -119,10 +119,11 @@ public class SignIn {
 				.param("until", until == null ? null : java.sql.Timestamp.from(until))
 				.param("id", account.id)
 				.update();
-			this.audit.recordFor(actor(account), "LOGIN_FAILED", "User", account.id, "attempt " + attempts, false);
+			this.audit.recordFor(actor(account), "LOGIN_FAILED", "User", account.id,
+					this.audit.summary("failedAttempt", attempts), false);
 			if (lock) {
 				this.audit.recordFor(actor(account), "ACCOUNT_LOCKED", "User", account.id,
-						"lockedUntil: " + until + "; after " + attempts + " failed sign-ins", false);
+						this.audit.summary("locked", LOCK_TIME.format(until), attempts), false);
 			}
 		});
 		this.principals.forget(account.id);
@@ -149,7 +150,7 @@ public class SignIn {
 					: new UnknownAttempts(count, null, false);
 		});
 		this.transactions.executeWithoutResult(tx -> this.audit.recordFor(new Actor(null, username, null), "LOGIN_FAILED",
-				"User", null, "unknown user", false));
+				"User", null, this.audit.summary("unknownUser"), false));
 		if (attempts.lockedUntil() != null) {
 			throw new OpsGuardException(IdentityError.ACCOUNT_LOCKED, LOCK_TIME.format(attempts.lockedUntil()));
 		}

@@ -55,12 +55,14 @@ public class UserService {
 
 	private final AuditTrail audit;
 
+	private final AuditLog summaries;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	UserService(UserAccountRepository users, RoleDirectory roleDirectory, OrganisationTree tree, PermissionCatalog catalog,
-			Passwords passwords, Principals principals, JdbcClient jdbc, AuditTrail audit, Clock clock) {
+			Passwords passwords, Principals principals, JdbcClient jdbc, AuditLog audit, Clock clock) {
 		this.users = users;
 		this.roleDirectory = roleDirectory;
 		this.tree = tree;
@@ -69,6 +71,7 @@ public class UserService {
 		this.principals = principals;
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.summaries = audit;
 		this.clock = clock;
 	}
 
@@ -242,7 +245,7 @@ public class UserService {
 		this.users.save(account);
 		this.passwords.remember(account.id, account.passwordHash, now);
 		this.principals.forget(id);
-		this.audit.record("USER_PASSWORD_RESET", "User", id, "username: " + account.username, true);
+		this.audit.record("USER_PASSWORD_RESET", "User", id, this.summaries.summary("user", account.username), true);
 		return generated ? password : null;
 	}
 
@@ -255,7 +258,7 @@ public class UserService {
 			account.updatedAt = this.clock.instant();
 			this.users.save(account);
 			this.principals.forget(id);
-			this.audit.record("USER_UNLOCKED", "User", id, "username: " + account.username, true);
+			this.audit.record("USER_UNLOCKED", "User", id, this.summaries.summary("user", account.username), true);
 		}
 		return get(caller, id);
 	}
