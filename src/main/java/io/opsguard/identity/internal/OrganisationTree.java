@@ -2,7 +2,6 @@ package io.opsguard.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,8 +16,6 @@ import io.opsguard.identity.Organisations;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * An in-memory snapshot of the organisation tree, used for every scope decision (a few thousand
@@ -28,43 +25,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class OrganisationTree implements Organisations {
 
-	private static final Duration MAX_AGE = Duration.ofSeconds(30);
-
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
-	private volatile Snapshot snapshot;
+	private final Snapshot<Tree> snapshot;
 
 	OrganisationTree(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.snapshot = new Snapshot<>(Duration.ofSeconds(30), clock, this::load);
 	}
 
-	/** Drops the snapshot now and again when the running transaction commits. */
+	/** Drops the snapshot now and again when the running transaction ends. */
 	public void invalidate() {
-		this.snapshot = null;
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					OrganisationTree.this.snapshot = null;
-				}
-			});
-		}
+		this.snapshot.invalidate();
 	}
 
-	private Snapshot snapshot() {
-		Snapshot current = this.snapshot;
-		Instant now = this.clock.instant();
-		if (current == null || current.loadedAt().plus(MAX_AGE).isBefore(now)) {
-			current = load(now);
-			this.snapshot = current;
-		}
-		return current;
+	private Tree snapshot() {
+		return this.snapshot.get();
 	}
 
-	private Snapshot load(Instant now) {
+	private Tree load() {
 		List<Node> nodes = this.jdbc
 			.sql("select id, parent_id, name, code, type, enabled, sort_order from idn_organisation")
 			.query((rs, i) -> new Node(rs.getLong("id"), (Long) rs.getObject("parent_id", Long.class),
@@ -81,7 +60,7 @@ public class OrganisationTree implements Organisations {
 		}
 		Comparator<Node> order = Comparator.comparingInt(Node::sortOrder).thenComparing(Node::name).thenComparing(Node::id);
 		children.values().forEach(list -> list.sort(order));
-		return new Snapshot(Map.copyOf(byId), children, now);
+		return new Tree(Map.copyOf(byId), children);
 	}
 
 	@Override
@@ -91,7 +70,7 @@ public class OrganisationTree implements Organisations {
 
 	@Override
 	public Set<Long> subtree(long id) {
-		Snapshot s = snapshot();
+		Tree s = snapshot();
 		Set<Long> result = new LinkedHashSet<>();
 		if (!s.byId().containsKey(id)) {
 			return result;
@@ -120,7 +99,7 @@ public class OrganisationTree implements Organisations {
 
 	@Override
 	public List<OrganisationView> path(long id) {
-		Snapshot s = snapshot();
+		Tree s = snapshot();
 		List<OrganisationView> path = new ArrayList<>();
 		Node node = s.byId().get(id);
 		int guard = 0;
@@ -148,7 +127,7 @@ public class OrganisationTree implements Organisations {
 	 * visible becomes a root of the forest.
 	 */
 	public List<TreeNode> forest(Set<Long> visible, boolean all) {
-		Snapshot s = snapshot();
+		Tree s = snapshot();
 		List<TreeNode> roots = new ArrayList<>();
 		List<Node> candidates = new ArrayList<>(s.byId().values());
 		candidates.sort(Comparator.comparingInt(Node::sortOrder).thenComparing(Node::name).thenComparing(Node::id));
@@ -162,7 +141,7 @@ public class OrganisationTree implements Organisations {
 		return roots;
 	}
 
-	private TreeNode build(Snapshot s, Node node, Set<Long> visible, boolean all) {
+	private TreeNode build(Tree s, Node node, Set<Long> visible, boolean all) {
 		List<TreeNode> children = new ArrayList<>();
 		for (Node child : s.children().getOrDefault(node.id(), List.of())) {
 			if (all || visible.contains(child.id())) {
@@ -185,7 +164,7 @@ public class OrganisationTree implements Organisations {
 
 	}
 
-	private record Snapshot(Map<Long, Node> byId, Map<Long, List<Node>> children, Instant loadedAt) {
+	private record Tree(Map<Long, Node> byId, Map<Long, List<Node>> children) {
 	}
 
 }

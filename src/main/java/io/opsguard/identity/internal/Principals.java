@@ -13,8 +13,6 @@ import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.DataScope;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Resolves a user id to a {@link CurrentUser} (effective permissions and data scope), cached per
@@ -95,24 +93,13 @@ public class Principals {
 	/** Forgets one user, now and after the running transaction ends. */
 	public void forget(long userId) {
 		this.cache.remove(userId);
-		afterCompletion(() -> this.cache.remove(userId));
+		Snapshot.afterTransaction(() -> this.cache.remove(userId));
 	}
 
 	/** Forgets everyone, e.g. after a role or an organisation changed. */
 	public void forgetAll() {
 		this.cache.clear();
-		afterCompletion(this.cache::clear);
-	}
-
-	private static void afterCompletion(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					action.run();
-				}
-			});
-		}
+		Snapshot.afterTransaction(this.cache::clear);
 	}
 
 	private record Cached(Optional<CurrentUser> user, Instant loadedAt) {
