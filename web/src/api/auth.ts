@@ -32,6 +32,8 @@ export interface Session {
   roles: RoleRef[]
   permissions: string[]
   dataScope: DataScope
+  /** True when the scope covers every organisation that exists (such a user may grant ALL). */
+  seesAllOrganisations: boolean
   passwordChangeRequired: boolean
   passwordChangeReason: PasswordChangeReason | null
   passwordExpiresAt: string | null
@@ -76,6 +78,7 @@ export const authApi = {
     http.post<void>('auth/password', { currentPassword, newPassword }, { form: true }),
   passwordPolicy: () => http.get<PasswordPolicy>('auth/password-policy'),
   tokens: (query: PageQuery) => http.get<Page<ApiToken>>('auth/tokens', { ...query }),
+  tokenLimits: () => http.get<{ maxLifetimeDays: number }>('auth/tokens/limits'),
   createToken: (name: string, expiresAt: string) =>
     http.post<CreatedApiToken>('auth/tokens', { name, expiresAt }, { form: true }),
   revokeToken: (id: number) => http.delete(`auth/tokens/${id}`),

@@ -144,6 +144,11 @@ export interface RoleSummary {
   name: string
   description: string | null
   builtIn: boolean
+  /** The organisation that defined the role (null for built-in roles). */
+  organisationId: number | null
+  organisationName: string | null
+  /** Whether the caller may change or delete it. */
+  editable: boolean
   dataScope: RoleDataScope
   organisationIds?: number[]
   permissionCount: number
@@ -157,6 +162,9 @@ export interface Role {
   name: string
   description: string | null
   builtIn: boolean
+  organisationId: number | null
+  organisationName: string | null
+  editable: boolean
   dataScope: RoleDataScope
   organisationIds: number[]
   permissions: string[]

@@ -17,4 +17,10 @@ public interface AuditTrail {
 	/** Records an event with a free-text summary, e.g. a sign-in. */
 	void record(String action, String targetType, Object targetId, String summary, boolean success);
 
+	/**
+	 * Records that the current user was refused an operation for lack of permission, in a
+	 * transaction of its own (the refused request changes nothing).
+	 */
+	void recordDenied(String method, String path);
+
 }

@@ -30,4 +30,28 @@ public record DataScope(boolean all, Set<Long> organisationIds) implements Seria
 		return this.all || this.organisationIds.containsAll(ids);
 	}
 
+	/**
+	 * The SQL condition restricting {@code column} (an organisation id) to this scope: nothing for
+	 * all, otherwise an {@code IN} list of literal ids — they are numbers, so safe to inline, and
+	 * databases evaluate a constant list as a set instead of comparing parameter by parameter.
+	 */
+	public String sqlCondition(String column) {
+		if (this.all) {
+			return "1 = 1";
+		}
+		if (this.organisationIds.isEmpty()) {
+			return "1 = 0";
+		}
+		StringBuilder sql = new StringBuilder(column).append(" in (");
+		boolean first = true;
+		for (Long id : new java.util.TreeSet<>(this.organisationIds)) {
+			if (!first) {
+				sql.append(',');
+			}
+			sql.append(id.longValue());
+			first = false;
+		}
+		return sql.append(')').toString();
+	}
+
 }

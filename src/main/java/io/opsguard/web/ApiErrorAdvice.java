@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.opsguard.identity.AuditTrail;
+import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.ErrorCode;
 import io.opsguard.shared.OpsGuardException;
@@ -53,9 +55,12 @@ class ApiErrorAdvice {
 
 	private final MessageSource messages;
 
-	ApiErrorAdvice(Problems problems, MessageSource messages) {
+	private final AuditTrail audit;
+
+	ApiErrorAdvice(Problems problems, MessageSource messages, AuditTrail audit) {
 		this.problems = problems;
 		this.messages = messages;
+		this.audit = audit;
 	}
 
 	@ExceptionHandler(OpsGuardException.class)
@@ -150,7 +155,10 @@ class ApiErrorAdvice {
 
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<ProblemDetail> handle(AccessDeniedException ex, HttpServletRequest request) {
-		boolean signedIn = io.opsguard.identity.CurrentUsers.current().isPresent();
+		boolean signedIn = CurrentUsers.current().isPresent();
+		if (signedIn) {
+			this.audit.recordDenied(request.getMethod(), request.getRequestURI());
+		}
 		return simple(signedIn ? CommonError.FORBIDDEN : CommonError.UNAUTHENTICATED, request);
 	}
 

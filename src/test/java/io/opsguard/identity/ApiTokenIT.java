@@ -72,6 +72,24 @@ class ApiTokenIT extends ApiTestSupport {
 	}
 
 	@Test
+	void aTokenMayLiveUntilTheEndOfItsLastAllowedDayAndItsActionsAreMarked() {
+		ApiClient admin = admin();
+		long days = admin.get("/api/v1/auth/tokens/limits").json().path("maxLifetimeDays").asLong();
+		assertThat(days).isEqualTo(365);
+		java.time.LocalDate last = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(days);
+		Response longest = admin.post("/api/v1/auth/tokens", Map.of("name", "最长", "expiresAt", last.toString()));
+		assertThat(longest.status()).as(longest.toString()).isEqualTo(201);
+		assertThat(longest.json().path("expiresAt").asText()).isEqualTo(
+				last.atTime(23, 59, 59).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant().toString());
+		assertThat(admin.post("/api/v1/auth/tokens", Map.of("name", "过长", "expiresAt", last.plusDays(1).toString()))
+			.status()).isEqualTo(400);
+		ApiClient integration = client().bearer(longest.json().path("token").asText());
+		long org = createOrganisation(integration, rootOrganisationId(admin), unique("令牌"));
+		JsonNode entry = admin.get("/api/v1/audit?action=ORGANISATION_CREATED&targetId=" + org).json().path("items").get(0);
+		assertThat(entry.path("summary").asText()).contains("经 API 令牌 #" + longest.id());
+	}
+
+	@Test
 	void usersSeeAndRevokeOnlyTheirOwnTokens() {
 		ApiClient admin = admin();
 		ApiClient other = createUserAndSignIn(admin, unique("tok"), rootOrganisationId(admin), List.of());

@@ -33,7 +33,7 @@ class AuditApiIT extends ApiTestSupport {
 		assertThat(entry.path("sourceIp").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(entry.path("actionLabel").asText()).isEqualTo("新增机构");
 		assertThat(entry.path("organisationName").asText()).isNotBlank();
-		assertThat(entry.path("summary").asText()).contains("name: ").contains("审计");
+		assertThat(entry.path("summary").asText()).contains("名称: ").contains("审计");
 		assertThat(entry.path("outcome").asText()).isEqualTo("SUCCESS");
 		JsonNode english = admin.language("en").get("/api/v1/audit?action=ORGANISATION_CREATED&targetId=" + org).json();
 		assertThat(english.path("items").get(0).path("actionLabel").asText()).isEqualTo("Organisation created");
@@ -120,6 +120,22 @@ class AuditApiIT extends ApiTestSupport {
 		assertThat(statistics.path("topActions").get(0).path("label").asText()).isNotBlank();
 		assertThat(admin.get("/api/v1/audit/statistics?days=0").status()).isEqualTo(400);
 		assertThat(admin.get("/api/v1/audit/statistics?days=abc").status()).isEqualTo(400);
+	}
+
+	@Test
+	void refusalsAreRecordedToo() {
+		ApiClient admin = admin();
+		String name = unique("deny");
+		ApiClient user = createUserAndSignIn(admin, name, rootOrganisationId(admin), List.of());
+		assertThat(user.get("/api/v1/audit").status()).isEqualTo(403);
+		assertThat(user.post("/api/v1/auth/password", Map.of("currentPassword", "Not@Mine123", "newPassword", "Other@Pass1"))
+			.status()).isEqualTo(400);
+		JsonNode denied = admin.get("/api/v1/audit?action=ACCESS_DENIED&username=" + name).json();
+		assertThat(denied.path("total").asLong()).isEqualTo(1);
+		assertThat(denied.path("items").get(0).path("summary").asText()).isEqualTo("GET /api/v1/audit");
+		assertThat(denied.path("items").get(0).path("outcome").asText()).isEqualTo("FAILURE");
+		assertThat(admin.get("/api/v1/audit?action=PASSWORD_CHANGE_FAILED&username=" + name).json().path("total").asLong())
+			.isEqualTo(1);
 	}
 
 	@Test

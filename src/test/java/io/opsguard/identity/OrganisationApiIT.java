@@ -90,7 +90,7 @@ class OrganisationApiIT extends ApiTestSupport {
 		assertThat(admin.put("/api/v1/organisations/" + a, rename).code()).isEqualTo("SYS-0008");
 		JsonNode audit = admin.get("/api/v1/audit?targetType=Organisation&targetId=" + a + "&action=ORGANISATION_UPDATED")
 			.json();
-		assertThat(audit.path("items").get(0).path("summary").asText()).contains("name:").contains("→ 改名后");
+		assertThat(audit.path("items").get(0).path("summary").asText()).contains("名称: ").contains("→ 改名后");
 	}
 
 	@Test

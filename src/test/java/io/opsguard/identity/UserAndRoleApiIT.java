@@ -198,6 +198,73 @@ class UserAndRoleApiIT extends ApiTestSupport {
 	}
 
 	@Test
+	void rolesBelongToTheOrganisationThatDefinedThem() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long province = createOrganisation(admin, root, unique("省级"));
+		long below = createOrganisation(admin, province, unique("下级"));
+		long sibling = createOrganisation(admin, root, unique("兄弟"));
+		long security = createRole(admin, List.of("identity:role:read", "identity:role:create", "identity:role:update",
+				"identity:role:delete", "identity:user:read", "identity:user:grant", "identity:user:create",
+				"identity:organisation:read"), "OWN_SUBTREE", List.of());
+		ApiClient provinceAdmin = createUserAndSignIn(admin, unique("pa"), province, List.of(security));
+		ApiClient belowAdmin = createUserAndSignIn(admin, unique("ba"), below, List.of(security));
+		ApiClient siblingAdmin = createUserAndSignIn(admin, unique("sa"), sibling, List.of(security));
+		String name = unique("省定角色");
+		Response created = provinceAdmin.post("/api/v1/roles", Map.of("code", unique("P_"), "name", name, "permissions",
+				List.of("identity:organisation:read"), "dataScope", "OWN_SUBTREE"));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.json().path("organisationId").asLong()).isEqualTo(province);
+		assertThat(created.json().path("editable").asBoolean()).isTrue();
+		long role = created.id();
+
+		// below: visible, assignable, read-only, copyable
+		JsonNode seen = belowAdmin.get("/api/v1/roles/" + role).json();
+		assertThat(seen.path("editable").asBoolean()).isFalse();
+		assertThat(belowAdmin.get("/api/v1/roles?q=" + name).json().path("total").asLong()).isEqualTo(1);
+		Response assigned = belowAdmin.post("/api/v1/users", Map.of("username", unique("u"), "displayName", "下级用户",
+				"organisationId", below, "roleIds", List.of(role)));
+		assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+		Response edit = belowAdmin.put("/api/v1/roles/" + role, Map.of("name", "改", "permissions", List.of(), "dataScope",
+				"OWN_SUBTREE"));
+		assertThat(edit.status()).isEqualTo(403);
+		assertThat(edit.code()).isEqualTo("IDN-0030");
+		assertThat(belowAdmin.delete("/api/v1/roles/" + role).code()).isEqualTo("IDN-0030");
+		Response copy = belowAdmin.post("/api/v1/roles/" + role + "/copy", Map.of("code", unique("C_"), "name", "下级副本"));
+		assertThat(copy.status()).isEqualTo(201);
+		assertThat(copy.json().path("organisationId").asLong()).isEqualTo(below);
+
+		// sibling: does not see it and cannot hand it out
+		assertThat(siblingAdmin.get("/api/v1/roles/" + role).status()).isEqualTo(404);
+		assertThat(siblingAdmin.get("/api/v1/roles?q=" + name).json().path("total").asLong()).isZero();
+		Response foreign = siblingAdmin.post("/api/v1/users", Map.of("username", unique("u"), "displayName", "x",
+				"organisationId", sibling, "roleIds", List.of(role)));
+		assertThat(foreign.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0022");
+	}
+
+	@Test
+	void aNewTopLevelNeedsARoleWithDataScopeAll() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long org = createOrganisation(admin, root, unique("升级"));
+		Map<String, Object> toTop = new java.util.HashMap<>();
+		toTop.put("parentId", null);
+		Response refused = admin.post("/api/v1/organisations/" + org + "/move", toTop);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0021");
+		long everything = createRole(admin, List.of("identity:organisation:read", "identity:organisation:update"), "ALL",
+				List.of());
+		ApiClient operator = createUserAndSignIn(admin, unique("all"), root, List.of(everything));
+		assertThat(operator.get("/api/v1/auth/session").json().path("dataScope").path("all").asBoolean()).isTrue();
+		Response moved = operator.post("/api/v1/organisations/" + org + "/move", toTop);
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+		assertThat(moved.json().path("parentId").isNull()).isTrue();
+		assertThat(operator.get("/api/v1/organisations/tree").json().findValuesAsText("id")).contains(String.valueOf(org));
+		assertThat(operator.post("/api/v1/organisations/" + org + "/move", Map.of("parentId", root)).status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void permissionTreeIsLabelledInTheRequestLanguage() {
 		JsonNode chinese = admin().get("/api/v1/permissions").json();
 		assertThat(chinese.toString()).contains("\"label\":\"查看用户\"").contains("\"duty\":\"AUDIT\"");

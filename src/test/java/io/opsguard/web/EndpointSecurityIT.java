@@ -78,7 +78,14 @@ class EndpointSecurityIT extends ApiTestSupport {
 			.path("id").asLong());
 		this.fixture.put("token", userA.post("/api/v1/auth/tokens",
 				Map.of("name", this.marker, "expiresAt", LocalDate.now().plusDays(3).toString())).id());
-		this.fixture.put("role", roleId(this.admin, "END_USER"));
+		// a role defined by organisation A: its own administrators may change it, a sibling may not see it
+		long roleAdmin = createRole(this.admin, List.of("identity:role:read", "identity:role:create",
+				"identity:role:update", "identity:role:delete"), "OWN_SUBTREE", List.of());
+		ApiClient roleAdminA = createUserAndSignIn(this.admin, this.marker.toLowerCase() + "r", a, List.of(roleAdmin));
+		ApiClient.Response role = roleAdminA.post("/api/v1/roles", Map.of("code", unique("R_"), "name", this.marker,
+				"permissions", List.of("identity:organisation:read"), "dataScope", "OWN_SUBTREE"));
+		assertThat(role.status()).as(role.toString()).isEqualTo(201);
+		this.fixture.put("role", role.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -92,6 +99,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/auth/password", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/auth/password-policy", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/auth/tokens", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/auth/tokens/limits", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("POST /api/v1/auth/tokens", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("DELETE /api/v1/auth/tokens/{id}", new Scenario("token", Expect.HIDDEN, none));
 		s.put("GET /api/v1/organisations/tree", new Scenario(null, Expect.FILTERED, none));
@@ -117,14 +125,15 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/users/{id}/enable", new Scenario("user", Expect.HIDDEN, none));
 		s.put("POST /api/v1/users/{id}/reset-password", new Scenario("user", Expect.HIDDEN, none));
 		s.put("POST /api/v1/users/{id}/unlock", new Scenario("user", Expect.HIDDEN, none));
-		s.put("GET /api/v1/roles", new Scenario(null, Expect.NOT_SCOPED, none));
-		s.put("GET /api/v1/roles/{id}", new Scenario("role", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/roles", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/roles/{id}", new Scenario("role", Expect.HIDDEN, none));
 		s.put("POST /api/v1/roles", new Scenario(null, Expect.HIDDEN,
 				Map.of("code", unique("R"), "name", "x", "permissions", List.of(), "dataScope", "LISTED",
 						"organisationIds", List.of(a))));
-		s.put("POST /api/v1/roles/{id}/copy", new Scenario("role", Expect.NOT_SCOPED, Map.of("code", unique("C"), "name", "x")));
-		s.put("PUT /api/v1/roles/{id}", new Scenario("role", Expect.NOT_SCOPED, none));
-		s.put("DELETE /api/v1/roles/{id}", new Scenario("role", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/roles/{id}/copy", new Scenario("role", Expect.HIDDEN, Map.of("code", unique("C"), "name", "x")));
+		s.put("PUT /api/v1/roles/{id}", new Scenario("role", Expect.HIDDEN,
+				Map.of("name", "hijacked", "permissions", List.of(), "dataScope", "OWN_SUBTREE")));
+		s.put("DELETE /api/v1/roles/{id}", new Scenario("role", Expect.HIDDEN, none));
 		s.put("GET /api/v1/permissions", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/audit", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/audit/actions", new Scenario(null, Expect.NOT_SCOPED, none));
@@ -256,9 +265,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 		long a = this.fixture.get("organisation");
 		JsonNode organisation = this.admin.get("/api/v1/organisations/" + a).json();
 		JsonNode user = this.admin.get("/api/v1/users/" + this.fixture.get("user")).json();
+		JsonNode role = this.admin.get("/api/v1/roles/" + this.fixture.get("role")).json();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
-				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt");
+				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
+				+ role.path("permissions") + role.path("version");
 	}
 
 }

@@ -33,9 +33,11 @@ public class ApiTokens {
 
 	private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
+	private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+
 	private static final java.time.format.DateTimeFormatter LocalTime = java.time.format.DateTimeFormatter
 		.ofPattern("yyyy-MM-dd HH:mm")
-		.withZone(java.time.ZoneId.of("Asia/Shanghai"));
+		.withZone(CHINA);
 
 	private final ApiTokenRepository tokens;
 
@@ -67,7 +69,12 @@ public class ApiTokens {
 	@Transactional
 	public CreatedToken create(CurrentUser owner, String name, Instant expiresAt) {
 		Instant now = this.clock.instant();
-		if (expiresAt == null || !expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(this.maxLifetime))) {
+		// the longest lifetime counts in whole days: a token may live until the end of its last day
+		Instant latest = java.time.LocalDate.now(this.clock.withZone(CHINA))
+			.plusDays(this.maxLifetime.toDays() + 1)
+			.atStartOfDay(CHINA)
+			.toInstant();
+		if (expiresAt == null || !expiresAt.isAfter(now) || expiresAt.isAfter(latest)) {
 			throw OpsGuardException.onField("expiresAt", IdentityError.TOKEN_EXPIRY_INVALID, this.maxLifetime.toDays());
 		}
 		StringBuilder secret = new StringBuilder("ogt_");

@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,8 +61,9 @@ public class AuditLog implements AuditTrail {
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordChange(String action, String targetType, Object targetId, Object before, Object after) {
-		append(action, targetType, targetId, ChangeSummary.of(this.json, before, after), true, CurrentUsers.current().orElse(null),
-				null);
+		String summary = ChangeSummary.of(this.json, before, after,
+				field -> this.messages.getMessage("audit.field." + field, null, field, Locale.SIMPLIFIED_CHINESE));
+		append(action, targetType, targetId, summary, true, CurrentUsers.current().orElse(null), null);
 	}
 
 	@Override
@@ -84,6 +86,12 @@ public class AuditLog implements AuditTrail {
 		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
 	}
 
+	@Override
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void recordDenied(String method, String path) {
+		append("ACCESS_DENIED", null, null, method + " " + path, false, CurrentUsers.current().orElse(null), null);
+	}
+
 	/** Records an event about a user who is not (yet) signed in, e.g. a failed sign-in. */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public void recordFor(Actor actor, String action, String targetType, Object targetId, String summary, boolean success) {
@@ -99,6 +107,12 @@ public class AuditLog implements AuditTrail {
 		String previousHash = (String) head.get("last_hash");
 		Actor who = actor != null ? actor
 				: user != null ? new Actor(user.id(), user.username(), user.organisationId()) : new Actor(null, null, null);
+		if (actor == null && SecurityContextHolder.getContext().getAuthentication() instanceof OpsGuardAuthentication auth
+				&& auth.viaApiToken()) {
+			// what an integration did is told apart from what its owner did in the browser
+			String via = summary("viaToken", auth.apiTokenId());
+			summary = summary == null || summary.isBlank() ? via : summary + "；" + via;
+		}
 		AuditRecord entry = new AuditRecord(id, this.clock.instant(), who.userId(), truncate(who.username(), 32),
 				who.organisationId(), sourceIp(), action, targetType, targetId == null ? null : truncate(targetId.toString(), 100),
 				summary == null ? null : truncate(summary, 4000), success ? SUCCESS : FAILURE);
@@ -314,8 +328,8 @@ public class AuditLog implements AuditTrail {
 			boolean seesUnattributed = scope.organisationIds()
 				.stream()
 				.anyMatch(id -> this.organisations.find(id).map(o -> o.parentId() == null).orElse(false));
-			conditions.add("(a.organisation_id in (:scope)" + (seesUnattributed ? " or a.organisation_id is null)" : ")"));
-			params.put("scope", scope.organisationIds().isEmpty() ? List.of(-1L) : scope.organisationIds());
+			conditions.add("(" + scope.sqlCondition("a.organisation_id")
+					+ (seesUnattributed ? " or a.organisation_id is null)" : ")"));
 		}
 		if (filter.from() != null) {
 			conditions.add("a.occurred_at >= :from");

@@ -22,8 +22,13 @@ final class ChangeSummary {
 	private ChangeSummary() {
 	}
 
-	@SuppressWarnings("unchecked")
 	static String of(ObjectMapper json, Object before, Object after) {
+		return of(json, before, after, java.util.function.UnaryOperator.identity());
+	}
+
+	/** As {@link #of(ObjectMapper, Object, Object)}, naming each field with {@code label}. */
+	@SuppressWarnings("unchecked")
+	static String of(ObjectMapper json, Object before, Object after, java.util.function.UnaryOperator<String> label) {
 		Map<String, Object> old = before == null ? Map.of() : json.convertValue(before, Map.class);
 		Map<String, Object> now = after == null ? Map.of() : json.convertValue(after, Map.class);
 		StringBuilder summary = new StringBuilder();
@@ -41,7 +46,7 @@ final class ChangeSummary {
 			if (summary.length() > 0) {
 				summary.append("; ");
 			}
-			summary.append(field).append(": ");
+			summary.append(label.apply(field)).append(": ");
 			if (before != null) {
 				summary.append(text(a)).append(" → ");
 			}

@@ -35,7 +35,8 @@ public enum IdentityError implements ErrorCode {
 	PASSWORD_TOO_SHORT("IDN-0026", HttpStatus.BAD_REQUEST),
 	PASSWORD_TOO_SIMPLE("IDN-0027", HttpStatus.BAD_REQUEST),
 	GRANT_REQUIRED("IDN-0028", HttpStatus.FORBIDDEN),
-	LAST_SECURITY_ADMIN("IDN-0029", HttpStatus.CONFLICT);
+	LAST_SECURITY_ADMIN("IDN-0029", HttpStatus.CONFLICT),
+	ROLE_DEFINED_ABOVE("IDN-0030", HttpStatus.FORBIDDEN);
 
 	private final String code;
 

@@ -84,8 +84,9 @@ public class MyAccount {
 		List<Duty> duties = UserService.sorted(this.catalog.duties(user.permissions()));
 		SessionUser me = new SessionUser(user.id(), user.username(), row.displayName(), user.organisationId(),
 				this.tree.find(user.organisationId()).map(o -> o.name()).orElse(null), row.email(), row.phone());
-		return new SessionView(me, roleRefs, List.copyOf(new TreeSet<>(user.permissions())), user.scope(), reason != null,
-				reason, this.passwords.policy().expiresAt(row.passwordChangedAt()).orElse(null), duties, duties.size() > 1);
+		return new SessionView(me, roleRefs, List.copyOf(new TreeSet<>(user.permissions())), user.scope(),
+				this.tree.coversEverything(user.scope()), reason != null, reason,
+				this.passwords.policy().expiresAt(row.passwordChangedAt()).orElse(null), duties, duties.size() > 1);
 	}
 
 	private record SessionRow(String displayName, String email, String phone, Instant passwordChangedAt,
@@ -96,7 +97,8 @@ public class MyAccount {
 	public void changePassword(CurrentUser user, String currentPassword, String newPassword) {
 		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
 		if (!this.passwords.matches(currentPassword, account.passwordHash)) {
-			this.audit.record("PASSWORD_CHANGE_FAILED", "User", account.id, this.audit.summary("currentPasswordWrong"),
+			// recorded in a transaction of its own: the refused change rolls back
+			this.audit.recordNow("PASSWORD_CHANGE_FAILED", "User", account.id, this.audit.summary("currentPasswordWrong"),
 					false);
 			throw OpsGuardException.onField("currentPassword", IdentityError.CURRENT_PASSWORD_WRONG);
 		}
@@ -124,7 +126,7 @@ public class MyAccount {
 
 	/** The signed-in user as the UI needs it at start-up. */
 	public record SessionView(SessionUser user, List<RoleRef> roles, List<String> permissions, DataScope dataScope,
-			boolean passwordChangeRequired, PasswordChangeReason passwordChangeReason, Instant passwordExpiresAt,
+			boolean seesAllOrganisations, boolean passwordChangeRequired, PasswordChangeReason passwordChangeReason, Instant passwordExpiresAt,
 			List<Duty> duties, boolean dutyConflict) {
 	}
 

@@ -44,4 +44,9 @@ public class OpsGuardAuthentication extends AbstractAuthenticationToken {
 		return this.apiTokenId != null;
 	}
 
+	/** The API token the request came with, or null for a browser session. */
+	public Long apiTokenId() {
+		return this.apiTokenId;
+	}
+
 }

@@ -68,8 +68,7 @@ public class OrganisationService {
 		List<String> where = new ArrayList<>(List.of("1 = 1"));
 		Map<String, Object> params = new HashMap<>();
 		if (!user.scope().all()) {
-			where.add("id in (:scope)");
-			params.put("scope", user.scope().organisationIds().isEmpty() ? List.of(-1L) : user.scope().organisationIds());
+			where.add(user.scope().sqlCondition("id"));
 		}
 		if (q != null && !q.isBlank()) {
 			where.add("(lower(name) like :q or lower(code) like :q)");
@@ -152,8 +151,11 @@ public class OrganisationService {
 	}
 
 	@Transactional
-	public OrganisationDetail move(CurrentUser user, long id, long newParentId) {
+	public OrganisationDetail move(CurrentUser user, long id, Long newParentId) {
 		Organisation organisation = visible(user, id);
+		if (newParentId == null) {
+			return moveToTop(user, organisation);
+		}
 		Organisation parent = this.organisations.findById(newParentId)
 			.filter(p -> user.scope().includes(p.getId()))
 			.orElseThrow(() -> OpsGuardException.onField("parentId", IdentityError.UNKNOWN_ORGANISATION, newParentId));
@@ -164,9 +166,21 @@ public class OrganisationService {
 		if (!parent.isEnabled()) {
 			throw OpsGuardException.onField("parentId", IdentityError.ORGANISATION_DISABLED, parent.getName());
 		}
+		return relocate(organisation, newParentId, parent.getPath() + id + "/", user);
+	}
+
+	/** A new top level, like creating one, needs a role whose data scope is ALL. */
+	private OrganisationDetail moveToTop(CurrentUser user, Organisation organisation) {
+		if (!user.scope().all()) {
+			throw OpsGuardException.onField("parentId", IdentityError.ROOT_NEEDS_ALL_SCOPE);
+		}
+		return relocate(organisation, null, "/" + organisation.getId() + "/", user);
+	}
+
+	private OrganisationDetail relocate(Organisation organisation, Long newParentId, String newPath, CurrentUser user) {
+		long id = organisation.getId();
 		Map<String, Object> before = snapshot(organisation);
 		String oldPath = organisation.getPath();
-		String newPath = parent.getPath() + id + "/";
 		organisation.setParentId(newParentId);
 		organisation.setPath(newPath);
 		organisation.setUpdatedAt(this.clock.instant());
@@ -222,7 +236,8 @@ public class OrganisationService {
 		Organisation organisation = visible(user, id);
 		int children = this.tree.childCount(id);
 		long users = userCount(id);
-		long roles = this.jdbc.sql("select count(*) from idn_role_organisation where organisation_id = :id")
+		long roles = this.jdbc.sql("select (select count(*) from idn_role_organisation where organisation_id = :id)"
+				+ " + (select count(*) from idn_role where organisation_id = :id)")
 			.param("id", id)
 			.query(Long.class)
 			.single();
@@ -298,7 +313,10 @@ public class OrganisationService {
 
 	/** The organisation as the user sees it: ancestors outside their scope are left out of the path. */
 	private OrganisationDetail detail(Organisation o, CurrentUser user) {
-		List<OrganisationView> path = this.tree.path(o.getId()).stream().filter(p -> user.scope().includes(p.id())).toList();
+		List<OrganisationView> path = this.tree.path(o.getId())
+			.stream()
+			.filter(p -> p.id() == o.getId() || user.scope().includes(p.id()))
+			.toList();
 		String parentName = o.getParentId() == null || !user.scope().includes(o.getParentId()) ? null
 				: this.tree.find(o.getParentId()).map(OrganisationView::name).orElse(null);
 		return new OrganisationDetail(o.getId(), o.getParentId(), parentName, o.getName(), o.getCode(), o.getType(),

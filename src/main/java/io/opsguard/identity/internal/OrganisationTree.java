@@ -114,8 +114,15 @@ public class OrganisationTree implements Organisations {
 		return List.copyOf(snapshot().byId().keySet());
 	}
 
-	public int size() {
-		return snapshot().byId().size();
+	/** Whether a scope lets its holder see every organisation that exists now. */
+	public boolean coversEverything(io.opsguard.identity.DataScope scope) {
+		return scope.all() || scope.organisationIds().containsAll(snapshot().byId().keySet());
+	}
+
+	/** The organisation's ancestors, nearest last, without the organisation itself. */
+	public List<Long> ancestors(long id) {
+		List<OrganisationView> path = path(id);
+		return path.stream().limit(Math.max(0, path.size() - 1)).map(OrganisationView::id).toList();
 	}
 
 	public int childCount(long id) {

@@ -81,10 +81,7 @@ public class Principals {
 				}
 			}
 		}
-		Set<Long> visible = all ? Set.of() : this.organisations.subtrees(scopeRoots);
-		// a scope that covers every organisation is "all": the cache is dropped whenever organisations change
-		DataScope scope = all || visible.size() == this.organisations.size() ? DataScope.everything()
-				: DataScope.of(visible);
+		DataScope scope = all ? DataScope.everything() : DataScope.of(this.organisations.subtrees(scopeRoots));
 		boolean mustChange = account.passwordChangeReason != null || this.policy.expired(account.passwordChangedAt, now);
 		return new CurrentUser(account.id, account.username, account.displayName, account.organisationId, permissions,
 				scope, mustChange);

@@ -26,6 +26,9 @@ public class Role {
 
 	boolean builtIn;
 
+	/** The organisation that defined the role; null for built-in roles. */
+	Long organisationId;
+
 	DataScopeType dataScope = DataScopeType.OWN_SUBTREE;
 
 	Instant createdAt;

@@ -31,9 +31,12 @@ public class RoleDirectory {
 
 	private final MessageSource messages;
 
-	RoleDirectory(JdbcClient jdbc, Clock clock, MessageSource messages) {
+	private final OrganisationTree organisations;
+
+	RoleDirectory(JdbcClient jdbc, Clock clock, MessageSource messages, OrganisationTree organisations) {
 		this.jdbc = jdbc;
 		this.messages = messages;
+		this.organisations = organisations;
 		this.roles = new Snapshot<>(Duration.ofSeconds(30), clock, this::load);
 	}
 
@@ -44,6 +47,20 @@ public class RoleDirectory {
 
 	String builtInName(String code, String fallback) {
 		return this.messages.getMessage("role.builtin." + code, null, fallback, LocaleContextHolder.getLocale());
+	}
+
+	/**
+	 * Built-in roles are visible to everyone; other roles to the subtree of the organisation that
+	 * defined them and to the organisations below it, which may assign but not change them.
+	 */
+	public boolean visibleTo(RoleInfo role, io.opsguard.identity.CurrentUser user) {
+		return role.builtIn() || role.ownerId() == null || user.scope().includes(role.ownerId())
+				|| this.organisations.ancestors(user.organisationId()).contains(role.ownerId());
+	}
+
+	/** Only roles defined inside the user's scope can be changed (built-in roles never). */
+	public boolean editableBy(RoleInfo role, io.opsguard.identity.CurrentUser user) {
+		return !role.builtIn() && (role.ownerId() == null ? user.scope().all() : user.scope().includes(role.ownerId()));
 	}
 
 	public RoleInfo get(long id) {
@@ -82,9 +99,10 @@ public class RoleDirectory {
 			.query((rs, i) -> Map.entry(rs.getLong(1), rs.getLong(2)))
 			.list()
 			.forEach(e -> organisations.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue()));
-		List<RoleInfo> all = this.jdbc.sql("select id, code, name, built_in, data_scope from idn_role")
+		List<RoleInfo> all = this.jdbc.sql("select id, code, name, built_in, data_scope, organisation_id from idn_role")
 			.query((rs, i) -> new RoleInfo(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-					rs.getBoolean("built_in"), DataScopeType.valueOf(rs.getString("data_scope")),
+					rs.getBoolean("built_in"), (Long) rs.getObject("organisation_id", Long.class),
+					DataScopeType.valueOf(rs.getString("data_scope")),
 					Set.copyOf(permissions.getOrDefault(rs.getLong("id"), Set.of())),
 					Set.copyOf(organisations.getOrDefault(rs.getLong("id"), Set.of()))))
 			.list();
@@ -94,7 +112,7 @@ public class RoleDirectory {
 	}
 
 	/** A role as the rest of the module needs it on every request. */
-	public record RoleInfo(long id, String code, String name, boolean builtIn, DataScopeType dataScope,
+	public record RoleInfo(long id, String code, String name, boolean builtIn, Long ownerId, DataScopeType dataScope,
 			Set<String> permissions, Set<Long> organisationIds) {
 	}
 

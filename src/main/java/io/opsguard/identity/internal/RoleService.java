@@ -16,6 +16,7 @@ import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.Duty;
 import io.opsguard.identity.internal.Role.DataScopeType;
+import io.opsguard.identity.internal.RoleDirectory.RoleInfo;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
@@ -28,8 +29,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Roles: permission sets with a data scope. Built-in roles are read-only and customised by
- * copying; every role is checked against the permission catalogue and the separation of duties.
+ * Roles: permission sets with a data scope. A role belongs to the organisation that defined it:
+ * that organisation's subtree may change it, the organisations below may assign it, others do not
+ * see it. Built-in roles are read-only and customised by copying. Every role is checked against
+ * the permission catalogue and the separation of duties.
  */
 @Service
 public class RoleService {
@@ -46,6 +49,8 @@ public class RoleService {
 
 	private final RoleDirectory directory;
 
+	private final SecurityAdministrators administrators;
+
 	private final JdbcClient jdbc;
 
 	private final AuditTrail audit;
@@ -55,13 +60,14 @@ public class RoleService {
 	private final MessageSource messages;
 
 	RoleService(RoleRepository roles, PermissionCatalog catalog, OrganisationTree tree, Principals principals,
-			RoleDirectory directory,
-			JdbcClient jdbc, AuditTrail audit, Clock clock, MessageSource messages) {
+			RoleDirectory directory, SecurityAdministrators administrators, JdbcClient jdbc, AuditTrail audit, Clock clock,
+			MessageSource messages) {
 		this.roles = roles;
 		this.catalog = catalog;
 		this.tree = tree;
 		this.principals = principals;
 		this.directory = directory;
+		this.administrators = administrators;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -69,48 +75,48 @@ public class RoleService {
 	}
 
 	@Transactional(readOnly = true)
-	public PageResult<RoleSummary> search(String q, Integer page, Integer size, String sort) {
+	public PageResult<RoleSummary> search(CurrentUser caller, String q, Integer page, Integer size, String sort) {
 		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "built_in desc, code");
-		String where = "1 = 1";
+		List<String> where = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
+		List<Long> above = this.tree.ancestors(caller.organisationId());
+		where.add("(built_in = true or organisation_id is null or " + caller.scope().sqlCondition("organisation_id")
+				+ (above.isEmpty() ? "" : " or organisation_id in (:above)") + ")");
+		if (!above.isEmpty()) {
+			params.put("above", above);
+		}
 		if (q != null && !q.isBlank()) {
-			where = "(lower(code) like :q or lower(name) like :q)";
+			where.add("(lower(code) like :q or lower(name) like :q)");
 			params.put("q", "%" + q.trim().toLowerCase(Locale.ROOT) + "%");
 		}
-		long total = this.jdbc.sql("select count(*) from idn_role where " + where).params(params).query(Long.class).single();
-		List<Long> ids = this.jdbc
-			.sql("select id from idn_role where " + where + " order by " + paging.orderBy() + " limit :limit offset :offset")
+		String condition = " where " + String.join(" and ", where);
+		long total = this.jdbc.sql("select count(*) from idn_role" + condition).params(params).query(Long.class).single();
+		Map<Long, String> descriptions = new LinkedHashMap<>();
+		this.jdbc
+			.sql("select id, description from idn_role" + condition + " order by " + paging.orderBy()
+					+ " limit :limit offset :offset")
 			.params(params)
 			.param("limit", paging.size())
 			.param("offset", paging.offset())
-			.query(Long.class)
+			.query((rs, i) -> descriptions.put(rs.getLong(1), rs.getString(2)))
 			.list();
-		Map<Long, Long> userCounts = userCounts();
+		Map<Long, Long> userCounts = userCounts(caller);
 		List<RoleSummary> items = new ArrayList<>();
-		Map<Long, String> descriptions = new HashMap<>();
-		if (!ids.isEmpty()) {
-			this.jdbc.sql("select id, description from idn_role where id in (:ids)")
-				.param("ids", ids)
-				.query((rs, i) -> {
-					descriptions.put(rs.getLong(1), rs.getString(2));
-					return null;
-				})
-				.list();
-		}
-		for (Long id : ids) {
-			RoleDirectory.RoleInfo r = this.directory.get(id);
+		descriptions.forEach((id, description) -> {
+			RoleInfo r = this.directory.get(id);
 			if (r != null) {
-				items.add(new RoleSummary(r.id(), r.code(), this.directory.displayName(r), description(r, descriptions.get(id)), r.builtIn(), r.dataScope(),
+				items.add(new RoleSummary(r.id(), r.code(), this.directory.displayName(r), description(r, description),
+						r.builtIn(), r.ownerId(), ownerName(r.ownerId()), this.directory.editableBy(r, caller), r.dataScope(),
 						r.permissions().size(), userCounts.getOrDefault(r.id(), 0L),
 						UserService.sorted(this.catalog.duties(r.permissions()))));
 			}
-		}
+		});
 		return new PageResult<>(items, total, paging.page(), paging.size());
 	}
 
 	@Transactional(readOnly = true)
-	public RoleView get(long id) {
-		return view(find(id));
+	public RoleView get(CurrentUser caller, long id) {
+		return view(visible(caller, id), caller);
 	}
 
 	@Transactional
@@ -118,6 +124,7 @@ public class RoleService {
 		requireUniqueCode(code);
 		Role role = new Role();
 		role.code = code.trim();
+		role.organisationId = caller.organisationId();
 		apply(caller, role, input);
 		Instant now = this.clock.instant();
 		role.createdAt = now;
@@ -125,22 +132,19 @@ public class RoleService {
 		role = this.roles.save(role);
 		this.directory.invalidate();
 		this.audit.recordChange("ROLE_CREATED", "Role", role.id, null, snapshot(role));
-		return view(role);
+		return view(role, caller);
 	}
 
 	@Transactional
 	public RoleView copy(CurrentUser caller, long id, String code, String name) {
-		Role source = find(id);
-		return create(caller, new RoleInput(name, source.description, source.permissionKeys(), source.dataScope,
-				source.organisationIds(), null), code);
+		Role source = visible(caller, id);
+		return create(caller, new RoleInput(name, source.builtIn ? builtInDescription(source.code, source.description)
+				: source.description, source.permissionKeys(), source.dataScope, source.organisationIds(), null), code);
 	}
 
 	@Transactional
 	public RoleView update(CurrentUser caller, long id, RoleInput input) {
-		Role role = find(id);
-		if (role.builtIn) {
-			throw new OpsGuardException(IdentityError.ROLE_BUILT_IN, role.name);
-		}
+		Role role = editable(caller, id);
 		if (input.version() != null && !input.version().equals(role.version)) {
 			throw new OptimisticLockingFailureException("role " + id);
 		}
@@ -148,19 +152,20 @@ public class RoleService {
 		apply(caller, role, input);
 		role.updatedAt = this.clock.instant();
 		role = this.roles.save(role);
+		this.administrators.requireOneRemains();
 		this.directory.invalidate();
 		this.principals.forgetAll();
 		this.audit.recordChange("ROLE_UPDATED", "Role", id, before, snapshot(role));
-		return view(role);
+		return view(role, caller);
 	}
 
 	@Transactional
-	public void delete(long id) {
-		Role role = find(id);
-		if (role.builtIn) {
-			throw new OpsGuardException(IdentityError.ROLE_BUILT_IN, role.name);
-		}
-		long holders = userCounts().getOrDefault(id, 0L);
+	public void delete(CurrentUser caller, long id) {
+		Role role = editable(caller, id);
+		long holders = this.jdbc.sql("select count(*) from idn_user_role where role_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single();
 		if (holders > 0) {
 			throw new OpsGuardException(IdentityError.ROLE_IN_USE, role.name, holders);
 		}
@@ -179,7 +184,8 @@ public class RoleService {
 				throw OpsGuardException.onField("organisationIds", IdentityError.UNKNOWN_ORGANISATION, organisationId);
 			}
 		}
-		requireGrantableScope(caller, input.dataScope(), organisationIds, "dataScope");
+		requireGrantableScope(caller, input.dataScope(), organisationIds, "dataScope",
+				this.tree.coversEverything(caller.scope()));
 		role.name = input.name().trim();
 		role.description = OrganisationService.blankToNull(input.description());
 		role.dataScope = input.dataScope();
@@ -187,10 +193,13 @@ public class RoleService {
 		role.setOrganisationIds(organisationIds);
 	}
 
-	/** A caller cannot hand out data they cannot see themselves. */
+	/**
+	 * A caller cannot hand out data they cannot see themselves: {@code ALL} needs a caller who sees
+	 * every organisation, listed organisations must lie inside the caller's scope.
+	 */
 	static void requireGrantableScope(CurrentUser caller, DataScopeType scope, Collection<Long> organisationIds,
-			String field) {
-		if (scope == DataScopeType.ALL && !caller.scope().all()) {
+			String field, boolean callerSeesEverything) {
+		if (scope == DataScopeType.ALL && !callerSeesEverything) {
 			throw OpsGuardException.onField(field, IdentityError.SCOPE_NOT_GRANTABLE);
 		}
 		if (scope == DataScopeType.LISTED && !caller.scope().includesAll(organisationIds)) {
@@ -198,17 +207,23 @@ public class RoleService {
 		}
 	}
 
-	private String description(RoleDirectory.RoleInfo role, String stored) {
-		return role.builtIn() ? builtInDescription(role.code(), stored) : stored;
-	}
-
-	private String builtInDescription(String code, String stored) {
-		return this.messages.getMessage("role.builtin." + code + ".description", null, stored,
-				LocaleContextHolder.getLocale());
-	}
-
-	private Role find(long id) {
+	private Role visible(CurrentUser caller, long id) {
+		RoleInfo info = this.directory.get(id);
+		if (info == null || !this.directory.visibleTo(info, caller)) {
+			throw OpsGuardException.notFound();
+		}
 		return this.roles.findById(id).orElseThrow(OpsGuardException::notFound);
+	}
+
+	private Role editable(CurrentUser caller, long id) {
+		Role role = visible(caller, id);
+		if (role.builtIn) {
+			throw new OpsGuardException(IdentityError.ROLE_BUILT_IN, this.directory.builtInName(role.code, role.name));
+		}
+		if (!this.directory.editableBy(this.directory.get(id), caller)) {
+			throw new OpsGuardException(IdentityError.ROLE_DEFINED_ABOVE, role.name, ownerName(role.organisationId));
+		}
+		return role;
 	}
 
 	private void requireUniqueCode(String code) {
@@ -221,21 +236,38 @@ public class RoleService {
 		}
 	}
 
-	private Map<Long, Long> userCounts() {
+	/** How many users of the caller's scope hold each role. */
+	private Map<Long, Long> userCounts(CurrentUser caller) {
 		Map<Long, Long> counts = new HashMap<>();
-		this.jdbc.sql("select role_id, count(*) as n from idn_user_role group by role_id")
-			.query((rs, i) -> Map.entry(rs.getLong("role_id"), rs.getLong("n")))
-			.list()
-			.forEach(e -> counts.put(e.getKey(), e.getValue()));
+		this.jdbc.sql("select ur.role_id, count(*) as n from idn_user_role ur join idn_user u on u.id = ur.user_id where "
+				+ caller.scope().sqlCondition("u.organisation_id") + " group by ur.role_id")
+			.query((rs, i) -> counts.put(rs.getLong("role_id"), rs.getLong("n")))
+			.list();
 		return counts;
 	}
 
-	private RoleView view(Role r) {
+	private String ownerName(Long organisationId) {
+		return organisationId == null ? null : this.tree.find(organisationId).map(o -> o.name()).orElse(null);
+	}
+
+	private String description(RoleInfo role, String stored) {
+		return role.builtIn() ? builtInDescription(role.code(), stored) : stored;
+	}
+
+	private String builtInDescription(String code, String stored) {
+		return this.messages.getMessage("role.builtin." + code + ".description", null, stored,
+				LocaleContextHolder.getLocale());
+	}
+
+	private RoleView view(Role r, CurrentUser caller) {
 		Set<String> permissions = r.permissionKeys();
 		String name = r.builtIn ? this.directory.builtInName(r.code, r.name) : r.name;
-		return new RoleView(r.id, r.code, name, r.builtIn ? builtInDescription(r.code, r.description) : r.description, r.builtIn, r.dataScope, List.copyOf(r.organisationIds()),
-				List.copyOf(permissions), UserService.sorted(this.catalog.duties(permissions)),
-				userCounts().getOrDefault(r.id, 0L), r.createdAt, r.updatedAt, r.version);
+		RoleInfo info = this.directory.get(r.id);
+		return new RoleView(r.id, r.code, name, r.builtIn ? builtInDescription(r.code, r.description) : r.description,
+				r.builtIn, r.organisationId, ownerName(r.organisationId), info != null && this.directory.editableBy(info, caller),
+				r.dataScope, List.copyOf(r.organisationIds()), List.copyOf(permissions),
+				UserService.sorted(this.catalog.duties(permissions)), userCounts(caller).getOrDefault(r.id, 0L), r.createdAt,
+				r.updatedAt, r.version);
 	}
 
 	private static Map<String, Object> snapshot(Role r) {
@@ -256,13 +288,15 @@ public class RoleService {
 
 	/** A role in the list. */
 	public record RoleSummary(long id, String code, String name, String description, boolean builtIn,
-			DataScopeType dataScope, int permissionCount, long userCount, List<Duty> duties) {
+			Long organisationId, String organisationName, boolean editable, DataScopeType dataScope, int permissionCount,
+			long userCount, List<Duty> duties) {
 	}
 
 	/** A role with its permissions. */
-	public record RoleView(long id, String code, String name, String description, boolean builtIn,
-			DataScopeType dataScope, List<Long> organisationIds, List<String> permissions, List<Duty> duties,
-			long userCount, Instant createdAt, Instant updatedAt, Integer version) {
+	public record RoleView(long id, String code, String name, String description, boolean builtIn, Long organisationId,
+			String organisationName, boolean editable, DataScopeType dataScope, List<Long> organisationIds,
+			List<String> permissions, List<Duty> duties, long userCount, Instant createdAt, Instant updatedAt,
+			Integer version) {
 	}
 
 }

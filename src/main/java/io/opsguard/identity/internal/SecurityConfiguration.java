@@ -85,7 +85,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/v1/auth/session", "/api/v1/auth/password-policy").permitAll()
-			.requestMatchers("/api/docs", "/api/docs/**", "/api/docs.json", "/api/docs.json/**", "/swagger-ui/**").permitAll()
+			.requestMatchers("/api/docs", "/api/docs/**", "/api/docs.json", "/api/docs.json/**", "/api/swagger-ui/**",
+					"/swagger-ui/**")
+			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.requestMatchers("/api/**", "/actuator/**").authenticated()
 			.anyRequest().permitAll())

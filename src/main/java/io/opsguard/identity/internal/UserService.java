@@ -57,12 +57,15 @@ public class UserService {
 
 	private final AuditLog summaries;
 
+	private final SecurityAdministrators administrators;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	UserService(UserAccountRepository users, RoleDirectory roleDirectory, OrganisationTree tree, PermissionCatalog catalog,
-			Passwords passwords, Principals principals, JdbcClient jdbc, AuditLog audit, Clock clock) {
+			Passwords passwords, Principals principals, JdbcClient jdbc, AuditLog audit, Clock clock,
+			SecurityAdministrators administrators) {
 		this.users = users;
 		this.roleDirectory = roleDirectory;
 		this.tree = tree;
@@ -72,6 +75,7 @@ public class UserService {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.summaries = audit;
+		this.administrators = administrators;
 		this.clock = clock;
 	}
 
@@ -81,8 +85,7 @@ public class UserService {
 		List<String> where = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
 		if (!caller.scope().all()) {
-			where.add("u.organisation_id in (:scope)");
-			params.put("scope", nonEmpty(caller.scope().organisationIds()));
+			where.add(caller.scope().sqlCondition("u.organisation_id"));
 		}
 		if (filter.q() != null && !filter.q().isBlank()) {
 			where.add("(lower(u.username) like :q or lower(u.display_name) like :q or u.phone like :q or lower(u.email) like :q)");
@@ -201,7 +204,7 @@ public class UserService {
 		account.assignRoles(wanted);
 		account.updatedAt = this.clock.instant();
 		account = this.users.save(account);
-		requireSecurityAdministratorRemains();
+		this.administrators.requireOneRemains();
 		this.principals.forget(id);
 		this.audit.recordChange("USER_ROLES_CHANGED", "User", id, before, snapshot(account));
 		return get(caller, id);
@@ -219,7 +222,7 @@ public class UserService {
 			account.updatedAt = this.clock.instant();
 			account = this.users.save(account);
 			if (!enabled) {
-				requireSecurityAdministratorRemains();
+				this.administrators.requireOneRemains();
 			}
 			this.principals.forget(id);
 			this.audit.recordChange(enabled ? "USER_ENABLED" : "USER_DISABLED", "User", id, before, snapshot(account));
@@ -320,25 +323,11 @@ public class UserService {
 		}
 		for (Long roleId : roleIds) {
 			RoleDirectory.RoleInfo role = this.roleDirectory.get(roleId);
-			if (role == null) {
+			if (role == null || !this.roleDirectory.visibleTo(role, caller)) {
 				throw OpsGuardException.onField("roleIds", IdentityError.UNKNOWN_ROLE);
 			}
-			RoleService.requireGrantableScope(caller, role.dataScope(), role.organisationIds(), "roleIds");
-		}
-	}
-
-	/** Somebody must always be able to manage roles, or the system cannot be administered again. */
-	private void requireSecurityAdministratorRemains() {
-		long holders = this.jdbc.sql("""
-				select count(distinct u.id) from idn_user u
-				join idn_user_role ur on ur.user_id = u.id
-				join idn_role_permission rp on rp.role_id = ur.role_id
-				where u.enabled = true and rp.permission = :grant""")
-			.param("grant", IdentityPermissions.USER_GRANT)
-			.query(Long.class)
-			.single();
-		if (holders == 0) {
-			throw new OpsGuardException(IdentityError.LAST_SECURITY_ADMIN);
+			RoleService.requireGrantableScope(caller, role.dataScope(), role.organisationIds(), "roleIds",
+					this.tree.coversEverything(caller.scope()));
 		}
 	}
 

@@ -156,6 +156,13 @@ class AuthController {
 					v.revokedAt(), v.status(), created.token()));
 	}
 
+	@GetMapping("/tokens/limits")
+	@SelfService
+	@Operation(summary = "The longest lifetime a new API token may have")
+	TokenLimits tokenLimits() {
+		return new TokenLimits(this.properties.apiToken().maxLifetime().toDays());
+	}
+
 	@DeleteMapping("/tokens/{id}")
 	@SelfService
 	@ResponseStatus(HttpStatus.NO_CONTENT)
@@ -164,11 +171,11 @@ class AuthController {
 		this.tokens.revoke(CurrentUsers.require(), id);
 	}
 
-	/** A date means the end of that day in China; an instant is taken as is. */
+	/** A date means the end of that day (23:59:59) in China; an instant is taken as is. */
 	private static Instant parseExpiry(String value) {
 		try {
 			if (value.length() == 10) {
-				return LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
+				return LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().minusSeconds(1);
 			}
 			return java.time.OffsetDateTime.parse(value).toInstant();
 		}
@@ -189,6 +196,9 @@ class AuthController {
 
 	record CreatedTokenView(long id, String name, String prefix, Instant createdAt, Instant expiresAt,
 			Instant lastUsedAt, Instant revokedAt, String status, String token) {
+	}
+
+	record TokenLimits(long maxLifetimeDays) {
 	}
 
 	record PasswordPolicyView(int minLength, int minCharacterClasses, int historySize, int expiryDays,

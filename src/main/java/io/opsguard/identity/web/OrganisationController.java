@@ -133,7 +133,8 @@ class OrganisationController {
 
 	}
 
-	record Move(@NotNull Long parentId) {
+	/** The new parent; null moves the organisation to the top level (needs data scope ALL). */
+	record Move(Long parentId) {
 	}
 
 }

@@ -51,13 +51,13 @@ class RoleController {
 	@PreAuthorize("hasAuthority('identity:role:read')")
 	PageResult<RoleSummary> search(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
-		return this.roles.search(q, page, size, sort);
+		return this.roles.search(CurrentUsers.require(), q, page, size, sort);
 	}
 
 	@GetMapping("/api/v1/roles/{id}")
 	@PreAuthorize("hasAuthority('identity:role:read')")
 	RoleView get(@PathVariable long id) {
-		return this.roles.get(id);
+		return this.roles.get(CurrentUsers.require(), id);
 	}
 
 	@PostMapping("/api/v1/roles")
@@ -86,7 +86,7 @@ class RoleController {
 	@PreAuthorize("hasAuthority('identity:role:delete')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable long id) {
-		this.roles.delete(id);
+		this.roles.delete(CurrentUsers.require(), id);
 	}
 
 	@GetMapping("/api/v1/permissions")
