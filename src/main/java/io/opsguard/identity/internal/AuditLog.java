@@ -111,7 +111,7 @@ public class AuditLog implements AuditTrail {
 				&& auth.viaApiToken()) {
 			// what an integration did is told apart from what its owner did in the browser
 			String via = summary("viaToken", auth.apiTokenId());
-			summary = summary == null || summary.isBlank() ? via : summary + "；" + via;
+			summary = summary == null || summary.isBlank() ? via : summary + "; " + via;
 		}
 		AuditRecord entry = new AuditRecord(id, this.clock.instant(), who.userId(), truncate(who.username(), 32),
 				who.organisationId(), sourceIp(), action, targetType, targetId == null ? null : truncate(targetId.toString(), 100),

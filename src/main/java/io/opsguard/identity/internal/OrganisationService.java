@@ -42,14 +42,17 @@ public class OrganisationService {
 
 	private final Clock clock;
 
+	private final SecurityAdministrators administrators;
+
 	OrganisationService(OrganisationRepository organisations, OrganisationTree tree, Principals principals, JdbcClient jdbc,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, Clock clock, SecurityAdministrators administrators) {
 		this.organisations = organisations;
 		this.tree = tree;
 		this.principals = principals;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
+		this.administrators = administrators;
 	}
 
 	public List<OrganisationTree.TreeNode> forest(CurrentUser user) {
@@ -225,6 +228,9 @@ public class OrganisationService {
 		organisation.setEnabled(enabled);
 		organisation.setUpdatedAt(this.clock.instant());
 		organisation = this.organisations.save(organisation);
+		if (!enabled) {
+			this.administrators.requireOneRemains();
+		}
 		changed();
 		this.audit.recordChange(enabled ? "ORGANISATION_ENABLED" : "ORGANISATION_DISABLED", "Organisation", id, before,
 				snapshot(organisation));

@@ -221,7 +221,8 @@ public class RoleService {
 			throw new OpsGuardException(IdentityError.ROLE_BUILT_IN, this.directory.builtInName(role.code, role.name));
 		}
 		if (!this.directory.editableBy(this.directory.get(id), caller)) {
-			throw new OpsGuardException(IdentityError.ROLE_DEFINED_ABOVE, role.name, ownerName(role.organisationId));
+			String owner = ownerName(role.organisationId);
+			throw new OpsGuardException(IdentityError.ROLE_DEFINED_ABOVE, role.name, owner == null ? "—" : owner);
 		}
 		return role;
 	}
