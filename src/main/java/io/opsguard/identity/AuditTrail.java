@@ -18,6 +18,12 @@ public interface AuditTrail {
 	void record(String action, String targetType, Object targetId, String summary, boolean success);
 
 	/**
+	 * Records an event of the current user in a transaction of its own, for actions that change
+	 * nothing but must be on record (exports, verifications).
+	 */
+	void recordNow(String action, String targetType, Object targetId, String summary, boolean success);
+
+	/**
 	 * Records that the current user was refused an operation for lack of permission, in a
 	 * transaction of its own (the refused request changes nothing).
 	 */

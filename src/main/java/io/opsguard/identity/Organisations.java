@@ -15,6 +15,14 @@ public interface Organisations {
 	/** From the root down to the organisation itself. */
 	List<OrganisationView> path(long id);
 
+	Optional<OrganisationView> findByCode(String code);
+
+	/**
+	 * The organisation with this code, created under {@code parentCode} (null: a top level) when it
+	 * does not exist yet. For system set-up such as demo data; audited without a user.
+	 */
+	OrganisationView ensure(String parentCode, String code, String name, String type);
+
 	/** An organisation as other modules see it. */
 	record OrganisationView(long id, Long parentId, String name, String code, String type, boolean enabled) {
 	}

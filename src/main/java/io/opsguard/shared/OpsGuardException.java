@@ -30,6 +30,11 @@ public class OpsGuardException extends RuntimeException {
 		return new OpsGuardException(errorCode, List.of(new FieldProblem(field, errorCode, args)), args);
 	}
 
+	/** Several fields are wrong at once: the problem lists each of them under {@code code}. */
+	public static OpsGuardException onFields(ErrorCode code, List<FieldProblem> problems, Object... args) {
+		return new OpsGuardException(code, problems, args);
+	}
+
 	public static OpsGuardException notFound() {
 		return new OpsGuardException(CommonError.NOT_FOUND);
 	}

@@ -54,11 +54,29 @@ class MessagesTests {
 	}
 
 	@Test
-	void everyErrorCodeHasATitleAndADetail() throws IOException {
+	void everyErrorCodeOfEveryModuleHasATitleAndADetail() throws Exception {
 		Properties chinese = load("/i18n/messages.properties");
-		List<ErrorCode> codes = new ArrayList<>(List.of(CommonError.values()));
-		codes.addAll(List.of(io.opsguard.identity.internal.IdentityError.values()));
+		var scanner = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false) {
+			@Override
+			protected boolean isCandidateComponent(
+					org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
+				return true;
+			}
+		};
+		scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(ErrorCode.class));
+		List<ErrorCode> codes = new ArrayList<>();
+		for (var candidate : scanner.findCandidateComponents("io.opsguard")) {
+			Class<?> type = Class.forName(candidate.getBeanClassName());
+			if (type.isEnum()) {
+				for (Object constant : type.getEnumConstants()) {
+					codes.add((ErrorCode) constant);
+				}
+			}
+		}
+		assertThat(codes).hasSizeGreaterThan(60).contains(CommonError.NOT_FOUND);
+		Set<String> seen = new TreeSet<>();
 		for (ErrorCode code : codes) {
+			assertThat(seen.add(code.code())).as("code %s used twice", code.code()).isTrue();
 			assertThat(chinese.getProperty(code.titleKey())).as(code.titleKey()).isNotBlank();
 			assertThat(chinese.getProperty(code.detailKey())).as(code.detailKey()).isNotBlank();
 		}

@@ -80,7 +80,7 @@ public class AuditLog implements AuditTrail {
 		return this.messages.getMessage("audit.summary." + key, args, key, Locale.SIMPLIFIED_CHINESE);
 	}
 
-	/** Records an event of the current user in a transaction of its own (e.g. an export). */
+	@Override
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordNow(String action, String targetType, Object targetId, String summary, boolean success) {
 		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);

@@ -139,6 +139,25 @@ public class OrganisationService {
 		return detail(organisation, user);
 	}
 
+	/** Creates an organisation on behalf of the system (demo data, set-up); audited without a user. */
+	@Transactional
+	public long createForSystem(Long parentId, String name, String code, OrganisationType type) {
+		Organisation parent = parentId == null ? null : this.organisations.findById(parentId).orElseThrow();
+		requireUniqueCode(code, null);
+		Instant now = this.clock.instant();
+		Organisation organisation = new Organisation();
+		organisation.setParentId(parentId);
+		apply(organisation, new OrganisationInput(name, code, type, null, null, 0));
+		organisation.setCreatedAt(now);
+		organisation.setUpdatedAt(now);
+		organisation = this.organisations.save(organisation);
+		organisation.setPath((parent == null ? "/" : parent.getPath()) + organisation.getId() + "/");
+		organisation = this.organisations.save(organisation);
+		changed();
+		this.audit.recordChange("ORGANISATION_CREATED", "Organisation", organisation.getId(), null, snapshot(organisation));
+		return organisation.getId();
+	}
+
 	@Transactional
 	public OrganisationDetail update(CurrentUser user, long id, OrganisationInput input, Integer version) {
 		Organisation organisation = visible(user, id);

@@ -1,5 +1,6 @@
 package io.opsguard.identity.internal;
 
+import io.opsguard.shared.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.opsguard.identity.Organisations;
+import io.opsguard.identity.Organisations.OrganisationView;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * reloaded at least every 30 seconds.
  */
 @Component
-public class OrganisationTree implements Organisations {
+public class OrganisationTree {
 
 	private final JdbcClient jdbc;
 
@@ -63,12 +64,10 @@ public class OrganisationTree implements Organisations {
 		return new Tree(Map.copyOf(byId), children);
 	}
 
-	@Override
 	public Optional<OrganisationView> find(long id) {
 		return Optional.ofNullable(snapshot().byId().get(id)).map(Node::view);
 	}
 
-	@Override
 	public Set<Long> subtree(long id) {
 		Tree s = snapshot();
 		Set<Long> result = new LinkedHashSet<>();
@@ -97,7 +96,6 @@ public class OrganisationTree implements Organisations {
 		return result;
 	}
 
-	@Override
 	public List<OrganisationView> path(long id) {
 		Tree s = snapshot();
 		List<OrganisationView> path = new ArrayList<>();
@@ -127,6 +125,10 @@ public class OrganisationTree implements Organisations {
 
 	public int childCount(long id) {
 		return snapshot().children().getOrDefault(id, List.of()).size();
+	}
+
+	public Optional<OrganisationView> findByCode(String code) {
+		return snapshot().byId().values().stream().filter(n -> n.code().equalsIgnoreCase(code)).findFirst().map(Node::view);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.opsguard.identity.internal;
 
+import io.opsguard.shared.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

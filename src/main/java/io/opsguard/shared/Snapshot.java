@@ -1,4 +1,4 @@
-package io.opsguard.identity.internal;
+package io.opsguard.shared;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * again when the running transaction ends, so nobody keeps what a rolled-back or not yet committed
  * transaction saw.
  */
-final class Snapshot<T> {
+public final class Snapshot<T> {
 
 	private final Duration maxAge;
 
@@ -24,13 +24,13 @@ final class Snapshot<T> {
 
 	private volatile Loaded<T> loaded;
 
-	Snapshot(Duration maxAge, Clock clock, Supplier<T> loader) {
+	public Snapshot(Duration maxAge, Clock clock, Supplier<T> loader) {
 		this.maxAge = maxAge;
 		this.clock = clock;
 		this.loader = loader;
 	}
 
-	T get() {
+	public T get() {
 		Loaded<T> current = this.loaded;
 		Instant now = this.clock.instant();
 		if (current == null || current.at().plus(this.maxAge).isBefore(now)) {
@@ -40,13 +40,13 @@ final class Snapshot<T> {
 		return current.value();
 	}
 
-	void invalidate() {
+	public void invalidate() {
 		this.loaded = null;
 		afterTransaction(() -> this.loaded = null);
 	}
 
 	/** Runs the action when the running transaction ends (committed or not); at once without one. */
-	static void afterTransaction(Runnable action) {
+	public static void afterTransaction(Runnable action) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -54,6 +54,21 @@ final class Snapshot<T> {
 					action.run();
 				}
 			});
+		}
+	}
+
+	/** Runs the action once the running transaction has committed; at once without one. */
+	public static void afterCommit(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+			});
+		}
+		else {
+			action.run();
 		}
 	}
 

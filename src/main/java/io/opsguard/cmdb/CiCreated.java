@@ -1,0 +1,5 @@
+package io.opsguard.cmdb;
+
+/** A configuration item was created. */
+public record CiCreated(long ciId, String classCode, long organisationId) {
+}

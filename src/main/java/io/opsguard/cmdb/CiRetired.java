@@ -1,0 +1,5 @@
+package io.opsguard.cmdb;
+
+/** A configuration item was retired. */
+public record CiRetired(long ciId) {
+}

@@ -1,0 +1,170 @@
+package io.opsguard.cmdb.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.opsguard.cmdb.CiStatus;
+import io.opsguard.cmdb.Importance;
+import io.opsguard.cmdb.RelationType;
+import io.opsguard.cmdb.internal.CiService.CiFilter;
+import io.opsguard.cmdb.internal.CmdbGraph.Edge;
+import io.opsguard.cmdb.internal.CmdbGraph.Graph;
+import io.opsguard.cmdb.internal.ImpactAnalysis.Direction;
+import io.opsguard.cmdb.internal.RelationService.RelationView;
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.Organisations;
+import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.PageQuery;
+import io.opsguard.shared.PageResult;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The catalogue of business systems (业务/应用系统): their parties, what they are built from and how
+ * they depend on each other. A province has tens to a few hundred, so the list is assembled in
+ * memory from the CI store and the graph.
+ */
+@Service
+public class BusinessSystemCatalogue {
+
+	static final String CLASS_CODE = "BUSINESS_SYSTEM";
+
+	private final CiService cis;
+
+	private final ClassCatalog catalog;
+
+	private final CmdbGraph graph;
+
+	private final ImpactAnalysis impact;
+
+	private final RelationService relations;
+
+	private final Organisations organisations;
+
+	BusinessSystemCatalogue(CiService cis, ClassCatalog catalog, CmdbGraph graph, ImpactAnalysis impact,
+			RelationService relations, Organisations organisations) {
+		this.cis = cis;
+		this.catalog = catalog;
+		this.graph = graph;
+		this.impact = impact;
+		this.relations = relations;
+		this.organisations = organisations;
+	}
+
+	@Transactional(readOnly = true)
+	public PageResult<BusinessSystem> search(CurrentUser user, String q, Long organisationId, String category,
+			Boolean applicationSupport, CiStatus status, Integer page, Integer size, Locale locale) {
+		PageQuery paging = PageQuery.of(page, size, null, Map.of(), "name");
+		long classId = this.catalog.findByCode(CLASS_CODE).orElseThrow().id();
+		List<CiRecord> all = this.cis.all(user,
+				new CiFilter(q, null, classId, true, organisationId, status, null, null, null, null, false), 10_000);
+		List<BusinessSystem> matching = new ArrayList<>();
+		for (CiRecord r : all) {
+			Map<String, Object> a = r.attributes();
+			if (category != null && !category.isBlank() && !category.equals(a.get("category"))) {
+				continue;
+			}
+			if (applicationSupport != null && applicationSupport != Boolean.TRUE.equals(a.get("applicationSupport"))) {
+				continue;
+			}
+			matching.add(summary(r, locale));
+		}
+		int from = (int) Math.min(paging.offset(), matching.size());
+		int to = Math.min(from + paging.size(), matching.size());
+		return new PageResult<>(matching.subList(from, to), matching.size(), paging.page(), paging.size());
+	}
+
+	@Transactional(readOnly = true)
+	public BusinessSystemDetail get(CurrentUser user, long id, Locale locale) {
+		CiRecord record = this.cis.visible(user, id);
+		if (!this.catalog.isA(record.classId(), CLASS_CODE)) {
+			throw OpsGuardException.notFound();
+		}
+		var built = this.impact.analyse(user, id, Direction.DOWN, locale);
+		List<Component> components = built.nodes()
+			.stream()
+			.filter(n -> n.id() != id && n.visible())
+			.map(n -> new Component(n.id(), n.code(), n.name(), n.classCode(), n.className(), n.retired()))
+			.sorted(Comparator.comparing(Component::classCode, Comparator.nullsLast(String::compareTo))
+				.thenComparing(Component::name, Comparator.nullsLast(String::compareTo)))
+			.toList();
+		Set<Long> systemClasses = this.catalog.subtree(this.catalog.findByCode(CLASS_CODE).orElseThrow().id());
+		List<RelationView> dependencies = this.relations.of(user, id, null, locale)
+			.stream()
+			.filter(r -> r.type() == RelationType.DEPENDS_ON || r.type() == RelationType.SUPPORTS
+					|| r.type() == RelationType.STANDBY_OF)
+			.filter(r -> {
+				long other = r.sourceId() == id ? r.targetId() : r.sourceId();
+				var node = this.graph.graph().nodes().get(other);
+				return node != null && systemClasses.contains(node.classId());
+			})
+			.toList();
+		return new BusinessSystemDetail(summary(record, locale), components, dependencies);
+	}
+
+	private BusinessSystem summary(CiRecord r, Locale locale) {
+		Map<String, Object> a = r.attributes();
+		Graph g = this.graph.graph();
+		long dependsOn = 0;
+		long dependedOnBy = 0;
+		long systemClass = this.catalog.findByCode(CLASS_CODE).orElseThrow().id();
+		for (Edge e : g.out(r.id())) {
+			if ((e.type() == RelationType.DEPENDS_ON) && isSystem(g, e.target(), systemClass)) {
+				dependsOn++;
+			}
+		}
+		for (Edge e : g.in(r.id())) {
+			if ((e.type() == RelationType.DEPENDS_ON || e.type() == RelationType.SUPPORTS)
+					&& isSystem(g, e.source(), systemClass)) {
+				dependedOnBy++;
+			}
+		}
+		int components = this.impact.traverse(r.id(), Direction.DOWN).order().size() - 1;
+		String category = (String) a.get("category");
+		String categoryLabel = category == null ? null
+				: this.catalog.attributes(r.classId())
+					.stream()
+					.filter(d -> d.code().equals("category"))
+					.findFirst()
+					.map(d -> CiViews.optionLabel(d, category, locale))
+					.orElse(category);
+		Object goLive = a.get("goLiveDate");
+		return new BusinessSystem(r.id(), r.code(), r.name(), r.organisationId(),
+				this.organisations.find(r.organisationId()).map(o -> o.name()).orElse(null), r.status(), r.importance(),
+				category, categoryLabel, text(a.get("businessParty")), text(a.get("technicalUndertaker")),
+				text(a.get("technicalAuthority")), text(a.get("omParty")), goLive == null ? null : LocalDate.parse(goLive.toString()),
+				Boolean.TRUE.equals(a.get("applicationSupport")), null, components, dependsOn, dependedOnBy);
+	}
+
+	private boolean isSystem(Graph g, long id, long systemClass) {
+		var node = g.nodes().get(id);
+		return node != null && !node.retired() && this.catalog.isA(node.classId(), systemClass);
+	}
+
+	private static String text(Object value) {
+		return value == null ? null : value.toString();
+	}
+
+	/** A business system in the catalogue; {@code guaranteeLevel} stays null until grading exists. */
+	public record BusinessSystem(long id, String code, String name, long organisationId, String organisationName,
+			CiStatus status, Importance importance, String category, String categoryLabel, String businessParty,
+			String technicalUndertaker, String technicalAuthority, String omParty, LocalDate goLiveDate,
+			boolean applicationSupport, Integer guaranteeLevel, int componentCount, long dependsOn, long dependedOnBy) {
+	}
+
+	/** A business system with its components and its dependencies on other business systems. */
+	public record BusinessSystemDetail(BusinessSystem system, List<Component> components,
+			List<RelationView> dependencies) {
+	}
+
+	/** Something a business system is built from. */
+	public record Component(long id, String code, String name, String classCode, String className, boolean retired) {
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.opsguard.cmdb.web;
+
+import io.opsguard.cmdb.CiStatus;
+import io.opsguard.cmdb.internal.BusinessSystemCatalogue;
+import io.opsguard.cmdb.internal.BusinessSystemCatalogue.BusinessSystem;
+import io.opsguard.cmdb.internal.BusinessSystemCatalogue.BusinessSystemDetail;
+import io.opsguard.identity.CurrentUsers;
+import io.opsguard.shared.PageResult;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The catalogue of business systems (业务系统). */
+@RestController
+@RequestMapping("/api/v1/cmdb/business-systems")
+@Tag(name = "cmdb")
+class BusinessSystemController {
+
+	private final BusinessSystemCatalogue catalogue;
+
+	BusinessSystemController(BusinessSystemCatalogue catalogue) {
+		this.catalogue = catalogue;
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	PageResult<BusinessSystem> search(@RequestParam(required = false) String q,
+			@RequestParam(required = false) Long organisationId, @RequestParam(required = false) String category,
+			@RequestParam(required = false) Boolean applicationSupport, @RequestParam(required = false) CiStatus status,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.catalogue.search(CurrentUsers.require(), q, organisationId, category, applicationSupport, status, page,
+				size, LocaleContextHolder.getLocale());
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	BusinessSystemDetail get(@PathVariable long id) {
+		return this.catalogue.get(CurrentUsers.require(), id, LocaleContextHolder.getLocale());
+	}
+
+}

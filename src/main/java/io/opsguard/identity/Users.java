@@ -1,0 +1,19 @@
+package io.opsguard.identity;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read access to user accounts for other modules (owners, assignees, approvers). */
+public interface Users {
+
+	Optional<UserSummary> find(long id);
+
+	/** Display names of the given users; unknown ids are left out. */
+	Map<Long, String> displayNames(Collection<Long> ids);
+
+	/** A user as other modules see it. */
+	record UserSummary(long id, String username, String displayName, long organisationId, boolean enabled) {
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.opsguard.identity.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.opsguard.identity.Users;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@link Users} other modules use. */
+@Component
+class UserDirectory implements Users {
+
+	private final JdbcClient jdbc;
+
+	UserDirectory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Optional<UserSummary> find(long id) {
+		return this.jdbc.sql("select id, username, display_name, organisation_id, enabled from idn_user where id = :id")
+			.param("id", id)
+			.query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getBoolean(5)))
+			.optional();
+	}
+
+	@Override
+	public Map<Long, String> displayNames(Collection<Long> ids) {
+		Map<Long, String> names = new HashMap<>();
+		if (ids.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("select id, display_name from idn_user where id in (:ids)")
+			.param("ids", ids)
+			.query((rs, i) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+}
