@@ -130,6 +130,15 @@ public final class ApiClient {
 			.orElse(null);
 	}
 
+	/** The cookies as a {@code Cookie} header, for requests made with another client (e.g. multipart uploads). */
+	public String cookieHeader() {
+		return String.join("; ", this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map(c -> c.getName() + "=" + c.getValue())
+			.toList());
+	}
+
 	public boolean hasSessionCookie() {
 		return this.cookies.getCookieStore().getCookies().stream().anyMatch(c -> c.getName().equals("OPSGUARD_SESSION"));
 	}

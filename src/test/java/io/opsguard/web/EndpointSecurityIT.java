@@ -46,12 +46,19 @@ class EndpointSecurityIT extends ApiTestSupport {
 		HIDDEN,
 		/** A list or tree in which the other organisation's marker does not occur. */
 		FILTERED,
+		/** An xlsx download in which no cell shows the other organisation's marker. */
+		FILTERED_XLSX,
 		/** Global configuration or the caller's own data: not organisation-scoped. */
 		NOT_SCOPED
 
 	}
 
-	record Scenario(String idOf, Expect expect, Map<String, Object> body) {
+	record Scenario(String idOf, Expect expect, Map<String, Object> body, String query) {
+
+		Scenario(String idOf, Expect expect, Map<String, Object> body) {
+			this(idOf, expect, body, "");
+		}
+
 	}
 
 	@Autowired
@@ -86,6 +93,19 @@ class EndpointSecurityIT extends ApiTestSupport {
 				"permissions", List.of("identity:organisation:read"), "dataScope", "OWN_SUBTREE"));
 		assertThat(role.status()).as(role.toString()).isEqualTo(201);
 		this.fixture.put("role", role.id());
+		// CMDB: a business system of organisation A running on a server of A
+		long businessSystemClass = cmdbClass("BUSINESS_SYSTEM");
+		long serverClass = cmdbClass("PHYSICAL_SERVER");
+		ApiClient.Response system = this.admin.post("/api/v1/cmdb/cis", Map.of("classId", businessSystemClass, "code",
+				unique("BS-"), "name", this.marker, "organisationId", a));
+		assertThat(system.status()).as(system.toString()).isEqualTo(201);
+		ApiClient.Response server = this.admin.post("/api/v1/cmdb/cis", Map.of("classId", serverClass, "code",
+				unique("SRV-"), "name", this.marker + "srv", "organisationId", a));
+		this.fixture.put("ci", system.id());
+		this.fixture.put("businessSystem", system.id());
+		this.fixture.put("cmdbClass", serverClass);
+		this.fixture.put("relation", this.admin.post("/api/v1/cmdb/relations",
+				Map.of("type", "RUNS_ON", "sourceId", system.id(), "targetId", server.id())).id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -142,6 +162,41 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/audit/verify", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/audit/export", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/system/about", new Scenario(null, Expect.NOT_SCOPED, none));
+		// CMDB: classes are global configuration; CIs, relations and business systems belong to organisations
+		long ci = this.fixture.get("ci");
+		long cls = this.fixture.get("cmdbClass");
+		s.put("GET /api/v1/cmdb/classes", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/cmdb/classes/{id}", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/cmdb/classes", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/cmdb/classes/{id}", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("DELETE /api/v1/cmdb/classes/{id}", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/cmdb/classes/{id}/attributes", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/cmdb/classes/{id}/attributes/{attributeId}", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("DELETE /api/v1/cmdb/classes/{id}/attributes/{attributeId}", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/cmdb/classes/{id}/template.xlsx", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/cmdb/classes/{id}/export.xlsx", new Scenario("cmdbClass", Expect.FILTERED_XLSX, none));
+		// multipart: scope of imported rows is proved in CmdbApiIT.importRowsOutsideTheScopeAreRefused
+		s.put("POST /api/v1/cmdb/classes/{id}/import", new Scenario("cmdbClass", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/cmdb/cis", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/cmdb/cis/export.csv", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/cmdb/cis/{id}", new Scenario("ci", Expect.HIDDEN, none));
+		s.put("POST /api/v1/cmdb/cis", new Scenario(null, Expect.HIDDEN,
+				Map.of("classId", cls, "code", unique("X-"), "name", "x", "organisationId", a)));
+		s.put("PUT /api/v1/cmdb/cis/{id}", new Scenario("ci", Expect.HIDDEN,
+				Map.of("code", unique("X-"), "name", "hijacked", "organisationId", b)));
+		s.put("POST /api/v1/cmdb/cis/{id}/retire", new Scenario("ci", Expect.HIDDEN, none));
+		s.put("POST /api/v1/cmdb/cis/verify", new Scenario(null, Expect.HIDDEN, Map.of("ids", List.of(ci))));
+		s.put("GET /api/v1/cmdb/cis/{id}/history", new Scenario("ci", Expect.HIDDEN, none));
+		s.put("GET /api/v1/cmdb/cis/{id}/as-of", new Scenario("ci", Expect.HIDDEN, none, "?at=2100-01-01"));
+		s.put("GET /api/v1/cmdb/cis/{id}/impact", new Scenario("ci", Expect.HIDDEN, none));
+		s.put("GET /api/v1/cmdb/verification/summary", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/cmdb/relation-types", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/cmdb/relations", new Scenario(null, Expect.HIDDEN, none, "?ciId=" + ci));
+		s.put("POST /api/v1/cmdb/relations", new Scenario(null, Expect.HIDDEN,
+				Map.of("type", "DEPENDS_ON", "sourceId", ci, "targetId", ci)));
+		s.put("DELETE /api/v1/cmdb/relations/{id}", new Scenario("relation", Expect.HIDDEN, none));
+		s.put("GET /api/v1/cmdb/business-systems", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/cmdb/business-systems/{id}", new Scenario("businessSystem", Expect.HIDDEN, none));
 		return s;
 	}
 
@@ -195,7 +250,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				return;
 			}
 			String[] parts = key.split(" ", 2);
-			Response response = nobody.send(parts[0], parts[1].replace("{id}", "1"), parts[0].equals("GET") ? null : "{}");
+			Response response = nobody.send(parts[0], parts[1].replaceAll("\\{[^}]+}", "1"),
+					parts[0].equals("GET") ? null : "{}");
 			if (response.status() != 403 || !"SYS-0006".equals(response.code())) {
 				wrong.add(key + " → " + response.status() + " " + response.code());
 			}
@@ -219,12 +275,13 @@ class EndpointSecurityIT extends ApiTestSupport {
 			if (scenario.idOf() != null) {
 				path = path.replace("{id}", String.valueOf(this.fixture.get(scenario.idOf())));
 			}
+			path = path + scenario.query();
 			Response response = sibling.send(parts[0], path, parts[0].equals("GET") ? null : scenario.body());
 			switch (scenario.expect()) {
 				case HIDDEN -> {
 					boolean hidden = response.status() == 404
 							|| (response.status() == 400 || response.status() == 403) && response.json().path("errors").isArray()
-									&& List.of("IDN-0023", "IDN-0017")
+									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015")
 										.contains(response.json().path("errors").get(0).path("code").asText());
 					if (!hidden) {
 						wrong.add(key + " → " + response);
@@ -236,12 +293,52 @@ class EndpointSecurityIT extends ApiTestSupport {
 						wrong.add(key + " → " + response.status() + " shows the sibling's data");
 					}
 				}
+				case FILTERED_XLSX -> {
+					if (response.status() != 200 || xlsxContains(response.bytes(), this.marker)) {
+						wrong.add(key + " → " + response.status() + " shows the sibling's data");
+					}
+				}
 				default -> {
 				}
 			}
 		});
 		assertThat(wrong).as("endpoints that let a sibling organisation see or change data").isEmpty();
 		assertThat(state()).as("nothing of organisation A changed").isEqualTo(before);
+	}
+
+	private static boolean xlsxContains(byte[] bytes, String text) {
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(bytes))) {
+			for (var sheet : workbook) {
+				for (var row : sheet) {
+					for (var cell : row) {
+						if (cell.toString().contains(text)) {
+							return true;
+						}
+					}
+				}
+			}
+			return false;
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long cmdbClass(String code) {
+		return findClass(this.admin.get("/api/v1/cmdb/classes").json(), code);
+	}
+
+	private static long findClass(JsonNode nodes, String code) {
+		for (JsonNode node : nodes) {
+			if (node.path("code").asText().equals(code)) {
+				return node.path("id").asLong();
+			}
+			long found = findClass(node.path("children"), code);
+			if (found > 0) {
+				return found;
+			}
+		}
+		return -1;
 	}
 
 	private Set<String> writePermissions() {
@@ -266,10 +363,13 @@ class EndpointSecurityIT extends ApiTestSupport {
 		JsonNode organisation = this.admin.get("/api/v1/organisations/" + a).json();
 		JsonNode user = this.admin.get("/api/v1/users/" + this.fixture.get("user")).json();
 		JsonNode role = this.admin.get("/api/v1/roles/" + this.fixture.get("role")).json();
+		JsonNode ci = this.admin.get("/api/v1/cmdb/cis/" + this.fixture.get("ci")).json();
+		JsonNode relations = this.admin.get("/api/v1/cmdb/relations?ciId=" + this.fixture.get("ci")).json();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
-				+ role.path("permissions") + role.path("version");
+				+ role.path("permissions") + role.path("version") + ci.path("name") + ci.path("version") + ci.path("status")
+				+ ci.path("lastVerifiedAt") + relations.size();
 	}
 
 }

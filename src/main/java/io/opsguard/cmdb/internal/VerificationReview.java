@@ -42,11 +42,10 @@ public class VerificationReview {
 		Timestamp cutoff = Timestamp.from(this.clock.instant().minus(Duration.ofDays(days)));
 		List<ReviewLine> lines = new ArrayList<>();
 		Set<Long> owners = new HashSet<>();
-		List<Object[]> rows = this.jdbc.sql("""
-				select c.organisation_id, c.owner_id, count(*),
-				  sum(case when c.last_verified_at is null or c.last_verified_at < :cutoff then 1 else 0 end)
-				from cmdb_ci c where c.status <> 'RETIRED' and """ + user.scope().sqlCondition("c.organisation_id") + """
-				 group by c.organisation_id, c.owner_id""")
+		List<Object[]> rows = this.jdbc.sql("select c.organisation_id, c.owner_id, count(*), "
+				+ "sum(case when c.last_verified_at is null or c.last_verified_at < :cutoff then 1 else 0 end) "
+				+ "from cmdb_ci c where c.status <> 'RETIRED' and " + user.scope().sqlCondition("c.organisation_id")
+				+ " group by c.organisation_id, c.owner_id")
 			.param("cutoff", cutoff)
 			.query((rs, i) -> new Object[] { rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3), rs.getLong(4) })
 			.list();
