@@ -9,6 +9,8 @@ public interface Users {
 
 	Optional<UserSummary> find(long id);
 
+	Optional<UserSummary> findByUsername(String username);
+
 	/** Display names of the given users; unknown ids are left out. */
 	Map<Long, String> displayNames(Collection<Long> ids);
 

@@ -30,6 +30,15 @@ class UserDirectory implements Users {
 	}
 
 	@Override
+	public Optional<UserSummary> findByUsername(String username) {
+		return this.jdbc.sql("select id, username, display_name, organisation_id, enabled from idn_user where lower(username) = lower(:u)")
+			.param("u", username)
+			.query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getBoolean(5)))
+			.optional();
+	}
+
+	@Override
 	public Map<Long, String> displayNames(Collection<Long> ids) {
 		Map<Long, String> names = new HashMap<>();
 		if (ids.isEmpty()) {
