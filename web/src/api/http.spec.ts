@@ -101,6 +101,34 @@ describe('http client', () => {
     expect(init.body).toBe('{"name":"x"}')
   })
 
+  it('uploads a multipart form as it is, with the XSRF token and without a JSON content type', async () => {
+    fetchMock.mockResolvedValue(respond(200, { valid: true }))
+    const form = new FormData()
+    form.append('file', new Blob(['x']), 'a.xlsx')
+    await http.upload('cmdb/classes/3/import', form, { query: { dryRun: true } })
+    const { url, init, headers } = lastRequest()
+    expect(url).toBe('/api/v1/cmdb/classes/3/import?dryRun=true')
+    expect(init.method).toBe('POST')
+    expect(init.body).toBe(form)
+    expect(headers['Content-Type']).toBeUndefined()
+    expect(headers['X-XSRF-TOKEN']).toBe('token-123')
+  })
+
+  it('keeps the extension members of a problem', async () => {
+    const answer = { title: '导入数据有误', status: 400, code: 'CMDB-0030', valid: false, rows: 3, errors: [{ row: 2, column: 'IP', message: 'bad' }] }
+    fetchMock.mockResolvedValue(respond(400, answer, 'application/problem+json'))
+    const error = await failure(http.upload('cmdb/classes/3/import', new FormData(), { silent: true }))
+    expect(error.problem.rows).toBe(3)
+    expect(error.problem.errors).toEqual([{ row: 2, column: 'IP', message: 'bad' }])
+  })
+
+  it('keeps the members of a plain JSON error answer that is no problem', async () => {
+    fetchMock.mockResolvedValue(respond(400, { valid: false, rows: 1, errors: [{ row: 2, column: 'IP', message: 'bad' }] }))
+    const error = await failure(http.upload('cmdb/classes/3/import', new FormData(), { silent: true }))
+    expect(error.code).toBe('UNEXPECTED')
+    expect(error.problem.valid).toBe(false)
+  })
+
   it('sends the XSRF token on DELETE and answers undefined for 204', async () => {
     fetchMock.mockResolvedValue(respond(204, ''))
     await expect(http.delete('roles/3')).resolves.toBeUndefined()

@@ -47,8 +47,21 @@ export class ApiError extends Error {
   readonly title: string
   readonly detail: string
   readonly errors: FieldError[]
+  /**
+   * Every member of the problem as the server sent it, extension members included (e.g. an import
+   * answer's `rows` and its `errors` with `row`/`column`); empty when the answer was no problem.
+   */
+  readonly problem: Record<string, unknown>
 
-  constructor(init: { status: number; code?: string; title?: string; detail?: string; errors?: FieldError[]; message?: string }) {
+  constructor(init: {
+    status: number
+    code?: string
+    title?: string
+    detail?: string
+    errors?: FieldError[]
+    message?: string
+    problem?: Record<string, unknown>
+  }) {
     const message = init.message || init.detail || init.title || ''
     super(message)
     this.name = 'ApiError'
@@ -57,6 +70,7 @@ export class ApiError extends Error {
     this.title = init.title ?? ''
     this.detail = init.detail ?? ''
     this.errors = init.errors ?? []
+    this.problem = init.problem ?? {}
   }
 
   /** True when the server named at least one refused field. */
@@ -201,12 +215,15 @@ export function parseProblem(status: number, body: string, translate: HttpHooks[
       detail,
       errors,
       message: fallback,
+      problem: parsed,
     })
   }
   return new ApiError({
     status,
     code: UNEXPECTED_RESPONSE,
     message: translate(status >= 500 ? 'error.server' : 'error.unexpected', { status }),
+    // a plain JSON answer (e.g. an import result refused with 400) is still readable by the caller
+    problem: isObject(parsed) ? parsed : undefined,
   })
 }
 
@@ -230,7 +247,10 @@ async function send(path: string, options: RequestOptions, retried: boolean): Pr
     if (token) headers[XSRF_HEADER] = token
   }
   let body: BodyInit | undefined
-  if (options.body !== undefined) {
+  if (typeof FormData !== 'undefined' && options.body instanceof FormData) {
+    // multipart upload: the browser sets Content-Type with the boundary itself
+    body = options.body
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
@@ -299,6 +319,9 @@ export const http = {
   patch: <T>(path: string, body?: unknown, options: BodyOptions = {}) =>
     request<T>(path, { ...options, method: 'PATCH', body }),
   delete: <T = void>(path: string, options: BodyOptions = {}) => request<T>(path, { ...options, method: 'DELETE' }),
+  /** Posts a multipart form (file uploads); `query` carries the other parameters. */
+  upload: <T>(path: string, form: FormData, options: BodyOptions = {}) =>
+    request<T>(path, { ...options, method: 'POST', body: form }),
 }
 
 /** File name from a `Content-Disposition` header (RFC 6266 / RFC 5987 `filename*`). */

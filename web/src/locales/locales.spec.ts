@@ -8,6 +8,16 @@ import { AUDIT_OUTCOMES } from '@/api/audit'
 import { DUTIES } from '@/api/auth'
 import { CHARACTER_CLASSES } from '@/utils/password'
 import { MENU, menuLeaves } from '@/router/menu'
+import {
+  ATTRIBUTE_TYPES,
+  BUSINESS_SYSTEM_CATEGORIES,
+  CI_IMPORTANCES,
+  CI_STATUSES,
+  HISTORY_ACTIONS,
+  IMPACT_DIRECTIONS,
+  RELATION_DIRECTIONS,
+  STANDBY_MODES,
+} from '@/api/cmdb'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -72,6 +82,15 @@ describe('locale files', () => {
       ...CHARACTER_CLASSES.map((v) => `password.class.${v}`),
       ...['INITIAL', 'EXPIRED'].map((v) => `password.reason.${v}`),
       ...menuLeaves(MENU).map((e) => e.titleKey),
+      ...CI_STATUSES.map((v) => `ciStatus.${v}`),
+      ...CI_IMPORTANCES.map((v) => `ciImportance.${v}`),
+      ...ATTRIBUTE_TYPES.flatMap((v) => [`attributeType.${v}`, `attributeTypeHint.${v}`]),
+      ...HISTORY_ACTIONS.map((v) => `historyAction.${v}`),
+      ...STANDBY_MODES.map((v) => `standbyMode.${v}`),
+      ...RELATION_DIRECTIONS.map((v) => `relationDirection.${v}`),
+      ...IMPACT_DIRECTIONS.flatMap((v) => [`impactDirection.${v}`, `impactDirectionHint.${v}`]),
+      ...BUSINESS_SYSTEM_CATEGORIES.map((v) => `bsCategory.${v}`),
+      ...['notXlsx', 'tooLarge', 'emptyFile'].map((v) => `cmdb.import.${v}`),
     ]
     for (const key of keys) expect(zh.has(key), key).toBe(true)
   })

@@ -53,6 +53,36 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'identity:role:read', titleKey: 'menu.roles' },
       },
       {
+        path: 'cmdb/cis',
+        name: 'cmdb-cis',
+        component: () => import('@/views/cmdb/CiListView.vue'),
+        meta: { permission: 'cmdb:ci:read', titleKey: 'menu.cmdbCis' },
+      },
+      {
+        path: 'cmdb/cis/:id(\\d+)',
+        name: 'cmdb-ci',
+        component: () => import('@/views/cmdb/CiDetailView.vue'),
+        meta: { permission: 'cmdb:ci:read', titleKey: 'cmdb.detail.title' },
+      },
+      {
+        path: 'cmdb/business-systems',
+        name: 'cmdb-business-systems',
+        component: () => import('@/views/cmdb/BusinessSystemsView.vue'),
+        meta: { permission: 'cmdb:ci:read', titleKey: 'menu.cmdbBusinessSystems' },
+      },
+      {
+        path: 'cmdb/verification',
+        name: 'cmdb-verification',
+        component: () => import('@/views/cmdb/VerificationView.vue'),
+        meta: { permission: 'cmdb:ci:read', titleKey: 'menu.cmdbVerification' },
+      },
+      {
+        path: 'cmdb/classes',
+        name: 'cmdb-classes',
+        component: () => import('@/views/cmdb/CiClassesView.vue'),
+        meta: { permission: 'cmdb:class:read', titleKey: 'menu.cmdbClasses' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('@/views/audit/AuditView.vue'),

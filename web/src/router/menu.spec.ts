@@ -23,6 +23,10 @@ describe('menu', () => {
   it('shows everything to a user holding every permission', () => {
     expect(menuLeaves(visibleMenu(MENU, () => true)).map((e) => e.name)).toEqual([
       'home',
+      'cmdb-cis',
+      'cmdb-business-systems',
+      'cmdb-verification',
+      'cmdb-classes',
       'organisations',
       'users',
       'roles',
@@ -30,6 +34,15 @@ describe('menu', () => {
       'tokens',
       'about',
     ])
+  })
+
+  it('shows the CMDB group to those who can read CIs, and the classes only with class:read', () => {
+    const reader = visibleMenu(MENU, (p) => p === 'cmdb:ci:read')
+    expect(names(reader)).toContain('cmdb')
+    expect(names(reader)).toEqual(expect.arrayContaining(['cmdb-cis', 'cmdb-business-systems', 'cmdb-verification']))
+    expect(names(reader)).not.toContain('cmdb-classes')
+    const modeller = visibleMenu(MENU, (p) => p === 'cmdb:class:read')
+    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'personal', 'tokens', 'about'])
   })
 
   it('asks for the same permission as the route it opens', () => {

@@ -1,5 +1,20 @@
 import type { Component } from 'vue'
-import { Avatar, DocumentChecked, HomeFilled, InfoFilled, Key, OfficeBuilding, Setting, User, UserFilled } from '@element-plus/icons-vue'
+import {
+  Avatar,
+  Coin,
+  DocumentChecked,
+  Finished,
+  Grid,
+  HomeFilled,
+  InfoFilled,
+  Key,
+  Monitor,
+  OfficeBuilding,
+  Setting,
+  Share,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue'
 
 /**
  * The left menu. Modules add their entries here, in one place: `name` gives the test hook
@@ -20,6 +35,38 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { name: 'home', titleKey: 'menu.home', icon: HomeFilled, path: '/' },
+  {
+    name: 'cmdb',
+    titleKey: 'menu.cmdb',
+    icon: Coin,
+    children: [
+      { name: 'cmdb-cis', titleKey: 'menu.cmdbCis', icon: Monitor, path: '/cmdb/cis', descriptionKey: 'menu.desc.cmdbCis', permission: 'cmdb:ci:read' },
+      {
+        name: 'cmdb-business-systems',
+        titleKey: 'menu.cmdbBusinessSystems',
+        icon: Grid,
+        path: '/cmdb/business-systems',
+        descriptionKey: 'menu.desc.cmdbBusinessSystems',
+        permission: 'cmdb:ci:read',
+      },
+      {
+        name: 'cmdb-verification',
+        titleKey: 'menu.cmdbVerification',
+        icon: Finished,
+        path: '/cmdb/verification',
+        descriptionKey: 'menu.desc.cmdbVerification',
+        permission: 'cmdb:ci:read',
+      },
+      {
+        name: 'cmdb-classes',
+        titleKey: 'menu.cmdbClasses',
+        icon: Share,
+        path: '/cmdb/classes',
+        descriptionKey: 'menu.desc.cmdbClasses',
+        permission: 'cmdb:class:read',
+      },
+    ],
+  },
   {
     name: 'system',
     titleKey: 'menu.system',

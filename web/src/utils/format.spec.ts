@@ -37,4 +37,19 @@ describe('server field errors', () => {
     expect(mapped).toEqual({ username: 'taken', roles: 'not allowed' })
     expect(unmapped).toEqual(['odd'])
   })
+
+  it('go to the list an indexed member belongs to, and keep dotted fields whole', () => {
+    const error = new ApiError({
+      status: 400,
+      code: 'SYS-0001',
+      errors: [
+        { field: 'options[2].value', message: 'duplicate' },
+        { field: 'attributes.ip', message: 'not an address' },
+        { field: 'tags[1]', message: 'too long' },
+      ],
+    })
+    const { mapped, unmapped } = mapFieldErrors(error, ['options', 'attributes.ip', 'tags'])
+    expect(mapped).toEqual({ options: 'duplicate', 'attributes.ip': 'not an address', tags: 'too long' })
+    expect(unmapped).toEqual([])
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ancestorIds, findNode, subtreeIds } from './tree'
+import { ancestorIds, findNode, nameIndex, subtreeIds } from './tree'
 
 const forest = [
   { id: 1, children: [{ id: 2, children: [{ id: 3 }] }, { id: 4 }] },
@@ -12,6 +12,15 @@ describe('tree helpers', () => {
     expect(ancestorIds(forest, 4)).toEqual([1])
     expect(ancestorIds(forest, 1)).toEqual([])
     expect(ancestorIds(forest, 99)).toEqual([])
+  })
+
+  it('indexes names by id over the whole forest', () => {
+    const names = nameIndex([{ id: 1, name: '本单位', children: [{ id: 2, name: '信息中心', children: [] }] }, { id: 3, name: '服务商' }])
+    expect([...names.entries()]).toEqual([
+      [1, '本单位'],
+      [2, '信息中心'],
+      [3, '服务商'],
+    ])
   })
 
   it('finds nodes and subtrees', () => {

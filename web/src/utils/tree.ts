@@ -36,3 +36,16 @@ export function ancestorIds<T extends TreeNode<K>, K>(forest: T[], id: K): K[] {
   }
   return walk(forest, []) ?? []
 }
+
+/** Names by id over a forest of named nodes (e.g. to show organisation ids as names). */
+export function nameIndex<K>(forest: { id: K; name: string; children?: unknown[] | null }[]): Map<K, string> {
+  const names = new Map<K, string>()
+  const walk = (nodes: { id: K; name: string; children?: unknown[] | null }[]) => {
+    for (const node of nodes) {
+      names.set(node.id, node.name)
+      walk((node.children ?? []) as { id: K; name: string; children?: unknown[] | null }[])
+    }
+  }
+  walk(forest)
+  return names
+}

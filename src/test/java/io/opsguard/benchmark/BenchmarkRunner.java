@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class BenchmarkRunner {
 
-	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark());
+	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark(), new CmdbBenchmark());
 
 	private static final String ADMIN_PASSWORD = "Bench@Admin2026";
 

@@ -48,7 +48,7 @@ final class IdentityBenchmark implements Benchmark {
 		seed(context);
 		List<LoadClient> users = signedInClients(context);
 		// warm-up: the same work as measured, results thrown away
-		run(users, WARM_UP_MS, 0, client -> pageView(client, new Latencies(), new Latencies()));
+		LoadPhases.run(users, WARM_UP_MS, 0, client -> pageView(client, new Latencies(), new Latencies()));
 
 		// service time: one client, one request at a time
 		Latencies singleSession = new Latencies();
@@ -61,7 +61,7 @@ final class IdentityBenchmark implements Benchmark {
 		Latencies session = new Latencies();
 		Latencies list = new Latencies();
 		long start = System.nanoTime();
-		run(users, PHASE_MS, MAX_THINK_MS, client -> pageView(client, session, list));
+		LoadPhases.run(users, PHASE_MS, MAX_THINK_MS, client -> pageView(client, session, list));
 		double seconds = (System.nanoTime() - start) / 1e9;
 
 		// the same, but one page view in fifty begins by signing out and in again: about five sign-ins a
@@ -70,7 +70,7 @@ final class IdentityBenchmark implements Benchmark {
 		Latencies flowSession = new Latencies();
 		Latencies flowList = new Latencies();
 		long signInStart = System.nanoTime();
-		run(users, PHASE_MS, MAX_THINK_MS, client -> {
+		LoadPhases.run(users, PHASE_MS, MAX_THINK_MS, client -> {
 			if (ThreadLocalRandom.current().nextInt(SIGN_IN_EVERY) == 0) {
 				client.timed(new Latencies(), "POST", "/api/v1/auth/logout", null);
 				client.timed(new Latencies(), "GET", "/api/v1/auth/session", null);
@@ -85,7 +85,7 @@ final class IdentityBenchmark implements Benchmark {
 		Latencies saturatedSession = new Latencies();
 		Latencies saturatedList = new Latencies();
 		long saturationStart = System.nanoTime();
-		run(users, PHASE_MS / 2, 0, client -> pageView(client, saturatedSession, saturatedList));
+		LoadPhases.run(users, PHASE_MS / 2, 0, client -> pageView(client, saturatedSession, saturatedList));
 		double saturationSeconds = (System.nanoTime() - saturationStart) / 1e9;
 
 		int errors = session.errors() + list.errors() + signIn.errors() + flowSession.errors() + flowList.errors()
@@ -128,35 +128,6 @@ final class IdentityBenchmark implements Benchmark {
 			clients.add(client);
 		}
 		return clients;
-	}
-
-	private static void run(List<LoadClient> clients, long millis, int maxThinkMillis,
-			java.util.function.Consumer<LoadClient> step) throws InterruptedException {
-		AtomicBoolean running = new AtomicBoolean(true);
-		CountDownLatch done = new CountDownLatch(clients.size());
-		for (LoadClient client : clients) {
-			Thread thread = new Thread(() -> {
-				try {
-					while (running.get()) {
-						step.accept(client);
-						if (maxThinkMillis > 0) {
-							Thread.sleep(ThreadLocalRandom.current().nextInt(maxThinkMillis + 1));
-						}
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				finally {
-					done.countDown();
-				}
-			});
-			thread.setDaemon(true);
-			thread.start();
-		}
-		Thread.sleep(millis);
-		running.set(false);
-		done.await();
 	}
 
 	private static String login(int client) {

@@ -94,7 +94,9 @@ final class BrowserSupport {
 	/** Types into the input inside a form item hook, replacing what was there. */
 	void type(String hook, String text) {
 		WebElement input = find("[data-test='" + hook + "'] input, [data-test='" + hook + "'] textarea");
-		input.clear();
+		// select and delete rather than clear(): clear() bypasses the input events Vue listens to
+		input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+				org.openqa.selenium.Keys.BACK_SPACE);
 		input.sendKeys(text);
 	}
 

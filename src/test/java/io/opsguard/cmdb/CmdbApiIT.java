@@ -117,9 +117,9 @@ class CmdbApiIT extends CmdbTestSupport {
 		long a = ci(admin, "PHYSICAL_SERVER", tag + "应用服务器", org, Map.of("ip", "10.88.1.10", "hostname", "app10"));
 		ci(admin, "VIRTUAL_MACHINE", tag + "数据库虚机", org, Map.of("ip", "10.88.1.11", "platform", "华为 FusionCompute"));
 		ci(admin, "DATABASE", tag + "达梦库", org, Map.of("dbType", "DM", "port", 5236));
-		assertThat(admin.get("/api/v1/cmdb/cis?q=10.88.1.1").json().path("total").asLong()).isEqualTo(2);
-		assertThat(admin.get("/api/v1/cmdb/cis?q=fusioncompute").json().path("total").asLong()).isEqualTo(1);
-		assertThat(admin.get("/api/v1/cmdb/cis?q=5236").json().path("total").asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + org + "&q=10.88.1.1").json().path("total").asLong()).isEqualTo(2);
+		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + org + "&q=fusioncompute").json().path("total").asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + org + "&q=5236").json().path("total").asLong()).isEqualTo(1);
 		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag).json().path("total").asLong()).isEqualTo(3);
 		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag + "&classId=" + classId(admin, "HOST")).json().path("total")
 			.asLong()).isEqualTo(2);

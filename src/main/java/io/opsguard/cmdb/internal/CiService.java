@@ -49,7 +49,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CiService {
 
-	static final Map<String, String> SORTABLE = Map.of("name", "c.name_lower", "code", "c.code", "updatedAt",
+	static final Map<String, String> SORTABLE = Map.of("name", "c.name", "code", "c.code", "updatedAt",
 			"c.updated_at", "lastVerifiedAt", "c.last_verified_at", "importance", "c.importance", "createdAt", "c.created_at");
 
 	static final int MAX_TAGS = 20;
@@ -100,11 +100,11 @@ public class CiService {
 	@Transactional(readOnly = true)
 	public PageResult<CiView> search(CurrentUser user, CiFilter filter, Integer page, Integer size, String sort,
 			Locale locale) {
-		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "c.name_lower, c.id");
+		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "c.name, c.id");
 		Where where = where(user, filter);
 		long total = this.jdbc.sql("select count(*) from cmdb_ci c" + where.sql()).params(where.params()).query(Long.class).single();
 		List<Long> ids = total == 0 ? List.of()
-				: this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by " + paging.orderBy()
+				: this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by " + where.orderPrefix() + paging.orderBy()
 						+ " limit :limit offset :offset")
 					.params(where.params())
 					.param("limit", paging.size())
@@ -119,7 +119,7 @@ public class CiService {
 	@Transactional(readOnly = true)
 	public List<CiRecord> all(CurrentUser user, CiFilter filter, int limit) {
 		Where where = where(user, filter);
-		List<Long> ids = this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by c.name_lower, c.id limit :limit")
+		List<Long> ids = this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by " + where.orderPrefix() + "c.name, c.id limit :limit")
 			.params(where.params())
 			.param("limit", limit)
 			.query(Long.class)
@@ -134,6 +134,7 @@ public class CiService {
 	Where where(CurrentUser user, CiFilter filter) {
 		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
+		String orderPrefix = "";
 		if (!user.scope().all()) {
 			conditions.add(user.scope().sqlCondition("c.organisation_id"));
 		}
@@ -144,6 +145,11 @@ public class CiService {
 			Collection<Long> classes = filter.includeSubclasses() ? this.catalog.subtree(filter.classId())
 					: List.of(filter.classId());
 			conditions.add("c.class_id in (" + classes.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+			if (classes.size() == 1) {
+				// one class: ordering by it first changes nothing, but lets the database read the page
+				// straight from the class's list index instead of sorting the whole class
+				orderPrefix = "c.class_id, ";
+			}
 		}
 		if (filter.organisationId() != null) {
 			Set<Long> organisations = this.organisations.subtree(filter.organisationId());
@@ -175,10 +181,24 @@ public class CiService {
 			params.put("q", "%" + escapeLike(filter.q().trim().toLowerCase(Locale.ROOT)) + "%");
 		}
 		if (filter.name() != null && !filter.name().isBlank()) {
-			conditions.add("c.name_lower like :prefix");
-			params.put("prefix", escapeLike(filter.name().trim().toLowerCase(Locale.ROOT)) + "%");
+			// a range on the name index finds the prefix (as a sub-query, so that no other index is
+			// preferred for it); LIKE keeps the answer exact
+			String prefix = filter.name().trim().toLowerCase(Locale.ROOT);
+			conditions.add("c.id in (select n.id from cmdb_ci n where n.name_lower >= :from and n.name_lower < :to"
+					+ " and n.name_lower like :prefix)");
+			params.put("from", prefix);
+			params.put("to", successor(prefix));
+			params.put("prefix", escapeLike(prefix) + "%");
 		}
-		return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
+		return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params, orderPrefix);
+	}
+
+	/** The smallest string greater than every string that starts with {@code prefix}. */
+	static String successor(String prefix) {
+		int last = prefix.codePointBefore(prefix.length());
+		String head = prefix.substring(0, prefix.length() - Character.charCount(last));
+		return last == Character.MAX_CODE_POINT ? head + new String(Character.toChars(last)) + "\uffff"
+				: head + new String(Character.toChars(last + 1));
 	}
 
 	static String escapeLike(String value) {
@@ -552,7 +572,7 @@ public class CiService {
 	public record AsOf(CiView ci, int version, Instant changedAt, Instant asOf) {
 	}
 
-	record Where(String sql, Map<String, Object> params) {
+	record Where(String sql, Map<String, Object> params, String orderPrefix) {
 	}
 
 	/** One version in a CI's timeline, labelled. */

@@ -80,7 +80,7 @@ public class CmdbGraph {
 	}
 
 	/** Forget everything, e.g. after a bulk import; the next use reloads. */
-	void invalidate() {
+	public void invalidate() {
 		this.graph = null;
 		Snapshot.afterTransaction(() -> this.graph = null);
 	}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import type { Impact } from '@/api/cmdb'
+import { buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, NODE_SIZE, rootIdOf } from './impactGraph'
+
+const GROUPS: Record<string, string> = { VIRTUAL_MACHINE: 'HOST', DATABASE: 'SOFTWARE', BUSINESS_SYSTEM: 'BUSINESS_SYSTEM', FIREWALL: 'NETWORK' }
+
+const context = {
+  groupOf: (code: string | null) => (code ? (GROUPS[code] ?? code) : ''),
+  groupName: (group: string) => `组-${group}`,
+  hiddenName: '无权查看的配置项',
+  hiddenGroupName: '无权查看',
+  codeLabel: '编码',
+  classLabel: '类别',
+}
+
+const impact: Impact = {
+  root: 10,
+  truncated: false,
+  businessSystems: [{ id: 30, code: 'OA', name: '办公系统', distance: 2, path: [] }],
+  nodes: [
+    { id: 30, code: 'OA', name: '办公系统', classCode: 'BUSINESS_SYSTEM', className: '业务系统', businessSystem: true, depth: 2, visible: true },
+    { id: 10, code: 'VM-01', name: '虚拟机 01', classCode: 'VIRTUAL_MACHINE', className: '虚拟机', businessSystem: false, depth: 0, visible: true },
+    { id: 20, code: 'DB-01', name: '数据库 <01>', classCode: 'DATABASE', className: '数据库', businessSystem: false, depth: 1, visible: true },
+    { id: 40, code: null, name: null, classCode: null, className: null, businessSystem: false, depth: 1, visible: false },
+  ],
+  edges: [
+    { source: 20, target: 10, type: 'RUNS_ON', label: '运行于' },
+    { source: 30, target: 20, type: 'DEPENDS_ON', label: '依赖' },
+    { source: 40, target: 10, type: 'RUNS_ON', label: '运行于' },
+    { source: 99, target: 10, type: 'RUNS_ON', label: '运行于' },
+  ],
+}
+
+type Node = { id: string; name: string; ciId: number; clickable: boolean; category: number; symbolSize: number; itemStyle: { color: string; borderWidth: number }; tooltip: { formatter: string } }
+
+function series(option: ReturnType<typeof buildImpactGraph>) {
+  const s = (option.series as unknown[])[0] as {
+    type: string
+    layout: string
+    roam: boolean
+    draggable: boolean
+    data: Node[]
+    links: { source: string; target: string; label: { formatter: string } }[]
+    categories: { name: string; itemStyle: { color: string } }[]
+  }
+  return s
+}
+
+describe('impact graph', () => {
+  it('is a zoomable, draggable force graph', () => {
+    const s = series(buildImpactGraph(impact, context))
+    expect(s.type).toBe('graph')
+    expect(s.layout).toBe('force')
+    expect(s.roam).toBe(true)
+    expect(s.draggable).toBe(true)
+  })
+
+  it('highlights the analysed CI and makes business systems bigger', () => {
+    const nodes = series(buildImpactGraph(impact, context)).data
+    const root = nodes.find((n) => n.ciId === 10)!
+    expect(nodes[0].ciId).toBe(10)
+    expect(root.symbolSize).toBe(NODE_SIZE.root)
+    expect(root.itemStyle.borderWidth).toBeGreaterThan(1.5)
+    expect(root.clickable).toBe(false)
+    expect(nodes.find((n) => n.ciId === 30)!.symbolSize).toBe(NODE_SIZE.businessSystem)
+    expect(nodes.find((n) => n.ciId === 20)!.symbolSize).toBe(NODE_SIZE.other)
+    expect(nodes.find((n) => n.ciId === 20)!.clickable).toBe(true)
+  })
+
+  it('colours nodes by class group, with a legend entry per group', () => {
+    const s = series(buildImpactGraph(impact, context))
+    expect(s.categories.map((c) => c.name)).toEqual(['组-HOST', '组-SOFTWARE', '无权查看', '组-BUSINESS_SYSTEM'])
+    const byId = new Map(s.data.map((n) => [n.ciId, n]))
+    expect(s.categories[byId.get(10)!.category].name).toBe('组-HOST')
+    expect(byId.get(30)!.itemStyle.color).toBe(GROUP_COLOURS.BUSINESS_SYSTEM)
+    expect(byId.get(20)!.itemStyle.color).toBe(GROUP_COLOURS.SOFTWARE)
+  })
+
+  it('shows CIs outside the scope grey, nameless and not clickable', () => {
+    const hidden = series(buildImpactGraph(impact, context)).data.find((n) => n.ciId === 40)!
+    expect(hidden.name).toBe('无权查看的配置项')
+    expect(hidden.itemStyle.color).toBe(HIDDEN_COLOUR)
+    expect(hidden.clickable).toBe(false)
+  })
+
+  it('links nodes by id and leaves out edges to unknown nodes', () => {
+    const links = series(buildImpactGraph(impact, context)).links
+    expect(links.map((l) => `${l.source}>${l.target}`)).toEqual(['20>10', '30>20', '40>10'])
+    expect(links[0].label.formatter).toBe('运行于')
+  })
+
+  it('escapes names in tooltips', () => {
+    const db = series(buildImpactGraph(impact, context)).data.find((n) => n.ciId === 20)!
+    expect(db.tooltip.formatter).toContain('数据库 &lt;01&gt;')
+    expect(db.tooltip.formatter).not.toContain('<01>')
+  })
+
+  it('reads the root as an id or as a node', () => {
+    expect(rootIdOf({ root: 10 })).toBe(10)
+    expect(rootIdOf({ root: impact.nodes[1] })).toBe(10)
+    const asNode = series(buildImpactGraph({ ...impact, root: impact.nodes[1] }, context))
+    expect(asNode.data[0].ciId).toBe(10)
+  })
+})

@@ -1,0 +1,153 @@
+import type { ComposeOption } from 'echarts/core'
+import type { GraphSeriesOption } from 'echarts/charts'
+import type { LegendComponentOption, TooltipComponentOption } from 'echarts/components'
+import type { Impact, ImpactNode } from '@/api/cmdb'
+
+export type ImpactGraphOption = ComposeOption<GraphSeriesOption | LegendComponentOption | TooltipComponentOption>
+
+/** Colours of the preset class groups (top-level classes); other groups take the palette in turn. */
+export const GROUP_COLOURS: Record<string, string> = {
+  BUSINESS_SYSTEM: '#d4380d',
+  APPLICATION_FUNCTION: '#d48806',
+  SOFTWARE: '#0e8a8a',
+  HOST: '#389e0d',
+  STORAGE: '#7232a8',
+  NETWORK: '#1f5fae',
+  INFRASTRUCTURE: '#8c6d1f',
+  ENVIRONMENT: '#c41d7f',
+}
+const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc']
+export const HIDDEN_COLOUR = '#bfc6d1'
+const HIDDEN_GROUP = '__hidden__'
+
+export const NODE_SIZE = { root: 54, businessSystem: 44, other: 28 }
+
+/** What a node of the option carries besides what ECharts needs (read back on click). */
+export interface ImpactNodeDatum {
+  id: string
+  name: string
+  ciId: number
+  /** Only visible CIs other than the root can be opened. */
+  clickable: boolean
+}
+
+export interface ImpactGraphContext {
+  /** The top-level class of a class code (its colour group). */
+  groupOf: (classCode: string | null) => string
+  /** Display name of a group (a top-level class code). */
+  groupName: (group: string) => string
+  /** Texts for CIs outside the caller's scope. */
+  hiddenName: string
+  hiddenGroupName: string
+  /** Tooltip texts. */
+  codeLabel: string
+  classLabel: string
+}
+
+/** The id of the analysed CI (the contract gives `root` as an id or as the node). */
+export function rootIdOf(impact: Pick<Impact, 'root'>): number {
+  return typeof impact.root === 'object' && impact.root !== null ? impact.root.id : Number(impact.root)
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+}
+
+/**
+ * The ECharts option of an impact graph: a force layout that can be zoomed, panned and dragged;
+ * nodes coloured by class group (legend), the analysed CI highlighted (bigger, dark ring),
+ * business systems bigger, CIs outside the caller's scope grey and nameless; edges as arrows
+ * from source to target, labelled with the relation on hover.
+ */
+export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): ImpactGraphOption {
+  const rootId = rootIdOf(impact)
+  const groups: string[] = []
+  const groupIndex = (group: string): number => {
+    let index = groups.indexOf(group)
+    if (index < 0) {
+      groups.push(group)
+      index = groups.length - 1
+    }
+    return index
+  }
+  const colourOf = (group: string, index: number): string =>
+    group === HIDDEN_GROUP ? HIDDEN_COLOUR : (GROUP_COLOURS[group] ?? PALETTE[index % PALETTE.length])
+
+  // the root first, then by depth: the legend lists the root's group first
+  const nodes = [...impact.nodes].sort((a, b) => (a.id === rootId ? -1 : b.id === rootId ? 1 : a.depth - b.depth))
+  if (!nodes.some((n) => n.id === rootId) && typeof impact.root === 'object' && impact.root) nodes.unshift(impact.root)
+
+  const data = nodes.map((node: ImpactNode) => {
+    const isRoot = node.id === rootId
+    const group = node.visible ? context.groupOf(node.classCode) || HIDDEN_GROUP : HIDDEN_GROUP
+    const category = groupIndex(group)
+    const colour = colourOf(group, category)
+    const name = node.visible ? node.name || node.code || context.hiddenName : context.hiddenName
+    const size = isRoot ? NODE_SIZE.root : node.businessSystem ? NODE_SIZE.businessSystem : NODE_SIZE.other
+    const tooltip = node.visible
+      ? [escapeHtml(name), node.code ? `${context.codeLabel}：${escapeHtml(node.code)}` : '', node.className ? `${context.classLabel}：${escapeHtml(node.className)}` : '']
+          .filter(Boolean)
+          .join('<br/>')
+      : escapeHtml(context.hiddenName)
+    return {
+      id: String(node.id),
+      name,
+      ciId: node.id,
+      clickable: node.visible && !isRoot,
+      category,
+      symbolSize: size,
+      symbol: node.businessSystem ? 'roundRect' : 'circle',
+      itemStyle: isRoot
+        ? { color: colour, borderColor: '#1f2d3d', borderWidth: 4, shadowBlur: 12, shadowColor: 'rgba(31, 95, 174, 0.5)' }
+        : { color: colour, borderColor: '#fff', borderWidth: 1.5 },
+      label: {
+        show: true,
+        position: 'bottom' as const,
+        fontWeight: isRoot || node.businessSystem ? ('bold' as const) : ('normal' as const),
+        color: node.visible ? '#1f2d3d' : '#8492a6',
+      },
+      cursor: node.visible && !isRoot ? 'pointer' : 'default',
+      tooltip: { formatter: tooltip },
+    }
+  })
+
+  const known = new Set(data.map((d) => d.id))
+  const links = impact.edges
+    .filter((e) => known.has(String(e.source)) && known.has(String(e.target)))
+    .map((e) => ({
+      source: String(e.source),
+      target: String(e.target),
+      label: { show: false, formatter: e.label },
+      emphasis: { label: { show: true, formatter: e.label } },
+      tooltip: { formatter: escapeHtml(e.label) },
+    }))
+
+  const categories = groups.map((group, index) => ({
+    name: group === HIDDEN_GROUP ? context.hiddenGroupName : context.groupName(group),
+    itemStyle: { color: colourOf(group, index) },
+  }))
+
+  return {
+    tooltip: { trigger: 'item', confine: true },
+    legend: [{ data: categories.map((c) => c.name), top: 0, left: 'center', type: 'scroll' }],
+    series: [
+      {
+        type: 'graph',
+        layout: 'force',
+        roam: true,
+        draggable: true,
+        top: 40,
+        force: { repulsion: 360, edgeLength: [90, 180], gravity: 0.15, friction: 0.2, layoutAnimation: true },
+        categories,
+        data,
+        links,
+        edgeSymbol: ['none', 'arrow'],
+        edgeSymbolSize: 8,
+        lineStyle: { color: '#a8b3c1', width: 1.5, curveness: 0.08 },
+        edgeLabel: { fontSize: 11, color: '#5a6b80' },
+        label: { fontSize: 12 },
+        emphasis: { focus: 'adjacency', lineStyle: { width: 3 } },
+      },
+    ],
+  }
+}
