@@ -43,6 +43,15 @@ class CmdbApiIT extends CmdbTestSupport {
 		}
 		assertThat(ip.path("inheritedFrom").asText()).isEqualTo("HOST");
 		assertThat(admin.language("en").get("/api/v1/cmdb/classes").json().toString()).contains("\"name\":\"Business system\"");
+		// the presets cover every kind of item R-CMDB-01 names
+		assertThat(admin.get("/api/v1/cmdb/classes").json().findValuesAsText("code")).contains("BUSINESS_SYSTEM",
+				"MACHINE_ROOM", "RACK", "UPS", "AIR_CONDITIONER", "POWER_DISTRIBUTION", "SWITCH", "ROUTER", "FIREWALL",
+				"IPS", "LOAD_BALANCER", "LINK", "PHYSICAL_SERVER", "VIRTUAL_MACHINE", "DISK_ARRAY", "TAPE_LIBRARY",
+				"OPERATING_SYSTEM", "DATABASE", "MIDDLEWARE", "INFORMATION_RESOURCE_TOOL", "ENVIRONMENT",
+				"APPLICATION_FUNCTION");
+		JsonNode server = admin.get("/api/v1/cmdb/classes/" + classId(admin, "PHYSICAL_SERVER")).json();
+		assertThat(server.path("physical").asBoolean()).isTrue();
+		assertThat(server.path("attributes").findValuesAsText("code")).contains("serviceProvider");
 	}
 
 	@Test
@@ -368,6 +377,8 @@ class CmdbApiIT extends CmdbTestSupport {
 		}
 		JsonNode rejected = upload(admin, classId, bad, false);
 		assertThat(rejected.path("valid").asBoolean()).isFalse();
+		assertThat(rejected.path("code").asText()).as("a refusal is a problem").isEqualTo("CMDB-0030");
+		assertThat(rejected.path("detail").asText()).contains("未写入任何数据");
 		assertThat(rejected.path("errors").findValuesAsText("row")).containsOnly("5");
 		assertThat(rejected.path("errors").findValuesAsText("column")).contains("所属机构", "IP 地址");
 		assertThat(admin.get("/api/v1/cmdb/cis?q=" + tag.toLowerCase()).json().path("total").asLong()).as("nothing written")

@@ -537,6 +537,9 @@ public class CiTransfer {
 	}
 
 	/** The outcome of an import: counts of created and updated CIs, or the errors of every bad row. */
+	/** The problem a refused import answers with (the row errors go with it). */
+	public static final io.opsguard.shared.ErrorCode IMPORT_REFUSED = CmdbError.IMPORT_INVALID;
+
 	public record ImportResult(boolean valid, boolean written, int rows, int created, int updated,
 			List<ImportError> errors) {
 	}

@@ -112,6 +112,8 @@ class CmdbDemoData {
 		ci("AC", "AIR_CONDITIONER", "精密空调", Importance.KEY, Map.of("coolingKw", 60));
 		relate(RelationType.CONTAINS, "ROOM", "UPS");
 		relate(RelationType.CONTAINS, "ROOM", "AC");
+		ci("PDU", "POWER_DISTRIBUTION", "低压配电柜", Importance.CORE, Map.of("serviceProvider", "省电力公司"));
+		relate(RelationType.CONTAINS, "ROOM", "PDU");
 		ci("CORE-SW1", "SWITCH", "核心交换机 1（华为 CE12808）", Importance.CORE, Map.of("managementIp", "10.10.0.1"));
 		ci("CORE-SW2", "SWITCH", "核心交换机 2（华为 CE12808）", Importance.CORE, Map.of("managementIp", "10.10.0.2"));
 		ci("ACC-SW1", "SWITCH", "服务器区接入交换机", Importance.KEY, Map.of("managementIp", "10.10.0.11"));
@@ -125,6 +127,9 @@ class CmdbDemoData {
 		relate(RelationType.CONNECTED_TO, "ACC-SW1", "CORE-SW1");
 		relate(RelationType.CONNECTED_TO, "FW1", "CORE-SW1");
 		relate(RelationType.CONNECTED_TO, "LB1", "CORE-SW1");
+		ci("IPS1", "IPS", "入侵防御系统（绿盟 NIPS）", Importance.KEY, Map.of("managementIp", "10.10.0.253"));
+		relate(RelationType.CONTAINS, "RACK-A01", "IPS1");
+		relate(RelationType.CONNECTED_TO, "IPS1", "FW1");
 		relate(RelationType.DEPENDS_ON, "FW1", "LINK-JC");
 		relate(RelationType.DEPENDS_ON, "FW1", "LINK-ZW");
 		ci("ARRAY", "DISK_ARRAY", "磁盘阵列（华为 OceanStor 5500）", Importance.CORE,

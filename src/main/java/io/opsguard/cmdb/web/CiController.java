@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.opsguard.shared.Problems;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import io.opsguard.cmdb.CiStatus;
 import io.opsguard.cmdb.Importance;
 import io.opsguard.cmdb.internal.CiViews.CiView;
@@ -74,13 +77,17 @@ class CiController {
 
 	private final AuditTrail audit;
 
-	CiController(CiService cis, ImpactAnalysis impact, VerificationReview review, CiTransfer transfer, AuditTrail audit) {
+	CiController(CiService cis, ImpactAnalysis impact, VerificationReview review, CiTransfer transfer, AuditTrail audit,
+			Problems problems) {
+		this.problems = problems;
 		this.cis = cis;
 		this.impact = impact;
 		this.review = review;
 		this.transfer = transfer;
 		this.audit = audit;
 	}
+
+	private final Problems problems;
 
 	@GetMapping("/cis")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
@@ -220,15 +227,28 @@ class CiController {
 
 	@PostMapping("/classes/{id}/import")
 	@PreAuthorize("hasAuthority('cmdb:ci:import')")
-	@Operation(summary = "Import an xlsx in the template's format: every row is written, or none")
-	ResponseEntity<CiTransfer.ImportResult> importXlsx(@PathVariable long id, @RequestPart("file") MultipartFile file,
+	@Operation(summary = "Import an xlsx in the template's format: every row is written, or none",
+			description = "A refused file answers 400 problem+json CMDB-0030 with the import result's properties"
+					+ " (valid=false, written=false, rows, created, updated, errors[{row, column, message}]).")
+	ResponseEntity<?> importXlsx(@PathVariable long id, @RequestPart("file") MultipartFile file,
 			@RequestParam(required = false, defaultValue = "false") boolean dryRun) throws IOException {
 		if (file.isEmpty()) {
 			throw OpsGuardException.onField("file", CommonError.BAD_PARAMETER, "file");
 		}
 		CiTransfer.ImportResult result = this.transfer.importXlsx(CurrentUsers.require(), id, file.getInputStream(), dryRun,
 				LocaleContextHolder.getLocale());
-		return ResponseEntity.status(result.valid() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(result);
+		if (result.valid()) {
+			return ResponseEntity.ok(result);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		ProblemDetail problem = this.problems.of(CiTransfer.IMPORT_REFUSED, locale, result.errors().size());
+		problem.setProperty("valid", false);
+		problem.setProperty("written", false);
+		problem.setProperty("rows", result.rows());
+		problem.setProperty("created", 0);
+		problem.setProperty("updated", 0);
+		problem.setProperty("errors", result.errors());
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
