@@ -406,6 +406,10 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(wrongSheet.path("code").asText()).isEqualTo("CMDB-0031");
 		assertThat(upload(admin, classId, "not a workbook".getBytes(StandardCharsets.UTF_8), false).path("code").asText())
 			.isEqualTo("CMDB-0031");
+		JsonNode tooLarge = upload(admin, classId, new byte[20 * 1024 * 1024 + 1024], false);
+		assertThat(tooLarge.path("status").asInt()).isEqualTo(413);
+		assertThat(tooLarge.path("code").asText()).isEqualTo("SYS-0011");
+		assertThat(admin.get("/api/v1/cmdb/cis?q=" + tag.toLowerCase()).json().path("total").asLong()).isEqualTo(2);
 	}
 
 	@Test
