@@ -28,10 +28,13 @@ public record PermissionDefinition(String key, Duty duty, Set<BuiltInRole> grant
 		return this.key.substring(0, this.key.indexOf(':'));
 	}
 
-	/** Read-only actions: everything else changes something. */
+	/**
+	 * Read-only actions: everything else changes something (marking a CI as verified, for one, does;
+	 * checking the audit chain is an audit duty and judged as such).
+	 */
 	public boolean readOnly() {
 		String action = this.key.substring(this.key.lastIndexOf(':') + 1);
-		return action.equals("read") || action.equals("export") || action.equals("verify");
+		return action.equals("read") || action.equals("export");
 	}
 
 }

@@ -71,6 +71,11 @@ class CmdbApiIT extends CmdbTestSupport {
 		Response badEnum = admin.post("/api/v1/cmdb/classes/" + classId + "/attributes",
 				Map.of("code", "level", "nameZh", "级别", "nameEn", "Level", "type", "ENUM"));
 		assertThat(badEnum.json().path("errors").get(0).path("field").asText()).isEqualTo("options");
+		Response uniqueEnum = admin.post("/api/v1/cmdb/classes/" + classId + "/attributes", Map.of("code", "tier",
+				"nameZh", "层级", "nameEn", "Tier", "type", "ENUM", "unique", true, "options",
+				List.of(Map.of("value", "A", "labelZh", "甲", "labelEn", "A"))));
+		assertThat(uniqueEnum.json().path("errors").get(0).path("message").asText()).as("the rule in words")
+			.isEqualTo("枚举和布尔类型的属性不能设为唯一");
 
 		long org = rootOrganisationId(admin);
 		ci(admin, code, "vm-a", org, Map.of("assetTag", "AT-0001"));
@@ -140,6 +145,16 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(page.path("items").get(0).path("attributeLabels").toString()).isNotEmpty();
 		assertThat(admin.get("/api/v1/cmdb/cis?q=%25").json().path("total").asLong()).as("% is literal").isZero();
 		assertThat(admin.get("/api/v1/cmdb/cis?sort=attributes,asc").status()).isEqualTo(400);
+		long ranked = createOrganisation(admin, rootOrganisationId(admin), unique("排序"));
+		for (String importance : List.of("GENERAL", "CORE", "KEY")) {
+			admin.post("/api/v1/cmdb/cis", Map.of("classId", classId(admin, "SWITCH"), "code", unique("IMP-"), "name",
+					importance, "organisationId", ranked, "importance", importance));
+		}
+		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + ranked + "&sort=importance,asc").json().path("items")
+			.findValuesAsText("importance")).as("most important first").containsExactly("CORE", "KEY", "GENERAL");
+		Response tooMany = admin.post("/api/v1/cmdb/cis", Map.of("classId", classId(admin, "SWITCH"), "code",
+				unique("TAG-"), "name", "标签过多", "organisationId", ranked, "tags", List.of("一".repeat(31))));
+		assertThat(tooMany.json().path("errors").get(0).path("message").asText()).startsWith("“标签”不符合规则：最多 20 个标签");
 		JsonNode one = admin.get("/api/v1/cmdb/cis/" + a).json();
 		assertThat(one.path("className").asText()).isEqualTo("物理服务器");
 	}
@@ -165,6 +180,13 @@ class CmdbApiIT extends CmdbTestSupport {
 		Response elsewhere = engineer.post("/api/v1/cmdb/cis", Map.of("classId", classId(engineer, "SWITCH"), "code",
 				unique("X-"), "name", "x", "organisationId", west));
 		assertThat(elsewhere.json().path("errors").get(0).path("field").asText()).isEqualTo("organisationId");
+		JsonNode switches = null;
+		for (JsonNode node : engineer.get("/api/v1/cmdb/classes").json().findParents("code")) {
+			if (node.path("code").asText().equals("SWITCH")) {
+				switches = node;
+			}
+		}
+		assertThat(switches.path("ciCount").asLong()).as("counts stay inside the scope").isEqualTo(1);
 	}
 
 	@Test
@@ -373,14 +395,15 @@ class CmdbApiIT extends CmdbTestSupport {
 			good = bytes(workbook);
 			row(sheet, 4, keys, Map.of("code", tag + "-3", "name", "坏行", "organisationId", "NO-SUCH-ORG", "attributes.ip",
 					"10.9.0.999"));
+			row(sheet, 5, keys, Map.of("name", "没有编码的行", "organisationId", rootCode));
 			bad = bytes(workbook);
 		}
 		JsonNode rejected = upload(admin, classId, bad, false);
 		assertThat(rejected.path("valid").asBoolean()).isFalse();
 		assertThat(rejected.path("code").asText()).as("a refusal is a problem").isEqualTo("CMDB-0030");
 		assertThat(rejected.path("detail").asText()).contains("未写入任何数据");
-		assertThat(rejected.path("errors").findValuesAsText("row")).containsOnly("5");
-		assertThat(rejected.path("errors").findValuesAsText("column")).contains("所属机构", "IP 地址");
+		assertThat(rejected.path("errors").findValuesAsText("row")).containsOnly("5", "6");
+		assertThat(rejected.path("errors").findValuesAsText("column")).contains("所属机构", "IP 地址", "编码");
 		assertThat(admin.get("/api/v1/cmdb/cis?q=" + tag.toLowerCase()).json().path("total").asLong()).as("nothing written")
 			.isZero();
 

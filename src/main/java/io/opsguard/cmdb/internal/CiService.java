@@ -50,7 +50,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class CiService {
 
 	static final Map<String, String> SORTABLE = Map.of("name", "c.name", "code", "c.code", "updatedAt",
-			"c.updated_at", "lastVerifiedAt", "c.last_verified_at", "importance", "c.importance", "createdAt", "c.created_at");
+			"c.updated_at", "lastVerifiedAt", "c.last_verified_at", "importance",
+			"case c.importance when 'CORE' then 0 when 'KEY' then 1 else 2 end", "createdAt", "c.created_at");
 
 	static final int MAX_TAGS = 20;
 
@@ -432,6 +433,15 @@ public class CiService {
 			Instant createdAt, Instant now, Instant verifiedAt) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String code = input.code() == null ? "" : input.code().trim();
+		// checked here as well as on the request, so that imports meet the same rules
+		required("code", code, 100, problems, locale);
+		required("name", input.name(), 200, problems, locale);
+		atMost("location", input.location(), 200, problems, locale);
+		atMost("vendor", input.vendor(), 100, problems, locale);
+		atMost("model", input.model(), 100, problems, locale);
+		atMost("serialNumber", input.serialNumber(), 100, problems, locale);
+		atMost("contract", input.contract(), 200, problems, locale);
+		atMost("notes", input.notes(), 4000, problems, locale);
 		if (this.store.findByCode(code).filter(other -> existing == null || other.id() != existing.id()).isPresent()) {
 			problems.add(new FieldProblem("code", CmdbError.CI_CODE_TAKEN, new Object[] { code }));
 		}
@@ -445,8 +455,8 @@ public class CiService {
 		if (input.status() == CiStatus.RETIRED) {
 			problems.add(new FieldProblem("status", CmdbError.USE_RETIRE, new Object[0]));
 		}
-		List<String> tags = tags(input.tags(), problems);
-		List<Document> documents = documents(input.documents(), problems);
+		List<String> tags = tags(input.tags(), problems, locale);
+		List<Document> documents = documents(input.documents(), problems, locale);
 		List<AttributeDef> definitions = this.catalog.attributes(def.id());
 		AttributeValues.Result attributes = AttributeValues.check(input.attributes(), definitions, references(user), locale);
 		problems.addAll(attributes.problems());
@@ -472,18 +482,34 @@ public class CiService {
 		return value == null || value.isBlank() ? null : value.trim();
 	}
 
-	private static List<String> tags(List<String> input, List<FieldProblem> problems) {
+	private void required(String field, String value, int max, List<FieldProblem> problems, Locale locale) {
+		if (value == null || value.isBlank()) {
+			problems.add(new FieldProblem(field, CmdbError.REQUIRED, new Object[] { label(field, locale) }));
+		}
+		else {
+			atMost(field, value, max, problems, locale);
+		}
+	}
+
+	private void atMost(String field, String value, int max, List<FieldProblem> problems, Locale locale) {
+		if (value != null && value.trim().length() > max) {
+			problems.add(new FieldProblem(field, CmdbError.TOO_LONG, new Object[] { label(field, locale), max }));
+		}
+	}
+
+	private List<String> tags(List<String> input, List<FieldProblem> problems, Locale locale) {
 		if (input == null) {
 			return List.of();
 		}
 		List<String> tags = input.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).distinct().toList();
 		if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t.length() > 30 || t.contains("|"))) {
-			problems.add(new FieldProblem("tags", CmdbError.OUT_OF_RULE, new Object[] { "tags", "≤ " + MAX_TAGS + " × 30" }));
+			problems.add(new FieldProblem("tags", CmdbError.OUT_OF_RULE, new Object[] { label("tags", locale),
+					this.messages.getMessage("cmdb.rule.tags", new Object[] { MAX_TAGS }, locale) }));
 		}
 		return tags;
 	}
 
-	private static List<Document> documents(List<Document> input, List<FieldProblem> problems) {
+	private List<Document> documents(List<Document> input, List<FieldProblem> problems, Locale locale) {
 		if (input == null) {
 			return List.of();
 		}
@@ -493,7 +519,8 @@ public class CiService {
 			.toList();
 		if (documents.size() > 50 || documents.stream()
 			.anyMatch(d -> d.title().length() > 200 || (d.reference() != null && d.reference().length() > 500))) {
-			problems.add(new FieldProblem("documents", CmdbError.OUT_OF_RULE, new Object[] { "documents", "≤ 50" }));
+			problems.add(new FieldProblem("documents", CmdbError.OUT_OF_RULE, new Object[] { label("documents", locale),
+					this.messages.getMessage("cmdb.rule.documents", null, locale) }));
 		}
 		return documents;
 	}

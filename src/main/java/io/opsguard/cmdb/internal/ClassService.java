@@ -55,9 +55,11 @@ public class ClassService {
 
 	/** The class tree with the number of CIs (not retired) of each class itself. */
 	@Transactional(readOnly = true)
-	public List<ClassNode> tree(Locale locale) {
+	/** The class tree with, on each class, how many CIs of the caller's scope are in use there. */
+	public List<ClassNode> tree(io.opsguard.identity.CurrentUser user, Locale locale) {
 		Map<Long, Long> counts = new HashMap<>();
-		this.jdbc.sql("select class_id, count(*) from cmdb_ci where status <> 'RETIRED' group by class_id")
+		String scope = user.scope().all() ? "" : " and " + user.scope().sqlCondition("organisation_id");
+		this.jdbc.sql("select class_id, count(*) from cmdb_ci where status <> 'RETIRED'" + scope + " group by class_id")
 			.query((rs, i) -> counts.put(rs.getLong(1), rs.getLong(2)))
 			.list();
 		Map<Long, List<ClassDef>> children = new HashMap<>();
@@ -98,7 +100,7 @@ public class ClassService {
 	@Transactional
 	public ClassDetail create(ClassInput input, String code, Long parentId, Locale locale) {
 		if (!CLASS_CODE.matcher(code).matches()) {
-			throw OpsGuardException.onField("code", CmdbError.INVALID_DEFINITION, "code");
+			throw OpsGuardException.onField("code", CmdbError.INVALID_DEFINITION, rule("classCode"));
 		}
 		if (this.catalog.findByCode(code).isPresent()) {
 			throw OpsGuardException.onField("code", CmdbError.CLASS_CODE_TAKEN, code);
@@ -172,7 +174,7 @@ public class ClassService {
 	public AttributeView addAttribute(long classId, AttributeInput input, String code, Locale locale) {
 		ClassDef def = this.catalog.find(classId).orElseThrow(OpsGuardException::notFound);
 		if (!ATTRIBUTE_CODE.matcher(code).matches() || CiInputFields.CORE.contains(code)) {
-			throw OpsGuardException.onField("code", CmdbError.INVALID_DEFINITION, "code");
+			throw OpsGuardException.onField("code", CmdbError.INVALID_DEFINITION, rule("attributeCode"));
 		}
 		// unique along the lineage and in every subclass, so a CI never sees two attributes with one code
 		List<Long> related = new ArrayList<>(this.catalog.subtree(classId));
@@ -318,10 +320,10 @@ public class ClassService {
 			if (input.options() == null || input.options().isEmpty() || input.options()
 				.stream()
 				.anyMatch(o -> o.value() == null || o.value().isBlank() || o.labelZh() == null || o.labelZh().isBlank())) {
-				throw OpsGuardException.onField("options", CmdbError.INVALID_DEFINITION, "options");
+				throw OpsGuardException.onField("options", CmdbError.INVALID_DEFINITION, rule("options"));
 			}
 			if (input.options().stream().map(EnumOption::value).distinct().count() != input.options().size()) {
-				throw OpsGuardException.onField("options", CmdbError.INVALID_DEFINITION, "options");
+				throw OpsGuardException.onField("options", CmdbError.INVALID_DEFINITION, rule("optionsDistinct"));
 			}
 			if (existing != null) {
 				List<String> kept = input.options().stream().map(EnumOption::value).toList();
@@ -336,18 +338,18 @@ public class ClassService {
 				Pattern.compile(input.pattern());
 			}
 			catch (PatternSyntaxException ex) {
-				throw OpsGuardException.onField("pattern", CmdbError.INVALID_DEFINITION, "pattern");
+				throw OpsGuardException.onField("pattern", CmdbError.INVALID_DEFINITION, rule("pattern"));
 			}
 		}
 		if (input.min() != null && input.max() != null && input.min() > input.max()) {
-			throw OpsGuardException.onField("max", CmdbError.INVALID_DEFINITION, "max");
+			throw OpsGuardException.onField("max", CmdbError.INVALID_DEFINITION, rule("range"));
 		}
 		if (input.type() == AttributeType.CI && input.refClassCode() != null && !input.refClassCode().isBlank()
 				&& this.catalog.findByCode(input.refClassCode()).isEmpty()) {
 			throw OpsGuardException.onField("refClassCode", CmdbError.UNKNOWN_CLASS, input.refClassCode());
 		}
 		if (input.unique() && (input.type() == AttributeType.BOOLEAN || input.type() == AttributeType.ENUM)) {
-			throw OpsGuardException.onField("unique", CmdbError.INVALID_DEFINITION, "unique");
+			throw OpsGuardException.onField("unique", CmdbError.INVALID_DEFINITION, rule("unique"));
 		}
 	}
 
@@ -378,6 +380,11 @@ public class ClassService {
 	}
 
 	/** A class in the tree. */
+	/** The rule a definition broke, in the request's language (resolved when the problem is written). */
+	private static org.springframework.context.MessageSourceResolvable rule(String key) {
+		return new org.springframework.context.support.DefaultMessageSourceResolvable("cmdb.definition." + key);
+	}
+
 	public record ClassNode(long id, String code, Long parentId, String name, String nameZh, String nameEn,
 			boolean builtIn, boolean physical, long ciCount, List<ClassNode> children) {
 	}

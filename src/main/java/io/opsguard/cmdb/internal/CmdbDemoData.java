@@ -256,7 +256,7 @@ class CmdbDemoData {
 	private void ciIn(String key, long organisation, String classCode, String name, Importance importance,
 			Map<String, Object> attributes) {
 		long classId = this.catalog.findByCode(classCode).orElseThrow().id();
-		String code = key.startsWith("BS-") && key.length() == 5 ? "DEMO-" + key : "DEMO-" + key;
+		String code = key.startsWith("DEMO-") ? key : "DEMO-" + key;
 		boolean physical = this.catalog.physical(classId);
 		CiInput input = new CiInput(code, name, organisation, this.operator.id(), CiStatus.IN_USE, importance,
 				physical ? "省院主机房" : null, null, null, null, null, List.of(), new ArrayList<>(List.of("演示")), null,

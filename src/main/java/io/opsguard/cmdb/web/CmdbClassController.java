@@ -46,7 +46,7 @@ class CmdbClassController {
 	@GetMapping
 	@PreAuthorize("hasAuthority('cmdb:class:read')")
 	List<ClassNode> tree() {
-		return this.classes.tree(LocaleContextHolder.getLocale());
+		return this.classes.tree(io.opsguard.identity.CurrentUsers.require(), LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/{id}")

@@ -82,7 +82,7 @@ public class PermissionCatalog {
 		if (audits) {
 			List<String> writes = permissions.stream()
 				.map(this.definitions::get)
-				.filter(d -> !d.readOnly())
+				.filter(d -> d.duty() != Duty.AUDIT && !d.readOnly())
 				.map(PermissionDefinition::key)
 				.sorted()
 				.toList();

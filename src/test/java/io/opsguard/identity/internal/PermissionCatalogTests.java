@@ -52,6 +52,18 @@ class PermissionCatalogTests {
 	}
 
 	@Test
+	void markingSomethingAsVerifiedIsAWriteThatAuditorsCannotHold() {
+		PermissionCatalog withCmdb = new PermissionCatalog(List.of(new IdentityPermissions(),
+				() -> List.of(io.opsguard.identity.PermissionDefinition.of("cmdb:ci:verify", null),
+						io.opsguard.identity.PermissionDefinition.of("cmdb:ci:export", null))),
+				new StaticMessageSource());
+		withCmdb.validateRole(List.of("audit:log:read", "audit:log:verify", "cmdb:ci:export"));
+		assertThatThrownBy(() -> withCmdb.validateRole(List.of("audit:log:read", "cmdb:ci:verify")))
+			.extracting(e -> ((OpsGuardException) e).errorCode())
+			.isEqualTo(IdentityError.SEPARATION_OF_DUTIES);
+	}
+
+	@Test
 	void theTreeGroupsByModuleAndResource() {
 		var tree = this.catalog.tree(Locale.SIMPLIFIED_CHINESE);
 		assertThat(tree).extracting(PermissionCatalog.PermissionNode::key).containsExactly("audit", "identity");
