@@ -360,8 +360,13 @@ public class CiService {
 		writeUniqueValues(updated);
 		this.history.record(id, action, CiHistory.snapshot(existing), CiHistory.snapshot(updated), List.of(), user, now);
 		this.graph.nodeChanged(id, updated.classId(), updated.organisationId(), false);
-		this.audit.record("CI_UPDATED", "CI", id,
-				updated.code() + ": " + changes.stream().map(Change::field).collect(Collectors.joining(", ")), true);
+		// the audit log is kept in the platform's language (Chinese): fields by their names
+		Map<String, String> attributeNames = new HashMap<>();
+		this.catalog.attributes(updated.classId())
+			.forEach(a -> attributeNames.put("attributes." + a.code(), ClassCatalog.name(a, Locale.SIMPLIFIED_CHINESE)));
+		this.audit.record("CI_UPDATED", "CI", id, updated.code() + "：" + changes.stream()
+			.map(c -> attributeNames.getOrDefault(c.field(), label(c.field(), Locale.SIMPLIFIED_CHINESE)))
+			.collect(Collectors.joining("、")), true);
 		this.events.publishEvent(new CiChanged(id, changes.stream().map(Change::field).collect(Collectors.toSet())));
 		return updated;
 	}
