@@ -135,7 +135,8 @@ export type AttributeValue = string | number | boolean | null
 
 export interface CiDocument {
   title: string
-  reference: string
+  /** Optional: file number, URL or location (null when not given). */
+  reference: string | null
 }
 
 export interface Ci {
@@ -232,17 +233,22 @@ export interface HistoryEntry {
 
 export interface ImpactPathStep {
   id: number
+  /** Null for CIs outside the caller's scope. */
   name: string | null
-  classCode: string
+  classCode: string | null
   /** The relation type leading to this step (null for the first one). */
   relation: string | null
 }
 
 export interface ImpactBusinessSystem {
   id: number
-  code: string
-  name: string
+  /** Null for a system outside the caller's scope. */
+  code: string | null
+  /** Null for a system outside the caller's scope. */
+  name: string | null
   distance: number
+  /** False for a system outside the caller's scope (no code or name then). */
+  visible?: boolean
   path: ImpactPathStep[]
 }
 
@@ -377,8 +383,8 @@ export interface BusinessSystemComponent {
   name: string
   classCode: string
   className: string
-  status?: CiStatus
-  retired?: boolean
+  /** The API gives no status of components, only whether they are retired. */
+  retired: boolean
 }
 
 export interface BusinessSystemDetail extends BusinessSystem {

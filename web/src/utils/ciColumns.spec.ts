@@ -9,6 +9,7 @@ import {
   defaultColumns,
   loadColumns,
   saveColumns,
+  SORTABLE_COLUMNS,
 } from './ciColumns'
 
 class MemoryStorage {
@@ -75,5 +76,12 @@ describe('CI list columns', () => {
     const broken = { setItem: () => { throw new Error('quota') }, getItem: () => { throw new Error('denied') } }
     expect(() => saveColumns(broken, 'HOST', ['code'])).not.toThrow()
     expect(loadColumns(broken, 'HOST', availableColumns([]), ['status'])).toEqual(['status'])
+  })
+})
+
+describe('sorting', () => {
+  it('lets the importance column be sorted by the server (CORE → KEY → GENERAL)', () => {
+    expect(SORTABLE_COLUMNS.has('importance')).toBe(true)
+    expect(DEFAULT_CORE_COLUMNS).toContain('importance')
   })
 })

@@ -3,12 +3,15 @@ import type { Attribute, CiClassNode, Relation } from '@/api/cmdb'
 import {
   allowedOtherClasses,
   attributePayload,
+  canBeUnique,
   checkAttributeValue,
   checkImportFile,
   classGroup,
   classIsA,
   describeChange,
   className,
+  documentsIncomplete,
+  documentsPayload,
   flattenClasses,
   formatAttributeValue,
   formatChangeValue,
@@ -20,6 +23,7 @@ import {
   isPhysicalClass,
   optionLabel,
   relationAllowed,
+  TEXT_MAX_LENGTH,
 } from './cmdb'
 
 function node(id: number, code: string, children: CiClassNode[] = [], physical = false): CiClassNode {
@@ -113,6 +117,20 @@ describe('attribute values', () => {
     const choice = attribute({ type: 'ENUM', options: [{ value: 'LINUX', labelZh: 'Linux', labelEn: 'Linux' }] })
     expect(checkAttributeValue(choice, 'LINUX')).toBeNull()
     expect(checkAttributeValue(choice, 'AIX')?.key).toBe('cmdb.valueError.option')
+  })
+
+  it('of type TEXT take as many characters as the server (2000, after trimming)', () => {
+    expect(TEXT_MAX_LENGTH).toBe(2000)
+    const text = attribute({ type: 'TEXT' })
+    expect(checkAttributeValue(text, 'x'.repeat(2000))).toBeNull()
+    expect(checkAttributeValue(text, ` ${'x'.repeat(2000)} `)).toBeNull()
+    expect(checkAttributeValue(text, 'x'.repeat(2001))).toEqual({ key: 'validation.maxLength', params: { n: 2000 } })
+  })
+
+  it('may be unique except for ENUM and BOOLEAN attributes (as the server rules)', () => {
+    expect(canBeUnique('ENUM')).toBe(false)
+    expect(canBeUnique('BOOLEAN')).toBe(false)
+    for (const type of ['TEXT', 'NUMBER', 'DATE', 'IP', 'CI', 'USER', 'ORGANISATION'] as const) expect(canBeUnique(type), type).toBe(true)
   })
 
   it('are formatted by type, preferring the labels the server sent', () => {
@@ -285,5 +303,27 @@ describe('business system dependencies', () => {
     expect(groups.supports.map((l) => l.name)).toEqual(['系统4'])
     expect(groups.supportedBy).toEqual([{ relationId: 13, id: 5, code: 'S5', name: null, visible: false, label: 'SUPPORTS' }])
     expect(groups.other.map((l) => l.id)).toEqual([6])
+  })
+})
+
+describe('documents of a CI', () => {
+  it('need a title; the reference is optional', () => {
+    expect(documentsIncomplete([{ title: '采购合同', reference: '' }])).toBe(false)
+    expect(documentsIncomplete([{ title: '采购合同', reference: 'HT-2026-01' }])).toBe(false)
+    expect(documentsIncomplete([{ title: '  ', reference: '' }])).toBe(false)
+    expect(documentsIncomplete([{ title: ' ', reference: 'HT-2026-01' }])).toBe(true)
+  })
+
+  it('are sent trimmed, without empty rows, an empty reference as null', () => {
+    expect(
+      documentsPayload([
+        { title: ' 采购合同 ', reference: ' HT-2026-01 ' },
+        { title: '维保手册', reference: '  ' },
+        { title: '', reference: '' },
+      ]),
+    ).toEqual([
+      { title: '采购合同', reference: 'HT-2026-01' },
+      { title: '维保手册', reference: null },
+    ])
   })
 })

@@ -1,4 +1,16 @@
-import { CI_IMPORTANCES, CI_STATUSES, type Attribute, type AttributeValue, type CiClassNode, type EnumOption, type HistoryChange, type Relation, type RelationType } from '@/api/cmdb'
+import {
+  CI_IMPORTANCES,
+  CI_STATUSES,
+  type Attribute,
+  type AttributeType,
+  type AttributeValue,
+  type CiClassNode,
+  type CiDocument,
+  type EnumOption,
+  type HistoryChange,
+  type Relation,
+  type RelationType,
+} from '@/api/cmdb'
 import { formatDateTime } from './format'
 
 /** Translates a locale key (the component's `t`, or `t` of `@/i18n`). */
@@ -113,6 +125,14 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }
 
+/** The longest TEXT attribute value the server takes (after trimming; `AttributeValues.MAX_TEXT`). */
+export const TEXT_MAX_LENGTH = 2000
+
+/** Whether an attribute of `type` may be marked unique (the server refuses it for ENUM and BOOLEAN). */
+export function canBeUnique(type: AttributeType): boolean {
+  return type !== 'ENUM' && type !== 'BOOLEAN'
+}
+
 /** A value counts as empty when nothing was entered (false is a value). */
 export function isEmptyValue(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
@@ -129,7 +149,7 @@ export function compilePattern(pattern: string | null | undefined): RegExp | nul
   }
 }
 
-/** What is wrong with a value: a locale key under `cmdb.valueError` and its parameters. */
+/** What is wrong with a value: a locale key (under `cmdb.valueError`, or `validation.maxLength`) and its parameters. */
 export interface ValueProblem {
   key: string
   params?: Record<string, unknown>
@@ -147,6 +167,7 @@ export function checkAttributeValue(attribute: Attribute, value: unknown): Value
   }
   switch (attribute.type) {
     case 'TEXT': {
+      if (String(value).trim().length > TEXT_MAX_LENGTH) return { key: 'validation.maxLength', params: { n: TEXT_MAX_LENGTH } }
       const regex = compilePattern(attribute.pattern)
       if (regex && !regex.test(String(value))) return { key: 'cmdb.valueError.pattern', params: { pattern: attribute.pattern } }
       return null
@@ -386,6 +407,24 @@ export function checkImportFile(file: { name: string; size: number }, maxBytes: 
   if (file.size > maxBytes) return 'tooLarge'
   if (file.size === 0) return 'emptyFile'
   return null
+}
+
+// ---------------------------------------------------------------- documents of a CI
+
+/** A document row of the CI form (both inputs as typed). */
+export interface DocumentInput {
+  title: string
+  reference: string
+}
+
+/** Whether a row has a reference but no title: the title is required, the reference optional. */
+export function documentsIncomplete(rows: DocumentInput[]): boolean {
+  return rows.some((d) => !d.title.trim() && !!d.reference.trim())
+}
+
+/** The documents to send: rows with a title, trimmed, an empty reference as null (empty rows are left out). */
+export function documentsPayload(rows: DocumentInput[]): CiDocument[] {
+  return rows.filter((d) => d.title.trim()).map((d) => ({ title: d.title.trim(), reference: d.reference.trim() || null }))
 }
 
 // ---------------------------------------------------------------- business systems

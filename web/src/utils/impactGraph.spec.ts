@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Impact } from '@/api/cmdb'
-import { buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, NODE_SIZE, rootIdOf } from './impactGraph'
+import { buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, isHiddenCi, NODE_SIZE, rootIdOf } from './impactGraph'
 
 const GROUPS: Record<string, string> = { VIRTUAL_MACHINE: 'HOST', DATABASE: 'SOFTWARE', BUSINESS_SYSTEM: 'BUSINESS_SYSTEM', FIREWALL: 'NETWORK' }
 
@@ -81,6 +81,20 @@ describe('impact graph', () => {
     expect(hidden.name).toBe('无权查看的配置项')
     expect(hidden.itemStyle.color).toBe(HIDDEN_COLOUR)
     expect(hidden.clickable).toBe(false)
+  })
+
+  it('treats a CI without a name as hidden, in the graph and the tables', () => {
+    expect(isHiddenCi({ visible: false, name: null })).toBe(true)
+    expect(isHiddenCi({ visible: false, name: '办公系统' })).toBe(true)
+    expect(isHiddenCi({ name: null })).toBe(true)
+    expect(isHiddenCi({ visible: true, name: '' })).toBe(true)
+    expect(isHiddenCi({ visible: true, name: '办公系统' })).toBe(false)
+    expect(isHiddenCi({ name: '办公系统' })).toBe(false)
+    const nameless = { ...impact, nodes: [...impact.nodes, { id: 50, code: null, name: null, classCode: 'BUSINESS_SYSTEM', className: '业务系统', businessSystem: true, depth: 3, visible: true }] }
+    const node = series(buildImpactGraph(nameless, context)).data.find((n) => n.ciId === 50)!
+    expect(node.name).toBe('无权查看的配置项')
+    expect(node.clickable).toBe(false)
+    expect(node.itemStyle.color).toBe(HIDDEN_COLOUR)
   })
 
   it('links nodes by id and leaves out edges to unknown nodes', () => {

@@ -44,6 +44,15 @@ export interface ImpactGraphContext {
   classLabel: string
 }
 
+/**
+ * Whether a CI of an impact answer (a node or an affected business system) is outside the
+ * caller's scope: `visible: false`, or no name given. Such CIs show as 「无权查看的配置项」 and
+ * cannot be opened.
+ */
+export function isHiddenCi(ci: { visible?: boolean | null; name?: string | null }): boolean {
+  return ci.visible === false || !ci.name
+}
+
 /** The id of the analysed CI (the contract gives `root` as an id or as the node). */
 export function rootIdOf(impact: Pick<Impact, 'root'>): number {
   return typeof impact.root === 'object' && impact.root !== null ? impact.root.id : Number(impact.root)
@@ -79,12 +88,13 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
 
   const data = nodes.map((node: ImpactNode) => {
     const isRoot = node.id === rootId
-    const group = node.visible ? context.groupOf(node.classCode) || HIDDEN_GROUP : HIDDEN_GROUP
+    const hidden = isHiddenCi(node)
+    const group = hidden ? HIDDEN_GROUP : context.groupOf(node.classCode) || HIDDEN_GROUP
     const category = groupIndex(group)
     const colour = colourOf(group, category)
-    const name = node.visible ? node.name || node.code || context.hiddenName : context.hiddenName
+    const name = hidden ? context.hiddenName : (node.name as string)
     const size = isRoot ? NODE_SIZE.root : node.businessSystem ? NODE_SIZE.businessSystem : NODE_SIZE.other
-    const tooltip = node.visible
+    const tooltip = !hidden
       ? [escapeHtml(name), node.code ? `${context.codeLabel}：${escapeHtml(node.code)}` : '', node.className ? `${context.classLabel}：${escapeHtml(node.className)}` : '']
           .filter(Boolean)
           .join('<br/>')
@@ -93,7 +103,7 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
       id: String(node.id),
       name,
       ciId: node.id,
-      clickable: node.visible && !isRoot,
+      clickable: !hidden && !isRoot,
       category,
       symbolSize: size,
       symbol: node.businessSystem ? 'roundRect' : 'circle',
@@ -104,9 +114,9 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
         show: true,
         position: 'bottom' as const,
         fontWeight: isRoot || node.businessSystem ? ('bold' as const) : ('normal' as const),
-        color: node.visible ? '#1f2d3d' : '#8492a6',
+        color: hidden ? '#8492a6' : '#1f2d3d',
       },
-      cursor: node.visible && !isRoot ? 'pointer' : 'default',
+      cursor: !hidden && !isRoot ? 'pointer' : 'default',
       tooltip: { formatter: tooltip },
     }
   })
