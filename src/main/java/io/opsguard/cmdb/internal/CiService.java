@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import io.opsguard.cmdb.CiChanged;
@@ -79,9 +81,12 @@ public class CiService {
 
 	private final org.springframework.context.MessageSource messages;
 
+	private final CiCounts counts;
+
 	CiService(CiStore store, CiHistory history, CiViews views, ClassCatalog catalog, CmdbGraph graph,
 			Organisations organisations, Users users, JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events,
-			Clock clock, org.springframework.context.MessageSource messages) {
+			Clock clock, org.springframework.context.MessageSource messages, CiCounts counts) {
+		this.counts = counts;
 		this.messages = messages;
 		this.store = store;
 		this.history = history;
@@ -103,7 +108,11 @@ public class CiService {
 			Locale locale) {
 		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "c.name, c.id");
 		Where where = where(user, filter);
-		long total = this.jdbc.sql("select count(*) from cmdb_ci c" + where.sql()).params(where.params()).query(Long.class).single();
+		String countSql = "select count(*) from cmdb_ci c" + where.sql();
+		LongSupplier count = () -> this.jdbc.sql(countSql).params(where.params()).query(Long.class).single();
+		// the same total on every page of a list, until a CI changes (totals by the clock are not kept)
+		long total = where.params().containsKey("verifiedBefore") ? count.getAsLong()
+				: this.counts.total(countSql + new TreeMap<>(where.params()), count);
 		List<Long> ids = total == 0 ? List.of()
 				: this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by " + where.orderPrefix() + paging.orderBy()
 						+ " limit :limit offset :offset")

@@ -42,8 +42,11 @@ class CiStore {
 
 	private final ObjectMapper json;
 
-	CiStore(JdbcClient jdbc, ObjectMapper json) {
+	private final CiCounts counts;
+
+	CiStore(JdbcClient jdbc, ObjectMapper json, CiCounts counts) {
 		this.jdbc = jdbc;
+		this.counts = counts;
 		// numbers keep their exact value (BigDecimal), as the attribute checks produce them
 		this.json = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 	}
@@ -81,6 +84,7 @@ class CiStore {
 	}
 
 	long insert(CiRecord r) {
+		this.counts.changed();
 		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		this.jdbc.sql("""
 				insert into cmdb_ci (class_id, code, name, name_lower, organisation_id, owner_id, status, importance, location,
@@ -96,6 +100,7 @@ class CiStore {
 
 	/** Updates the row if its version is still {@code r.version()}; answers whether it did. */
 	boolean update(CiRecord r) {
+		this.counts.changed();
 		return this.jdbc.sql("""
 				update cmdb_ci set code = :code, name = :name, name_lower = :nameLower, organisation_id = :organisationId,
 				  owner_id = :ownerId, status = :status, importance = :importance, location = :location, vendor = :vendor,

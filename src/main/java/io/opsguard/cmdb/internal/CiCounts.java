@@ -1,0 +1,55 @@
+package io.opsguard.cmdb.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import io.opsguard.shared.Snapshot;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The totals of CI list queries, kept until the next change of any CI. Paging through a list asks
+ * for the same total on every page; counting tens of thousands of CIs each time is the largest part
+ * of a page's cost. Every write of a CI ({@link CiStore}) starts a new generation, at once and again
+ * when its transaction commits, so no total outlives the change it misses. Totals that depend on
+ * the clock (not verified for n days) carry the moment in their key and are never reused.
+ */
+@Component
+class CiCounts {
+
+	static final int MAX_ENTRIES = 2_000;
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final Map<String, Entry> totals = new ConcurrentHashMap<>();
+
+	long total(String key, LongSupplier count) {
+		long current = this.generation.get();
+		Entry entry = this.totals.get(key);
+		if (entry != null && entry.generation() == current) {
+			return entry.total();
+		}
+		long total = count.getAsLong();
+		if (this.totals.size() >= MAX_ENTRIES) {
+			this.totals.clear();
+		}
+		this.totals.put(key, new Entry(current, total));
+		return total;
+	}
+
+	/** A CI was written: totals counted before (or during) its transaction are no longer trusted. */
+	void changed() {
+		this.generation.incrementAndGet();
+		this.totals.clear();
+		Snapshot.afterTransaction(() -> {
+			this.generation.incrementAndGet();
+			this.totals.clear();
+		});
+	}
+
+	private record Entry(long generation, long total) {
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.opsguard.cmdb.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CiCountsTests {
+
+	private final CiCounts counts = new CiCounts();
+
+	@Test
+	void aTotalIsCountedOnceUntilACiChanges() {
+		AtomicInteger queries = new AtomicInteger();
+		assertThat(this.counts.total("all", () -> 10 + queries.incrementAndGet() * 0)).isEqualTo(10);
+		assertThat(this.counts.total("all", () -> 99 + queries.incrementAndGet() * 0)).as("kept").isEqualTo(10);
+		assertThat(queries).hasValue(1);
+		this.counts.changed();
+		assertThat(this.counts.total("all", () -> 11 + queries.incrementAndGet() * 0)).as("counted again").isEqualTo(11);
+		assertThat(queries).hasValue(2);
+	}
+
+	@Test
+	void aTotalCountedWhileACiChangesIsNotKept() {
+		// the count runs, a CI is written meanwhile, then the (old) total is stored: it must not be reused
+		assertThat(this.counts.total("all", () -> {
+			this.counts.changed();
+			return 5;
+		})).isEqualTo(5);
+		assertThat(this.counts.total("all", () -> 6)).isEqualTo(6);
+	}
+
+	@Test
+	void differentQueriesHaveTheirOwnTotals() {
+		this.counts.total("a", () -> 1);
+		this.counts.total("b", () -> 2);
+		assertThat(this.counts.total("a", () -> 0)).isEqualTo(1);
+		assertThat(this.counts.total("b", () -> 0)).isEqualTo(2);
+	}
+
+}
