@@ -14,12 +14,16 @@ import org.springframework.stereotype.Component;
  * for the same total on every page; counting tens of thousands of CIs each time is the largest part
  * of a page's cost. Every write of a CI ({@link CiStore}) starts a new generation, at once and again
  * when its transaction commits, so no total outlives the change it misses. Totals that depend on
- * the clock (not verified for n days) carry the moment in their key and are never reused.
+ * the clock (not verified for n days) carry the moment in their key and are never reused. Writes
+ * made by another node are not seen here, so no total is kept longer than {@link #MAX_AGE_NANOS}
+ * (the same minute after which the relation graph reloads).
  */
 @Component
 class CiCounts {
 
 	static final int MAX_ENTRIES = 2_000;
+
+	static final long MAX_AGE_NANOS = 60_000_000_000L;
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -28,14 +32,15 @@ class CiCounts {
 	long total(String key, LongSupplier count) {
 		long current = this.generation.get();
 		Entry entry = this.totals.get(key);
-		if (entry != null && entry.generation() == current) {
+		long now = System.nanoTime();
+		if (entry != null && entry.generation() == current && now - entry.countedAt() < MAX_AGE_NANOS) {
 			return entry.total();
 		}
 		long total = count.getAsLong();
 		if (this.totals.size() >= MAX_ENTRIES) {
 			this.totals.clear();
 		}
-		this.totals.put(key, new Entry(current, total));
+		this.totals.put(key, new Entry(current, total, now));
 		return total;
 	}
 
@@ -49,7 +54,7 @@ class CiCounts {
 		});
 	}
 
-	private record Entry(long generation, long total) {
+	private record Entry(long generation, long total, long countedAt) {
 	}
 
 }
