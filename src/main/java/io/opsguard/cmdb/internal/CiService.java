@@ -83,10 +83,14 @@ public class CiService {
 
 	private final CiCounts counts;
 
+	private final boolean h2;
+
 	CiService(CiStore store, CiHistory history, CiViews views, ClassCatalog catalog, CmdbGraph graph,
 			Organisations organisations, Users users, JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events,
-			Clock clock, org.springframework.context.MessageSource messages, CiCounts counts) {
+			Clock clock, org.springframework.context.MessageSource messages, CiCounts counts,
+			@org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String url) {
 		this.counts = counts;
+		this.h2 = url.startsWith("jdbc:h2:");
 		this.messages = messages;
 		this.store = store;
 		this.history = history;
@@ -108,13 +112,13 @@ public class CiService {
 			Locale locale) {
 		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "c.name, c.id");
 		Where where = where(user, filter);
-		String countSql = "select count(*) from cmdb_ci c" + where.sql();
+		String countSql = "select count(*) from " + where.from() + where.sql();
 		LongSupplier count = () -> this.jdbc.sql(countSql).params(where.params()).query(Long.class).single();
 		// the same total on every page of a list, until a CI changes (totals by the clock are not kept)
 		long total = where.params().containsKey("verifiedBefore") ? count.getAsLong()
 				: this.counts.total(countSql + new TreeMap<>(where.params()), count);
 		List<Long> ids = total == 0 ? List.of()
-				: this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by " + where.orderPrefix() + paging.orderBy()
+				: this.jdbc.sql("select c.id from " + where.from() + where.sql() + " order by " + where.orderPrefix() + paging.orderBy()
 						+ " limit :limit offset :offset")
 					.params(where.params())
 					.param("limit", paging.size())
@@ -129,7 +133,7 @@ public class CiService {
 	@Transactional(readOnly = true)
 	public List<CiRecord> all(CurrentUser user, CiFilter filter, int limit) {
 		Where where = where(user, filter);
-		List<Long> ids = this.jdbc.sql("select c.id from cmdb_ci c" + where.sql() + " order by " + where.orderPrefix() + "c.name, c.id limit :limit")
+		List<Long> ids = this.jdbc.sql("select c.id from " + where.from() + where.sql() + " order by " + where.orderPrefix() + "c.name, c.id limit :limit")
 			.params(where.params())
 			.param("limit", limit)
 			.query(Long.class)
@@ -145,6 +149,7 @@ public class CiService {
 		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
 		String orderPrefix = "";
+		String from = "cmdb_ci c";
 		if (!user.scope().all()) {
 			conditions.add(user.scope().sqlCondition("c.organisation_id"));
 		}
@@ -191,16 +196,17 @@ public class CiService {
 			params.put("q", "%" + escapeLike(filter.q().trim().toLowerCase(Locale.ROOT)) + "%");
 		}
 		if (filter.name() != null && !filter.name().isBlank()) {
-			// a range on the name index finds the prefix (as a sub-query, so that no other index is
-			// preferred for it); LIKE keeps the answer exact
+			// a range on the covering name_lower index finds the prefix; LIKE keeps the answer exact.
+			// H2 cannot judge a range of parameters and is told which index to read.
 			String prefix = filter.name().trim().toLowerCase(Locale.ROOT);
-			conditions.add("c.id in (select n.id from cmdb_ci n where n.name_lower >= :from and n.name_lower < :to"
-					+ " and n.name_lower like :prefix)");
+			conditions.add("c.name_lower >= :from and c.name_lower < :to and c.name_lower like :prefix");
+			from = this.h2 ? "cmdb_ci c use index (ix_cmdb_ci_name_prefix)" : from;
 			params.put("from", prefix);
 			params.put("to", successor(prefix));
 			params.put("prefix", escapeLike(prefix) + "%");
 		}
-		return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params, orderPrefix);
+		return new Where(from, conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params,
+				orderPrefix);
 	}
 
 	/** The smallest string greater than every string that starts with {@code prefix}. */
@@ -613,7 +619,7 @@ public class CiService {
 	public record AsOf(CiView ci, int version, Instant changedAt, Instant asOf) {
 	}
 
-	record Where(String sql, Map<String, Object> params, String orderPrefix) {
+	record Where(String from, String sql, Map<String, Object> params, String orderPrefix) {
 	}
 
 	/** One version in a CI's timeline, labelled. */
