@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import io.opsguard.shared.Snapshot;
-
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The totals of CI list queries, kept until the next change of any CI. Paging through a list asks
@@ -44,14 +44,28 @@ class CiCounts {
 		return total;
 	}
 
-	/** A CI was written: totals counted before (or during) its transaction are no longer trusted. */
+	/**
+	 * A CI was written: totals counted before (or during) its transaction are no longer trusted. An
+	 * import writes thousands of CIs in one transaction; the end of it is watched for only once.
+	 */
 	void changed() {
+		forget();
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(this)) {
+			TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(CiCounts.this);
+					forget();
+				}
+			});
+		}
+	}
+
+	private void forget() {
 		this.generation.incrementAndGet();
 		this.totals.clear();
-		Snapshot.afterTransaction(() -> {
-			this.generation.incrementAndGet();
-			this.totals.clear();
-		});
 	}
 
 	private record Entry(long generation, long total, long countedAt) {

@@ -4,6 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CiCountsTests {
@@ -29,6 +32,24 @@ class CiCountsTests {
 			return 5;
 		})).isEqualTo(5);
 		assertThat(this.counts.total("all", () -> 6)).isEqualTo(6);
+	}
+
+	@Test
+	void theEndOfAWritingTransactionForgetsTotalsCountedDuringIt() {
+		TransactionSynchronizationManager.initSynchronization();
+		try {
+			this.counts.changed();
+			this.counts.changed();
+			assertThat(TransactionSynchronizationManager.getSynchronizations()).as("watched once").hasSize(1);
+			this.counts.total("all", () -> 7);
+			TransactionSynchronizationManager.getSynchronizations()
+				.forEach(s -> s.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
+		}
+		finally {
+			TransactionSynchronizationManager.clearSynchronization();
+		}
+		assertThat(TransactionSynchronizationManager.hasResource(this.counts)).isFalse();
+		assertThat(this.counts.total("all", () -> 8)).as("counted after the commit").isEqualTo(8);
 	}
 
 	@Test
