@@ -22,6 +22,16 @@ final class Latencies {
 		this.errors++;
 	}
 
+	/** Adds what was measured here to {@code other}. */
+	synchronized void copyTo(Latencies other) {
+		for (int i = 0; i < this.count; i++) {
+			other.add(this.values[i]);
+		}
+		for (int i = 0; i < this.errors; i++) {
+			other.error();
+		}
+	}
+
 	synchronized int count() {
 		return this.count;
 	}

@@ -1,13 +1,20 @@
 package io.opsguard.cmdb;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +23,61 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL ({@link CmdbPersistencePostgresIT}).
  */
 abstract class CmdbPersistenceScenarios extends CmdbTestSupport {
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void deepPagesFollowTheListOrderAndNeverShowWhatTheScopeExcludes() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long mine = createOrganisation(admin, root, unique("深"));
+		long other = createOrganisation(admin, root, unique("他"));
+		String tag = unique("deep");
+		long classId = classId(admin, "PHYSICAL_SERVER");
+		Timestamp now = Timestamp.from(Instant.now());
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < 1_100; i++) {
+			String name = tag + String.format(Locale.ROOT, "-%04d", i);
+			rows.add(new Object[] { classId, name.toUpperCase(Locale.ROOT), name, name.toLowerCase(Locale.ROOT), mine,
+					"{}", name.toLowerCase(Locale.ROOT) + "\n", now, now });
+		}
+		this.jdbc.batchUpdate("""
+				insert into cmdb_ci (class_id, code, name, name_lower, organisation_id, status, importance, attributes,
+				  search_text, created_at, updated_at, version) values (?, ?, ?, ?, ?, 'IN_USE', 'KEY', ?, ?, ?, ?, 0)""",
+				rows);
+		ApiClient engineer = createUserAndSignIn(admin, unique("deep"), mine, List.of(roleId(admin, "ENGINEER")));
+
+		JsonNode shallow = engineer.get("/api/v1/cmdb/cis?sort=name,asc&size=50&page=4").json();
+		JsonNode deep = engineer.get("/api/v1/cmdb/cis?sort=name,asc&size=50&page=5").json();
+		assertThat(shallow.path("total").asLong()).isEqualTo(1_100);
+		assertThat(deep.path("total").asLong()).as("the same list, read through its kept order").isEqualTo(1_100);
+		assertThat(shallow.path("items").get(49).path("name").asText()).isEqualTo(tag + "-0249");
+		assertThat(deep.path("items").findValuesAsText("name")).hasSize(50)
+			.startsWith(tag + "-0250", tag + "-0251")
+			.endsWith(tag + "-0299");
+		assertThat(engineer.get("/api/v1/cmdb/cis?sort=name,asc&size=50&page=20").json().path("items").get(0).path("name")
+			.asText()).isEqualTo(tag + "-1000");
+		JsonNode newest = engineer.get("/api/v1/cmdb/cis?sort=updatedAt,desc&size=50&page=21").json();
+		assertThat(newest.path("items").findValuesAsText("name")).as("ties on the time keep name order")
+			.startsWith(tag + "-1050").endsWith(tag + "-1099");
+
+		// another node moves a CI out of the engineer's scope: this node's kept order has not heard of it
+		this.jdbc.update("update cmdb_ci set organisation_id = ? where name = ?", other, tag + "-1060");
+		JsonNode after = engineer.get("/api/v1/cmdb/cis?sort=name,asc&size=50&page=21").json();
+		assertThat(after.path("items").findValuesAsText("name")).as("rows are read again with the caller's scope")
+			.hasSize(49)
+			.doesNotContain(tag + "-1060")
+			.startsWith(tag + "-1050");
+
+		// a change made here is seen at once
+		long retired = admin.get("/api/v1/cmdb/cis?name=" + tag + "-1070").json().path("items").get(0).path("id").asLong();
+		assertThat(admin.post("/api/v1/cmdb/cis/" + retired + "/retire", Map.of()).status()).isEqualTo(200);
+		JsonNode fresh = engineer.get("/api/v1/cmdb/cis?sort=name,asc&size=50&page=21").json();
+		assertThat(fresh.path("total").asLong()).isEqualTo(1_098);
+		assertThat(fresh.path("items").findValuesAsText("name")).hasSize(48).doesNotContain(tag + "-1070");
+		assertThat(engineer.get("/api/v1/cmdb/cis?sort=name,asc&size=50&page=40").json().path("items")).isEmpty();
+	}
 
 	@Test
 	void searchFiltersSortsAndPagesInTheDatabase() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import io.opsguard.cmdb.CiChanged;
 import io.opsguard.cmdb.CiCreated;
@@ -39,6 +41,7 @@ import io.opsguard.shared.PageResult;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,6 +59,9 @@ public class CiService {
 			"case c.importance when 'CORE' then 0 when 'KEY' then 1 else 2 end", "createdAt", "c.created_at");
 
 	static final int MAX_TAGS = 20;
+
+	/** From this row on, a page is found through the list's kept order ({@link CiListCache}). */
+	static final int DEEP_PAGE_OFFSET = 250;
 
 	private final CiStore store;
 
@@ -81,15 +87,15 @@ public class CiService {
 
 	private final org.springframework.context.MessageSource messages;
 
-	private final CiCounts counts;
+	private final CiListCache lists;
 
 	private final boolean h2;
 
 	CiService(CiStore store, CiHistory history, CiViews views, ClassCatalog catalog, CmdbGraph graph,
 			Organisations organisations, Users users, JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events,
-			Clock clock, org.springframework.context.MessageSource messages, CiCounts counts,
+			Clock clock, org.springframework.context.MessageSource messages, CiListCache lists,
 			@org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String url) {
-		this.counts = counts;
+		this.lists = lists;
 		this.h2 = url.startsWith("jdbc:h2:");
 		this.messages = messages;
 		this.store = store;
@@ -112,14 +118,27 @@ public class CiService {
 			Locale locale) {
 		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "c.name, c.id");
 		Where where = where(user, filter);
+		boolean byClock = where.params().containsKey("verifiedBefore");
+		String listSql = "select c.id from " + where.from() + where.sql() + " order by " + where.orderPrefix()
+				+ paging.orderBy();
+		if (!byClock && paging.offset() >= DEEP_PAGE_OFFSET) {
+			// deep in a long list: the page's ids come from the list's order, its rows are read by id
+			long[] order = this.lists.order(listSql + new TreeMap<>(where.params()), () -> {
+				LongStream.Builder all = LongStream.builder();
+				this.jdbc.sql(listSql).params(where.params()).query((RowCallbackHandler) rs -> all.add(rs.getLong(1)));
+				return all.build().toArray();
+			});
+			int from = (int) Math.min(order.length, paging.offset());
+			List<Long> ids = Arrays.stream(order, from, Math.min(order.length, from + paging.size())).boxed().toList();
+			return new PageResult<>(this.views.views(this.store.findAll(ids, where.condition(), where.params()), locale,
+					false), order.length, paging.page(), paging.size());
+		}
 		String countSql = "select count(*) from " + where.from() + where.sql();
 		LongSupplier count = () -> this.jdbc.sql(countSql).params(where.params()).query(Long.class).single();
 		// the same total on every page of a list, until a CI changes (totals by the clock are not kept)
-		long total = where.params().containsKey("verifiedBefore") ? count.getAsLong()
-				: this.counts.total(countSql + new TreeMap<>(where.params()), count);
+		long total = byClock ? count.getAsLong() : this.lists.total(countSql + new TreeMap<>(where.params()), count);
 		List<Long> ids = total == 0 ? List.of()
-				: this.jdbc.sql("select c.id from " + where.from() + where.sql() + " order by " + where.orderPrefix() + paging.orderBy()
-						+ " limit :limit offset :offset")
+				: this.jdbc.sql(listSql + " limit :limit offset :offset")
 					.params(where.params())
 					.param("limit", paging.size())
 					.param("offset", paging.offset())
@@ -205,8 +224,7 @@ public class CiService {
 			params.put("to", successor(prefix));
 			params.put("prefix", escapeLike(prefix) + "%");
 		}
-		return new Where(from, conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params,
-				orderPrefix);
+		return new Where(from, String.join(" and ", conditions), params, orderPrefix);
 	}
 
 	/** The smallest string greater than every string that starts with {@code prefix}. */
@@ -619,7 +637,12 @@ public class CiService {
 	public record AsOf(CiView ci, int version, Instant changedAt, Instant asOf) {
 	}
 
-	record Where(String from, String sql, Map<String, Object> params, String orderPrefix) {
+	record Where(String from, String condition, Map<String, Object> params, String orderPrefix) {
+
+		String sql() {
+			return this.condition.isEmpty() ? "" : " where " + this.condition;
+		}
+
 	}
 
 	/** One version in a CI's timeline, labelled. */

@@ -9,9 +9,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CiCountsTests {
+class CiListCacheTests {
 
-	private final CiCounts counts = new CiCounts();
+	private final CiListCache counts = new CiListCache();
 
 	@Test
 	void aTotalIsCountedOnceUntilACiChanges() {
@@ -58,6 +58,25 @@ class CiCountsTests {
 		this.counts.total("b", () -> 2);
 		assertThat(this.counts.total("a", () -> 0)).isEqualTo(1);
 		assertThat(this.counts.total("b", () -> 0)).isEqualTo(2);
+	}
+
+	@Test
+	void anOrderIsKeptLikeATotalAndForgottenWithIt() {
+		AtomicInteger queries = new AtomicInteger();
+		long[] first = this.counts.order("list", () -> {
+			queries.incrementAndGet();
+			return new long[] { 3, 1, 2 };
+		});
+		assertThat(this.counts.order("list", () -> new long[] { 9 })).as("kept").isSameAs(first);
+		this.counts.changed();
+		assertThat(this.counts.order("list", () -> new long[] { 4 })).as("read again after a change").containsExactly(4);
+	}
+
+	@Test
+	void ordersBeyondTheBudgetAreNotKept() {
+		long[] huge = new long[(int) CiListCache.MAX_IDS + 1];
+		this.counts.order("huge", () -> huge);
+		assertThat(this.counts.order("huge", () -> new long[] { 1 })).containsExactly(1);
 	}
 
 }
