@@ -28,9 +28,26 @@ public final class MutableClock extends Clock {
 		return ZoneOffset.UTC;
 	}
 
+	/** The same moving clock seen in {@code zone} (dates and local times then follow the zone). */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return this;
+		MutableClock source = this;
+		return new Clock() {
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return source.withZone(other);
+			}
+
+			@Override
+			public Instant instant() {
+				return source.instant();
+			}
+		};
 	}
 
 	@Override
