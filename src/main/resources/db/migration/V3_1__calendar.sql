@@ -2,19 +2,19 @@
 -- The official holiday schedule: one row per special date of a year (a holiday, or a weekend day
 -- declared a working day). A year is either fully known or absent.
 create table cal_holiday_year (
-    year         integer       primary key,
+    schedule_year integer      primary key,
     source       varchar(200)  not null,
     imported_at  timestamp with time zone not null,
     imported_by  bigint
 );
 
 create table cal_holiday (
-    day   date         primary key,
-    year  integer      not null references cal_holiday_year (year),
+    holiday_date date      primary key,
+    schedule_year integer not null references cal_holiday_year (schedule_year),
     kind  varchar(10)  not null,
     name  varchar(100) not null
 );
-create index ix_cal_holiday_year on cal_holiday (year);
+create index ix_cal_holiday_year on cal_holiday (schedule_year);
 
 -- A calendar and its versions. A version is immutable: its definition (what an administrator
 -- edits) and the special dates it resolved to when it was made, so a timer that keeps a version

@@ -549,22 +549,8 @@ class CmdbApiIT extends CmdbTestSupport {
 	}
 
 	private JsonNode upload(ApiClient client, long classId, byte[] file, boolean dryRun) throws Exception {
-		String boundary = "----opsguard" + System.nanoTime();
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cis.xlsx\"\r\n"
-				+ "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8));
-		body.write(file);
-		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/cmdb/classes/" + classId + "/import?dryRun=" + dryRun))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.header("X-XSRF-TOKEN", client.xsrfToken())
-			.header("Cookie", client.cookieHeader())
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		return new ObjectMapper().readTree(response.body());
+		return client.upload("/api/v1/cmdb/classes/" + classId + "/import?dryRun=" + dryRun, "cis.xlsx",
+				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file).json();
 	}
 
 	static LocalDate today() {

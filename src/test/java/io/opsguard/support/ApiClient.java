@@ -120,6 +120,43 @@ public final class ApiClient {
 		}
 	}
 
+	/** Sends {@code content} as the multipart part {@code file}, as a browser's upload does. */
+	public Response upload(String path, String fileName, String contentType, byte[] content) {
+		String boundary = "----opsguard" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		body.writeBytes(head);
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+				.timeout(Duration.ofSeconds(30))
+				.header("Accept-Language", this.language)
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+			if (this.bearer != null) {
+				request.header("Authorization", "Bearer " + this.bearer);
+			}
+			else {
+				String token = xsrfToken();
+				if (token != null) {
+					request.header("X-XSRF-TOKEN", token);
+				}
+			}
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Content-Type").orElse(""), response.headers().map());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public String xsrfToken() {
 		return this.cookies.getCookieStore()
 			.getCookies()

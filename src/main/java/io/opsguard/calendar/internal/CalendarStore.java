@@ -42,23 +42,23 @@ class CalendarStore {
 
 	List<Year> years() {
 		return this.jdbc.sql("""
-				select y.year, y.source, y.imported_at, y.imported_by,
-				  (select count(*) from cal_holiday h where h.year = y.year and h.kind = 'HOLIDAY'),
-				  (select count(*) from cal_holiday h where h.year = y.year and h.kind = 'WORKDAY')
-				from cal_holiday_year y order by y.year""")
+				select y.schedule_year, y.source, y.imported_at, y.imported_by,
+				  (select count(*) from cal_holiday h where h.schedule_year = y.schedule_year and h.kind = 'HOLIDAY'),
+				  (select count(*) from cal_holiday h where h.schedule_year = y.schedule_year and h.kind = 'WORKDAY')
+				from cal_holiday_year y order by y.schedule_year""")
 			.query((rs, i) -> new Year(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
 					(Long) rs.getObject(4, Long.class), rs.getInt(5), rs.getInt(6)))
 			.list();
 	}
 
 	List<SpecialDay> officialDays() {
-		return this.jdbc.sql("select day, kind, name from cal_holiday order by day")
+		return this.jdbc.sql("select holiday_date, kind, name from cal_holiday order by holiday_date")
 			.query((rs, i) -> new SpecialDay(rs.getDate(1).toLocalDate(), Kind.valueOf(rs.getString(2)), rs.getString(3)))
 			.list();
 	}
 
 	List<SpecialDay> officialDays(int year) {
-		return this.jdbc.sql("select day, kind, name from cal_holiday where year = :year order by day")
+		return this.jdbc.sql("select holiday_date, kind, name from cal_holiday where schedule_year = :year order by holiday_date")
 			.param("year", year)
 			.query((rs, i) -> new SpecialDay(rs.getDate(1).toLocalDate(), Kind.valueOf(rs.getString(2)), rs.getString(3)))
 			.list();
@@ -67,16 +67,16 @@ class CalendarStore {
 	/** Replaces the schedule of each year of {@code days} (a year absent before is added). */
 	void replaceYears(Map<Integer, List<SpecialDay>> days, String source, Long userId, Instant at) {
 		for (Map.Entry<Integer, List<SpecialDay>> year : days.entrySet()) {
-			this.jdbc.sql("delete from cal_holiday where year = :year").param("year", year.getKey()).update();
-			this.jdbc.sql("delete from cal_holiday_year where year = :year").param("year", year.getKey()).update();
-			this.jdbc.sql("insert into cal_holiday_year (year, source, imported_at, imported_by) values (:year, :source, :at, :by)")
+			this.jdbc.sql("delete from cal_holiday where schedule_year = :year").param("year", year.getKey()).update();
+			this.jdbc.sql("delete from cal_holiday_year where schedule_year = :year").param("year", year.getKey()).update();
+			this.jdbc.sql("insert into cal_holiday_year (schedule_year, source, imported_at, imported_by) values (:year, :source, :at, :by)")
 				.param("year", year.getKey())
 				.param("source", source.length() > 200 ? source.substring(0, 200) : source)
 				.param("at", Timestamp.from(at))
 				.param("by", userId)
 				.update();
 			for (SpecialDay day : year.getValue()) {
-				this.jdbc.sql("insert into cal_holiday (day, year, kind, name) values (:day, :year, :kind, :name)")
+				this.jdbc.sql("insert into cal_holiday (holiday_date, schedule_year, kind, name) values (:day, :year, :kind, :name)")
 					.param("day", Date.valueOf(day.date()))
 					.param("year", year.getKey())
 					.param("kind", day.kind().name())
