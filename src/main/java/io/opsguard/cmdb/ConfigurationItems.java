@@ -3,6 +3,7 @@ package io.opsguard.cmdb;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Read access to the CMDB for other modules (grading, monitoring, service desk). */
 public interface ConfigurationItems {
@@ -11,6 +12,18 @@ public interface ConfigurationItems {
 
 	/** The relations of a CI in both directions. */
 	List<RelationView> relationsOf(long ciId);
+
+	/** Every business system (the business-system class or below) that is not retired. */
+	List<CiView> businessSystems();
+
+	/** Every relation of one type. */
+	List<RelationView> relationsOfType(RelationType type);
+
+	/**
+	 * What a CI is built from: what it runs on, depends on or contains, transitively (the CIs whose
+	 * failure would reach it); without the CI itself.
+	 */
+	Set<Long> componentsOf(long ciId);
 
 	/** Whether the class with this code is {@code ancestorCode} or below it. */
 	boolean isA(String classCode, String ancestorCode);

@@ -47,8 +47,12 @@ public class BusinessSystemCatalogue {
 
 	private final Organisations organisations;
 
+	private final org.springframework.beans.factory.ObjectProvider<io.opsguard.cmdb.BusinessSystemLevels> levels;
+
 	BusinessSystemCatalogue(CiService cis, ClassCatalog catalog, CmdbGraph graph, ImpactAnalysis impact,
-			RelationService relations, Organisations organisations) {
+			RelationService relations, Organisations organisations,
+			org.springframework.beans.factory.ObjectProvider<io.opsguard.cmdb.BusinessSystemLevels> levels) {
+		this.levels = levels;
 		this.cis = cis;
 		this.catalog = catalog;
 		this.graph = graph;
@@ -64,7 +68,7 @@ public class BusinessSystemCatalogue {
 		long classId = this.catalog.findByCode(CLASS_CODE).orElseThrow().id();
 		List<CiRecord> all = this.cis.all(user,
 				new CiFilter(q, null, classId, true, organisationId, status, null, null, null, null, false), 10_000);
-		List<BusinessSystem> matching = new ArrayList<>();
+		List<CiRecord> matching = new ArrayList<>();
 		for (CiRecord r : all) {
 			Map<String, Object> a = r.attributes();
 			if (category != null && !category.isBlank() && !category.equals(a.get("category"))) {
@@ -73,11 +77,14 @@ public class BusinessSystemCatalogue {
 			if (applicationSupport != null && applicationSupport != Boolean.TRUE.equals(a.get("applicationSupport"))) {
 				continue;
 			}
-			matching.add(summary(r, locale));
+			matching.add(r);
 		}
 		int from = (int) Math.min(paging.offset(), matching.size());
 		int to = Math.min(from + paging.size(), matching.size());
-		return new PageResult<>(matching.subList(from, to), matching.size(), paging.page(), paging.size());
+		List<CiRecord> pageOf = matching.subList(from, to);
+		Map<Long, Integer> known = levels(pageOf.stream().map(CiRecord::id).toList());
+		return new PageResult<>(pageOf.stream().map(r -> summary(r, known.get(r.id()), locale)).toList(),
+				matching.size(), paging.page(), paging.size());
 	}
 
 	@Transactional(readOnly = true)
@@ -105,10 +112,16 @@ public class BusinessSystemCatalogue {
 				return node != null && systemClasses.contains(node.classId());
 			})
 			.toList();
-		return new BusinessSystemDetail(summary(record, locale), components, dependencies);
+		return new BusinessSystemDetail(summary(record, levels(List.of(id)).get(id), locale), components, dependencies);
 	}
 
-	private BusinessSystem summary(CiRecord r, Locale locale) {
+	/** The guarantee levels of the systems, from the grading module when it is there. */
+	private Map<Long, Integer> levels(List<Long> ids) {
+		io.opsguard.cmdb.BusinessSystemLevels provider = this.levels.getIfAvailable();
+		return provider == null || ids.isEmpty() ? Map.of() : provider.levels(ids);
+	}
+
+	private BusinessSystem summary(CiRecord r, Integer level, Locale locale) {
 		Map<String, Object> a = r.attributes();
 		Graph g = this.graph.graph();
 		long dependsOn = 0;
@@ -139,7 +152,7 @@ public class BusinessSystemCatalogue {
 				this.organisations.find(r.organisationId()).map(o -> o.name()).orElse(null), r.status(), r.importance(),
 				category, categoryLabel, text(a.get("businessParty")), text(a.get("technicalUndertaker")),
 				text(a.get("technicalAuthority")), text(a.get("omParty")), goLive == null ? null : LocalDate.parse(goLive.toString()),
-				Boolean.TRUE.equals(a.get("applicationSupport")), null, components, dependsOn, dependedOnBy);
+				Boolean.TRUE.equals(a.get("applicationSupport")), level, components, dependsOn, dependedOnBy);
 	}
 
 	private boolean isSystem(Graph g, long id, long systemClass) {
@@ -151,7 +164,7 @@ public class BusinessSystemCatalogue {
 		return value == null ? null : value.toString();
 	}
 
-	/** A business system in the catalogue; {@code guaranteeLevel} stays null until grading exists. */
+	/** A business system in the catalogue; {@code guaranteeLevel} is null until the system is graded. */
 	public record BusinessSystem(long id, String code, String name, long organisationId, String organisationName,
 			CiStatus status, Importance importance, String category, String categoryLabel, String businessParty,
 			String technicalUndertaker, String technicalAuthority, String omParty, LocalDate goLiveDate,

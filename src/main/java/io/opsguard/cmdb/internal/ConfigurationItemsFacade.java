@@ -21,19 +21,19 @@ class ConfigurationItemsFacade implements ConfigurationItems {
 
 	private final JdbcClient jdbc;
 
-	ConfigurationItemsFacade(CiStore store, ClassCatalog catalog, JdbcClient jdbc) {
+	private final ImpactAnalysis impact;
+
+	ConfigurationItemsFacade(CiStore store, ClassCatalog catalog, JdbcClient jdbc, ImpactAnalysis impact) {
 		this.store = store;
 		this.catalog = catalog;
 		this.jdbc = jdbc;
+		this.impact = impact;
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<CiView> find(long id) {
-		return this.store.find(id)
-			.map(r -> new CiView(r.id(), r.code(), r.name(),
-					this.catalog.find(r.classId()).map(ClassCatalog.ClassDef::code).orElse(null), r.organisationId(),
-					r.status(), r.importance(), r.attributes()));
+		return this.store.find(id).map(this::view);
 	}
 
 	@Override
@@ -45,6 +45,49 @@ class ConfigurationItemsFacade implements ConfigurationItems {
 			.query((rs, i) -> new RelationView(rs.getLong(1), RelationType.valueOf(rs.getString(2)), rs.getLong(3),
 					rs.getLong(4), rs.getString(5) == null ? null : StandbyMode.valueOf(rs.getString(5))))
 			.list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CiView> businessSystems() {
+		java.util.Collection<Long> classes = this.catalog.findByCode(BusinessSystemCatalogue.CLASS_CODE)
+			.map(c -> this.catalog.subtree(c.id()))
+			.orElse(java.util.Set.of());
+		if (classes.isEmpty()) {
+			return List.of();
+		}
+		List<Long> ids = this.jdbc.sql("select id from cmdb_ci where status <> 'RETIRED' and class_id in (:classes) order by name, id")
+			.param("classes", classes)
+			.query(Long.class)
+			.list();
+		List<CiView> systems = new java.util.ArrayList<>();
+		for (int from = 0; from < ids.size(); from += 500) {
+			this.store.findAll(ids.subList(from, Math.min(ids.size(), from + 500))).forEach(r -> systems.add(view(r)));
+		}
+		return systems;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<RelationView> relationsOfType(RelationType type) {
+		return this.jdbc.sql("select id, type, source_id, target_id, standby_mode from cmdb_relation where type = :type order by id")
+			.param("type", type.name())
+			.query((rs, i) -> new RelationView(rs.getLong(1), RelationType.valueOf(rs.getString(2)), rs.getLong(3),
+					rs.getLong(4), rs.getString(5) == null ? null : StandbyMode.valueOf(rs.getString(5))))
+			.list();
+	}
+
+	@Override
+	public java.util.Set<Long> componentsOf(long ciId) {
+		java.util.Set<Long> components = new java.util.LinkedHashSet<>(
+				this.impact.traverse(ciId, ImpactAnalysis.Direction.DOWN).order());
+		components.remove(ciId);
+		return components;
+	}
+
+	private CiView view(CiRecord r) {
+		return new CiView(r.id(), r.code(), r.name(), this.catalog.find(r.classId()).map(ClassCatalog.ClassDef::code).orElse(null),
+				r.organisationId(), r.status(), r.importance(), r.attributes());
 	}
 
 	@Override

@@ -1,0 +1,15 @@
+package io.opsguard.servicelevel;
+
+/** The kinds of request an SLA policy sets targets for (R-DSK-02). */
+public enum TicketType {
+
+	/** 故障 */
+	INCIDENT,
+	/** 服务请求 */
+	SERVICE_REQUEST,
+	/** 咨询 */
+	CONSULTATION,
+	/** 投诉 */
+	COMPLAINT
+
+}
