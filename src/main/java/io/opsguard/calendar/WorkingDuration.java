@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * An amount of working time as SLA tables write it: whole working days plus hours, minutes and
  * seconds, in ISO-8601 form ({@code PT30M}, {@code PT8H}, {@code P1D}, {@code P2DT4H}). A working
@@ -37,6 +40,7 @@ public record WorkingDuration(long days, Duration time) {
 	}
 
 	/** Parses {@code P…D T…H…M…S}; throws {@link IllegalArgumentException} for anything else. */
+	@JsonCreator
 	public static WorkingDuration parse(String text) {
 		if (text == null) {
 			throw new IllegalArgumentException("No duration");
@@ -69,8 +73,9 @@ public record WorkingDuration(long days, Duration time) {
 		return this.days == 0 && this.time.isZero();
 	}
 
-	/** The ISO-8601 text ({@code P1DT2H}, {@code PT30M}, {@code PT0S}). */
+	/** The ISO-8601 text ({@code P1DT2H}, {@code PT30M}, {@code PT0S}), also its JSON form. */
 	@Override
+	@JsonValue
 	public String toString() {
 		if (isZero()) {
 			return "PT0S";

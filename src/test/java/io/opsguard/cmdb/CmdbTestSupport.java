@@ -11,7 +11,7 @@ import io.opsguard.support.ApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Helpers of the CMDB tests: class ids by code, CIs and relations created through the API. */
-abstract class CmdbTestSupport extends ApiTestSupport {
+public abstract class CmdbTestSupport extends ApiTestSupport {
 
 	protected long classId(ApiClient client, String code) {
 		long id = find(client.get("/api/v1/cmdb/classes").json(), code);
