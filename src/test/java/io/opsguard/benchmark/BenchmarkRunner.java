@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class BenchmarkRunner {
 
-	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark(), new CmdbBenchmark());
+	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark(), new CmdbBenchmark(),
+			new ServiceLevelBenchmark());
 
 	private static final String ADMIN_PASSWORD = "Bench@Admin2026";
 

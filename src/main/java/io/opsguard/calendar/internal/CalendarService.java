@@ -133,7 +133,8 @@ public class CalendarService {
 	public Optional<BusinessCalendar> find(String code, Integer version) {
 		return this.store.calendar(code).flatMap(row -> {
 			int number = version == null ? row.currentVersion() : version;
-			return this.store.version(row.id(), number).map(v -> compile(row, v));
+			BusinessCalendar known = this.compiled.get(row.id() + ":" + number);
+			return known != null ? Optional.of(known) : this.store.version(row.id(), number).map(v -> compile(row, v));
 		});
 	}
 

@@ -28,7 +28,7 @@ final class GapCheck {
 	}
 
 	/** The SLA policy that applies, its calendar and its fault-level-1 resolution target. */
-	record PolicyInForce(String code, String name, boolean derived, BusinessCalendar calendar,
+	record PolicyInForce(String code, String name, BusinessCalendar calendar,
 			WorkingDuration incidentResolution) {
 	}
 

@@ -417,12 +417,13 @@ public class GradingService {
 			.toList();
 	}
 
-	Long pendingOf(long systemId) {
-		return this.jdbc.sql("select id from sl_grading where system_id = :id and status = 'PENDING'")
-			.param("id", systemId)
-			.query(Long.class)
-			.optional()
-			.orElse(null);
+	/** The pending proposal of each system that has one. */
+	Map<Long, Long> pending() {
+		Map<Long, Long> pending = new java.util.HashMap<>();
+		this.jdbc.sql("select system_id, id from sl_grading where status = 'PENDING'")
+			.query((rs, i) -> pending.put(rs.getLong(1), rs.getLong(2)))
+			.list();
+		return pending;
 	}
 
 	record PartyRow(PartyRole role, long userId, Decision decision, String comment, Instant decidedAt) {

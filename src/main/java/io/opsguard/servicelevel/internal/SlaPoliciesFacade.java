@@ -30,12 +30,15 @@ class SlaPoliciesFacade implements SlaPolicies {
 		if (systemId == null) {
 			return SlaPolicyService.DEFAULT_POLICY;
 		}
-		return this.levels.row(systemId).map(row -> {
-			if (row.slaPolicyCode() != null && this.policies.row(row.slaPolicyCode()).isPresent()) {
-				return row.slaPolicyCode();
-			}
-			return row.effectiveLevel() == null ? SlaPolicyService.DEFAULT_POLICY : levelPolicy(row.effectiveLevel());
-		}).orElse(SlaPolicyService.DEFAULT_POLICY);
+		return policyCode(this.levels.row(systemId).orElse(null));
+	}
+
+	/** The system's own policy, else the one its level implies, else the default (R-SLA-04). */
+	static String policyCode(SystemLevels.LevelRow row) {
+		if (row != null && row.slaPolicyCode() != null) {
+			return row.slaPolicyCode();
+		}
+		return row == null || row.effectiveLevel() == null ? SlaPolicyService.DEFAULT_POLICY : levelPolicy(row.effectiveLevel());
 	}
 
 	/** The HS/T 42 preset of a guarantee level. */

@@ -58,6 +58,8 @@ public class SlaPolicyService implements CalendarUsage {
 
 	private final Clock clock;
 
+	private final Map<String, SlaDefinition> versions = new java.util.concurrent.ConcurrentHashMap<>();
+
 	SlaPolicyService(JdbcClient jdbc, ObjectMapper json, BusinessCalendars calendars, Organisations organisations,
 			AuditTrail audit, Clock clock) {
 		this.jdbc = jdbc;
@@ -116,12 +118,14 @@ public class SlaPolicyService implements CalendarUsage {
 			.list();
 	}
 
+	/** A version never changes once written, so it is read once (and forgotten when its policy is deleted). */
 	SlaDefinition definition(long policyId, int version) {
-		return this.jdbc.sql("select definition from sl_sla_policy_version where policy_id = :id and version = :v")
+		return this.versions.computeIfAbsent(policyId + ":" + version, k -> this.jdbc
+			.sql("select definition from sl_sla_policy_version where policy_id = :id and version = :v")
 			.param("id", policyId)
 			.param("v", version)
 			.query((rs, i) -> read(rs.getString(1)))
-			.single();
+			.single());
 	}
 
 	/** The current definition of a policy (no scope: for gaps and tickets). */
@@ -249,6 +253,7 @@ public class SlaPolicyService implements CalendarUsage {
 			throw new OpsGuardException(ServiceLevelError.POLICY_IN_USE, row.code(), String.join("、", assignedTo));
 		}
 		this.jdbc.sql("delete from sl_sla_policy_version where policy_id = :id").param("id", row.id()).update();
+		this.versions.keySet().removeIf(k -> k.startsWith(row.id() + ":"));
 		this.jdbc.sql("delete from sl_sla_policy where id = :id").param("id", row.id()).update();
 		this.audit.recordChange("SLA_POLICY_DELETED", "SLA_POLICY", row.code(), Map.of("code", row.code(), "name", row.nameZh()),
 				null);

@@ -61,8 +61,6 @@ public class SystemServices {
 
 	private final SlaPolicyService policies;
 
-	private final SlaPoliciesFacade slaPolicies;
-
 	private final GradingService gradings;
 
 	private final BusinessCalendars calendars;
@@ -76,13 +74,12 @@ public class SystemServices {
 	private final MessageSource messages;
 
 	SystemServices(ConfigurationItems cmdb, SystemLevels levels, SystemFacts facts, SlaPolicyService policies,
-			SlaPoliciesFacade slaPolicies, GradingService gradings, BusinessCalendars calendars, Standards standards,
+			GradingService gradings, BusinessCalendars calendars, Standards standards,
 			Organisations organisations, AuditTrail audit, MessageSource messages) {
 		this.cmdb = cmdb;
 		this.levels = levels;
 		this.facts = facts;
 		this.policies = policies;
-		this.slaPolicies = slaPolicies;
 		this.gradings = gradings;
 		this.calendars = calendars;
 		this.standards = standards;
@@ -127,13 +124,13 @@ public class SystemServices {
 	@Transactional(readOnly = true)
 	public SystemDetail system(CurrentUser user, long systemId, Locale locale) {
 		CiView system = this.gradings.businessSystem(user, systemId);
-		Context context = context();
+		Context context = context(system);
 		LevelRow row = context.rows().get(systemId);
 		List<GapCheck.Result> gaps = gaps(system, row, context);
 		long gapCount = gaps.stream().filter(g -> g.outcome() == Outcome.GAP).count()
 				+ (row == null || row.effectiveLevel() == null ? 1 : 0);
 		SystemSummary summary = summary(system, row, context, gaps, gapCount, locale);
-		Current policy = policyInForce(system.id(), row);
+		Current policy = policyInForce(row, context);
 		List<TargetView> targets = new ArrayList<>();
 		for (int faultLevel = 1; faultLevel <= 4; faultLevel++) {
 			SlaDefinition.Target t = policy.definition().target(TicketType.INCIDENT, faultLevel);
@@ -302,20 +299,67 @@ public class SystemServices {
 
 	/** Everything the checks need, read once per request. */
 	record Context(List<CiView> systems, Map<Long, CiView> byId, Map<Long, LevelRow> rows, Map<Long, Facts> facts,
-			List<RelationView> standbys, List<RelationView> backups) {
+			Map<Long, Set<StandbyMode>> standbys, Map<Long, Integer> backups, Map<Long, Long> pending,
+			Map<String, Current> policies, Map<String, PolicyInForce> inForce) {
 	}
 
+	/** Standby modes by the CI they stand by for. */
+	private static Map<Long, Set<StandbyMode>> standbys(List<RelationView> relations) {
+		Map<Long, Set<StandbyMode>> byTarget = new HashMap<>();
+		for (RelationView r : relations) {
+			if (r.standbyMode() != null) {
+				byTarget.computeIfAbsent(r.targetId(), k -> EnumSet.noneOf(StandbyMode.class)).add(r.standbyMode());
+			}
+		}
+		return byTarget;
+	}
+
+	/** Backup relations by the CI they back up. */
+	private static Map<Long, Integer> backups(List<RelationView> relations) {
+		Map<Long, Integer> byTarget = new HashMap<>();
+		relations.forEach(r -> byTarget.merge(r.targetId(), 1, Integer::sum));
+		return byTarget;
+	}
+
+	/** Everything read once, so an overview of hundreds of systems costs a handful of queries. */
 	private Context context() {
 		List<CiView> systems = this.cmdb.businessSystems();
 		Map<Long, CiView> byId = new HashMap<>();
 		systems.forEach(s -> byId.put(s.id(), s));
 		return new Context(systems, byId, this.levels.rows(), this.facts.all(),
-				this.cmdb.relationsOfType(RelationType.STANDBY_OF), this.cmdb.relationsOfType(RelationType.BACKS_UP));
+				standbys(this.cmdb.relationsOfType(RelationType.STANDBY_OF)),
+				backups(this.cmdb.relationsOfType(RelationType.BACKS_UP)), this.gradings.pending(), new HashMap<>(),
+				new HashMap<>());
 	}
 
-	private Current policyInForce(long systemId, LevelRow row) {
-		String code = this.slaPolicies.policyCode(systemId);
-		return this.policies.current(code).orElseGet(() -> this.policies.current(SlaPolicyService.DEFAULT_POLICY).orElseThrow());
+	/** What one system's page needs: that system, its row and facts (names of others are looked up). */
+	private Context context(CiView system) {
+		Map<Long, CiView> byId = new HashMap<>();
+		byId.put(system.id(), system);
+		Map<Long, LevelRow> rows = new HashMap<>();
+		this.levels.row(system.id()).ifPresent(r -> {
+			rows.put(r.systemId(), r);
+			if (r.inheritedFrom() != null) {
+				this.cmdb.find(r.inheritedFrom()).ifPresent(c -> byId.put(c.id(), c));
+			}
+		});
+		Map<Long, Facts> facts = new HashMap<>();
+		this.facts.find(system.id()).ifPresent(f -> facts.put(system.id(), f));
+		Map<Long, Long> pending = new HashMap<>();
+		Long proposal = this.gradings.pending().get(system.id());
+		if (proposal != null) {
+			pending.put(system.id(), proposal);
+		}
+		return new Context(List.of(system), byId, rows, facts, standbys(this.cmdb.relationsOfType(RelationType.STANDBY_OF)),
+				backups(this.cmdb.relationsOfType(RelationType.BACKS_UP)), pending, new HashMap<>(), new HashMap<>());
+	}
+
+	/** The system's own policy, else its level's, else the default (R-SLA-04). */
+	private Current policyInForce(LevelRow row, Context context) {
+		String code = SlaPoliciesFacade.policyCode(row);
+		return context.policies()
+			.computeIfAbsent(code.toLowerCase(Locale.ROOT), k -> this.policies.current(code)
+				.orElseGet(() -> this.policies.current(SlaPolicyService.DEFAULT_POLICY).orElseThrow()));
 	}
 
 	private List<GapCheck.Result> gaps(CiView system, LevelRow row, Context context) {
@@ -324,17 +368,18 @@ public class SystemServices {
 		Set<Long> covered = new java.util.HashSet<>(parts);
 		covered.add(system.id());
 		Set<StandbyMode> standbys = EnumSet.noneOf(StandbyMode.class);
-		for (RelationView r : context.standbys()) {
-			if (covered.contains(r.targetId()) && r.standbyMode() != null) {
-				standbys.add(r.standbyMode());
-			}
+		int backups = 0;
+		for (long ci : covered) {
+			standbys.addAll(context.standbys().getOrDefault(ci, Set.of()));
+			backups += context.backups().getOrDefault(ci, 0);
 		}
-		int backups = (int) context.backups().stream().filter(r -> covered.contains(r.targetId())).count();
-		Current policy = policyInForce(system.id(), row);
-		BusinessCalendar calendar = this.calendars.current(policy.definition().calendar()).orElse(null);
-		PolicyInForce inForce = calendar == null ? null
-				: new PolicyInForce(policy.row().code(), policy.row().nameZh(), row == null || row.slaPolicyCode() == null,
-						calendar, parse(policy.definition().target(TicketType.INCIDENT, 1).resolution()));
+		Current policy = policyInForce(row, context);
+		PolicyInForce inForce = context.inForce().computeIfAbsent(policy.row().code(), code -> {
+			BusinessCalendar calendar = this.calendars.current(policy.definition().calendar()).orElse(null);
+			return calendar == null ? null
+					: new PolicyInForce(policy.row().code(), policy.row().nameZh(), calendar,
+							parse(policy.definition().target(TicketType.INCIDENT, 1).resolution()));
+		});
 		Recorded recorded = new Recorded(level, context.facts().getOrDefault(system.id(), Facts.none()), parts.size(),
 				standbys, backups, inForce);
 		String recovery = level == null ? null : this.standards.level(level).map(Standards.GuaranteeLevel::recovery).orElse(null);
@@ -362,14 +407,14 @@ public class SystemServices {
 		Integer grade = row != null && row.serviceGrade() != null ? row.serviceGrade()
 				: level == null ? null : SlaPoliciesFacade.serviceGrade(level);
 		boolean gradeDerived = row == null || row.serviceGrade() == null;
-		Current policy = policyInForce(system.id(), row);
+		Current policy = policyInForce(row, context);
 		boolean policyDerived = row == null || row.slaPolicyCode() == null;
 		return new SystemSummary(system.id(), system.code(), system.name(), system.organisationId(),
 				this.organisations.find(system.organisationId()).map(o -> o.name()).orElse(null),
 				Boolean.TRUE.equals(system.attributes().get(SystemLevels.APPLICATION_SUPPORT)), graded, level, inheritedFrom,
 				inheritedName, grade, gradeDerived, policy.row().code(),
 				Standards.en(locale) ? policy.row().nameEn() : policy.row().nameZh(), policyDerived,
-				policy.definition().calendar(), this.gradings.pendingOf(system.id()), (int) gapCount,
+				policy.definition().calendar(), context.pending().get(system.id()), (int) gapCount,
 				row == null ? null : row.updatedAt());
 	}
 

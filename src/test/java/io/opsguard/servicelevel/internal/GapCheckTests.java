@@ -49,7 +49,7 @@ class GapCheckTests {
 	}
 
 	private static PolicyInForce policy(BusinessCalendar calendar, String resolution) {
-		return new PolicyInForce("P", "策略", true, calendar, WorkingDuration.parse(resolution));
+		return new PolicyInForce("P", "策略", calendar, WorkingDuration.parse(resolution));
 	}
 
 	private static Facts declared(boolean all) {
