@@ -69,6 +69,9 @@ class EndpointSecurityIT extends ApiTestSupport {
 
 	private final Map<String, Long> fixture = new HashMap<>();
 
+	/** Fixtures named by code (calendars, SLA policies). */
+	private final Map<String, String> codes = new HashMap<>();
+
 	private String marker;
 
 	@BeforeEach
@@ -106,6 +109,28 @@ class EndpointSecurityIT extends ApiTestSupport {
 		this.fixture.put("cmdbClass", serverClass);
 		this.fixture.put("relation", this.admin.post("/api/v1/cmdb/relations",
 				Map.of("type", "RUNS_ON", "sourceId", system.id(), "targetId", server.id())).id());
+		// service levels: a calendar and an SLA policy of A, a grading of A's system with four parties of A
+		String calendar = unique("cal-");
+		assertThat(this.admin.post("/api/v1/calendars", Map.of("code", calendar, "nameZh", this.marker, "nameEn", this.marker,
+				"organisationId", a, "basedOn", "5x8")).status()).isEqualTo(201);
+		this.codes.put("calendar", calendar);
+		String policy = unique("sla-");
+		assertThat(this.admin.post("/api/v1/sla-policies", Map.of("code", policy, "nameZh", this.marker, "nameEn", this.marker,
+				"organisationId", a, "basedOn", "HN-CONTRACT")).status()).isEqualTo(201);
+		this.codes.put("policy", policy);
+		List<Long> parties = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String username = unique("party");
+			createUserAndSignIn(this.admin, username, a, List.of());
+			parties.add(this.admin.get("/api/v1/users?q=" + username).json().path("items").get(0).path("id").asLong());
+		}
+		ApiClient.Response grading = this.admin.post("/api/v1/grading/proposals", Map.of("systemId", system.id(), "factors",
+				Map.of("realtime", "LOW", "realtimeReason", "r", "sensitivity", "LOW", "sensitivityReason", "r", "dependence",
+						"LOW", "dependenceReason", "r"),
+				"parties", Map.of("BUSINESS_PARTY", parties.get(0), "TECHNICAL_AUTHORITY", parties.get(1),
+						"TECHNICAL_UNDERTAKER", parties.get(2), "OM_PARTY", parties.get(3))));
+		assertThat(grading.status()).as(grading.toString()).isEqualTo(201);
+		this.fixture.put("grading", grading.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -197,6 +222,59 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("DELETE /api/v1/cmdb/relations/{id}", new Scenario("relation", Expect.HIDDEN, none));
 		s.put("GET /api/v1/cmdb/business-systems", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/cmdb/business-systems/{id}", new Scenario("businessSystem", Expect.HIDDEN, none));
+		// calendars belong to organisations (presets to everyone); the official schedule is global
+		Map<String, Object> calendarBody = Map.of("nameZh", "x", "nameEn", "x");
+		s.put("GET /api/v1/calendars", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/calendars/{code}", new Scenario("calendar", Expect.HIDDEN, none));
+		s.put("POST /api/v1/calendars", new Scenario(null, Expect.HIDDEN,
+				Map.of("code", unique("c-"), "nameZh", "x", "nameEn", "x", "organisationId", a, "basedOn", "5x8")));
+		s.put("PUT /api/v1/calendars/{code}", new Scenario("calendar", Expect.HIDDEN, calendarBody));
+		s.put("DELETE /api/v1/calendars/{code}", new Scenario("calendar", Expect.HIDDEN, none));
+		s.put("GET /api/v1/calendars/{code}/versions", new Scenario("calendar", Expect.HIDDEN, none));
+		s.put("GET /api/v1/calendars/{code}/years/{year}", new Scenario("calendar", Expect.HIDDEN, none));
+		s.put("GET /api/v1/calendars/{code}/deadline", new Scenario("calendar", Expect.HIDDEN, none,
+				"?start=2026-02-13T09:00Z&duration=PT1H"));
+		s.put("GET /api/v1/calendars/{code}/elapsed", new Scenario("calendar", Expect.HIDDEN, none,
+				"?from=2026-02-13T09:00Z&to=2026-02-14T09:00Z"));
+		s.put("GET /api/v1/calendars/{code}/working-time", new Scenario("calendar", Expect.HIDDEN, none,
+				"?at=2026-02-13T09:00Z"));
+		s.put("GET /api/v1/holiday-schedule/years", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/holiday-schedule/years/{year}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/holiday-schedule/status", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/holiday-schedule/template.xlsx", new Scenario(null, Expect.NOT_SCOPED, none));
+		// multipart, global: refused without the permission like every other endpoint
+		s.put("POST /api/v1/holiday-schedule/import", new Scenario(null, Expect.NOT_SCOPED, none));
+		// service levels: the model, matrix and grades are global; systems, gradings and policies belong to organisations
+		long system = this.fixture.get("businessSystem");
+		s.put("POST /api/v1/grading/evaluate", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/grading/model", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/grading/model/versions", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/grading/model", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/grading/proposals", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/grading/proposals", new Scenario(null, Expect.HIDDEN, Map.of("systemId", system)));
+		s.put("GET /api/v1/grading/proposals/{id}", new Scenario("grading", Expect.HIDDEN, none));
+		s.put("POST /api/v1/grading/proposals/{id}/decision", new Scenario("grading", Expect.HIDDEN,
+				Map.of("decision", "REJECTED", "comment", "x")));
+		s.put("POST /api/v1/grading/proposals/{id}/withdraw", new Scenario("grading", Expect.HIDDEN, none));
+		s.put("GET /api/v1/grading/inbox", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/service-levels/matrix", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/service-levels/service-grades", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/service-levels/systems", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/service-levels/systems/{id}", new Scenario("businessSystem", Expect.HIDDEN, none));
+		s.put("PUT /api/v1/service-levels/systems/{id}/facts", new Scenario("businessSystem", Expect.HIDDEN,
+				Map.of("backupPolicy", "hijacked")));
+		s.put("PUT /api/v1/service-levels/systems/{id}/service", new Scenario("businessSystem", Expect.HIDDEN,
+				Map.of("serviceGrade", 4)));
+		s.put("GET /api/v1/service-levels/gaps/export.xlsx", new Scenario(null, Expect.FILTERED_XLSX, none));
+		s.put("GET /api/v1/sla-policies", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/sla-policies/{code}", new Scenario("policy", Expect.HIDDEN, none));
+		s.put("GET /api/v1/sla-policies/{code}/versions", new Scenario("policy", Expect.HIDDEN, none));
+		s.put("POST /api/v1/sla-policies", new Scenario(null, Expect.HIDDEN,
+				Map.of("code", unique("p-"), "nameZh", "x", "nameEn", "x", "organisationId", a, "basedOn", "HN-CONTRACT")));
+		s.put("PUT /api/v1/sla-policies/{code}", new Scenario("policy", Expect.HIDDEN, calendarBody));
+		s.put("DELETE /api/v1/sla-policies/{code}", new Scenario("policy", Expect.HIDDEN, none));
+		s.put("GET /api/v1/sla-policies/targets", new Scenario(null, Expect.HIDDEN, none,
+				"?faultLevel=1&systemId=" + system));
 		return s;
 	}
 
@@ -273,15 +351,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 			String[] parts = key.split(" ", 2);
 			String path = parts[1];
 			if (scenario.idOf() != null) {
-				path = path.replace("{id}", String.valueOf(this.fixture.get(scenario.idOf())));
+				path = this.codes.containsKey(scenario.idOf()) ? path.replace("{code}", this.codes.get(scenario.idOf()))
+						: path.replace("{id}", String.valueOf(this.fixture.get(scenario.idOf())));
 			}
+			path = path.replace("{year}", "2026");
 			path = path + scenario.query();
 			Response response = sibling.send(parts[0], path, parts[0].equals("GET") ? null : scenario.body());
 			switch (scenario.expect()) {
 				case HIDDEN -> {
 					boolean hidden = response.status() == 404
 							|| (response.status() == 400 || response.status() == 403) && response.json().path("errors").isArray()
-									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015")
+									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015", "CAL-0018", "SL-0002", "SL-0033")
 										.contains(response.json().path("errors").get(0).path("code").asText());
 					if (!hidden) {
 						wrong.add(key + " → " + response);
@@ -365,11 +445,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 		JsonNode role = this.admin.get("/api/v1/roles/" + this.fixture.get("role")).json();
 		JsonNode ci = this.admin.get("/api/v1/cmdb/cis/" + this.fixture.get("ci")).json();
 		JsonNode relations = this.admin.get("/api/v1/cmdb/relations?ciId=" + this.fixture.get("ci")).json();
+		JsonNode calendar = this.admin.get("/api/v1/calendars/" + this.codes.get("calendar")).json();
+		JsonNode policy = this.admin.get("/api/v1/sla-policies/" + this.codes.get("policy")).json();
+		JsonNode grading = this.admin.get("/api/v1/grading/proposals/" + this.fixture.get("grading")).json();
+		JsonNode service = this.admin.get("/api/v1/service-levels/systems/" + this.fixture.get("businessSystem")).json();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
 				+ role.path("permissions") + role.path("version") + ci.path("name") + ci.path("version") + ci.path("status")
-				+ ci.path("lastVerifiedAt") + relations.size();
+				+ ci.path("lastVerifiedAt") + relations.size() + calendar.path("calendar").path("version")
+				+ calendar.path("calendar").path("name") + policy.path("policy").path("version") + policy.path("policy").path("name")
+				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade");
 	}
 
 }

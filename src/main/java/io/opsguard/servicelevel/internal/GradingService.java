@@ -296,12 +296,14 @@ public class GradingService {
 			throw OpsGuardException.onField("comment", ServiceLevelError.TOO_LONG, 1000);
 		}
 		Proposal proposal = proposal(id);
-		if (proposal.status() != Status.PENDING) {
-			throw new OpsGuardException(ServiceLevelError.PROPOSAL_CLOSED);
-		}
 		List<PartyRow> mine = proposal.parties().stream().filter(p -> p.userId() == user.id()).toList();
 		if (mine.isEmpty()) {
-			throw new OpsGuardException(ServiceLevelError.NOT_A_PARTY);
+			// a proposal outside the caller's scope does not exist for them
+			throw user.scope().includes(proposal.organisationId()) ? new OpsGuardException(ServiceLevelError.NOT_A_PARTY)
+					: new OpsGuardException(ServiceLevelError.UNKNOWN_PROPOSAL, id);
+		}
+		if (proposal.status() != Status.PENDING) {
+			throw new OpsGuardException(ServiceLevelError.PROPOSAL_CLOSED);
 		}
 		PartyRow party = mine.get(0);
 		if (party.decision() != Decision.PENDING) {
@@ -334,11 +336,11 @@ public class GradingService {
 	@Transactional
 	public ProposalView withdraw(CurrentUser user, long id, Locale locale) {
 		Proposal proposal = proposal(id);
-		if (proposal.status() != Status.PENDING) {
-			throw new OpsGuardException(ServiceLevelError.PROPOSAL_CLOSED);
-		}
 		if (proposal.proposedBy() != user.id() && !user.scope().includes(proposal.organisationId())) {
 			throw new OpsGuardException(ServiceLevelError.UNKNOWN_PROPOSAL, id);
+		}
+		if (proposal.status() != Status.PENDING) {
+			throw new OpsGuardException(ServiceLevelError.PROPOSAL_CLOSED);
 		}
 		close(id, Status.WITHDRAWN, this.clock.instant());
 		this.audit.recordChange("GRADING_WITHDRAWN", "GRADING", id, Map.of("status", "PENDING"), Map.of("status", "WITHDRAWN"));
@@ -479,6 +481,15 @@ public class GradingService {
 						p.dependenceReason()),
 				p.impact(), p.level(), p.modelVersion(), p.reason(), p.proposedBy(), names.get(p.proposedBy()), p.proposedAt(),
 				p.decidedAt(), List.copyOf(parties.values()), myTurn);
+	}
+
+	/** A business system named in a path: one the caller cannot see answers 404. */
+	CiView visibleSystem(CurrentUser user, long systemId) {
+		CiView system = this.cmdb.find(systemId)
+			.filter(ci -> user.scope().includes(ci.organisationId()))
+			.filter(ci -> ci.status() != CiStatus.RETIRED && this.cmdb.isA(ci.classCode(), "BUSINESS_SYSTEM"))
+			.orElseThrow(OpsGuardException::notFound);
+		return system;
 	}
 
 	/** The business system a proposal is for: visible to the user, not retired, of the business-system class. */

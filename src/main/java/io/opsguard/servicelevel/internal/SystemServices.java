@@ -123,7 +123,7 @@ public class SystemServices {
 
 	@Transactional(readOnly = true)
 	public SystemDetail system(CurrentUser user, long systemId, Locale locale) {
-		CiView system = this.gradings.businessSystem(user, systemId);
+		CiView system = this.gradings.visibleSystem(user, systemId);
 		Context context = context(system);
 		LevelRow row = context.rows().get(systemId);
 		List<GapCheck.Result> gaps = gaps(system, row, context);
@@ -165,7 +165,7 @@ public class SystemServices {
 
 	@Transactional
 	public SystemDetail saveFacts(CurrentUser user, long systemId, Facts input, Locale locale) {
-		CiView system = this.gradings.businessSystem(user, systemId);
+		CiView system = this.gradings.visibleSystem(user, systemId);
 		if (input == null) {
 			throw OpsGuardException.onField("backupPolicy", ServiceLevelError.TOO_LONG, 2000);
 		}
@@ -198,7 +198,7 @@ public class SystemServices {
 	/** Chooses the service grade and SLA policy of a system; null keeps the one derived from the level. */
 	@Transactional
 	public SystemDetail assign(CurrentUser user, long systemId, Integer serviceGrade, String slaPolicy, Locale locale) {
-		CiView system = this.gradings.businessSystem(user, systemId);
+		CiView system = this.gradings.visibleSystem(user, systemId);
 		if (serviceGrade != null && (serviceGrade < 1 || serviceGrade > 4)) {
 			throw OpsGuardException.onField("serviceGrade", ServiceLevelError.BAD_SERVICE_GRADE, serviceGrade);
 		}
@@ -216,6 +216,12 @@ public class SystemServices {
 		now.put("slaPolicy", policy == null ? "" : policy);
 		this.audit.recordChange("SYSTEM_SERVICE_ASSIGNED", "BUSINESS_SYSTEM", system.id(), was, now);
 		return system(user, systemId, locale);
+	}
+
+	/** Refuses a system the caller may not see, for requests that name it in a parameter. */
+	@Transactional(readOnly = true)
+	public void requireVisible(CurrentUser user, long systemId) {
+		this.gradings.businessSystem(user, systemId);
 	}
 
 	/** The systems that chose a policy (a policy they chose cannot be deleted). */

@@ -14,6 +14,7 @@ import io.opsguard.servicelevel.internal.GradingService.NewProposal;
 import io.opsguard.servicelevel.internal.GradingService.ProposalView;
 import io.opsguard.servicelevel.internal.GradingService.Status;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.SelfService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -43,7 +44,7 @@ class GradingController {
 	}
 
 	@PostMapping("/evaluate")
-	@PreAuthorize("isAuthenticated()")
+	@PreAuthorize("hasAuthority('servicelevel:level:read')")
 	@Operation(summary = "The system impact and guarantee level the current model gives for the three factors")
 	EvaluationView evaluate(@RequestBody Factors factors) {
 		return this.gradings.evaluate(factors.realtime(), factors.sensitivity(), factors.dependence());
@@ -70,7 +71,7 @@ class GradingController {
 	}
 
 	@GetMapping("/proposals")
-	@PreAuthorize("isAuthenticated()")
+	@SelfService
 	PageResult<ProposalView> proposals(@RequestParam(required = false) Status status,
 			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -86,13 +87,13 @@ class GradingController {
 	}
 
 	@GetMapping("/proposals/{id}")
-	@PreAuthorize("isAuthenticated()")
+	@SelfService
 	ProposalView proposal(@PathVariable long id) {
 		return this.gradings.get(CurrentUsers.require(), id, LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping("/proposals/{id}/decision")
-	@PreAuthorize("isAuthenticated()")
+	@SelfService
 	@Operation(summary = "Confirm or reject as one of the four parties (a rejection needs a comment)")
 	ProposalView decide(@PathVariable long id, @RequestBody DecisionInput input) {
 		return this.gradings.decide(CurrentUsers.require(), id, input.decision(), input.comment(),
@@ -106,7 +107,7 @@ class GradingController {
 	}
 
 	@GetMapping("/inbox")
-	@PreAuthorize("isAuthenticated()")
+	@SelfService
 	@Operation(summary = "The proposals waiting for the signed-in user's confirmation")
 	List<ProposalView> inbox() {
 		return this.gradings.inbox(CurrentUsers.require());

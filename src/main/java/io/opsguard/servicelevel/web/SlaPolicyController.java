@@ -98,6 +98,9 @@ class SlaPolicyController {
 		if (faultLevel == null || faultLevel < 1 || faultLevel > 4) {
 			throw OpsGuardException.onField("faultLevel", CommonError.BAD_PARAMETER, "faultLevel");
 		}
+		if (systemId != null) {
+			this.systems.requireVisible(CurrentUsers.require(), systemId);
+		}
 		return this.targets.targetsFor(systemId, ticketType, faultLevel);
 	}
 
