@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { CalendarDay, CalendarDefinition, Period, Weekday } from '@/api/calendar'
 import {
+  beijingWallTime,
+  splitDateTime,
   checkDefinition,
   checkPeriods,
   checkScheduleFile,
@@ -209,5 +211,18 @@ describe('month grids', () => {
     expect(grids.map((g) => g.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     expect(grids[0].weeks.flat().find((c) => c?.day === 1)?.name).toBe('元旦')
     expect(countDayTypes(days)).toEqual({ WORKDAY: 1, REST_DAY: 0, HOLIDAY: 2, MAKE_UP_WORKDAY: 1 })
+  })
+})
+
+describe('Beijing time', () => {
+  it('gives the Beijing wall-clock time of an instant, whatever the browser zone', () => {
+    expect(beijingWallTime(new Date('2026-02-13T09:00:00Z'))).toBe('2026-02-13T17:00:00')
+    expect(beijingWallTime(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01T00:30:00')
+  })
+
+  it('splits an answered date-time for display', () => {
+    expect(splitDateTime('2026-02-14T17:00:00+08:00')).toEqual({ date: '2026-02-14', time: '17:00', offset: '+08:00' })
+    expect(splitDateTime('2026-02-14T09:00Z')).toEqual({ date: '2026-02-14', time: '09:00', offset: '+00:00' })
+    expect(splitDateTime('soon')).toBeNull()
   })
 })

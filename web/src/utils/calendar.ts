@@ -298,3 +298,24 @@ export function checkScheduleFile(file: { name: string; size: number }, maxBytes
   if (file.size > maxBytes) return 'fileTooLarge'
   return null
 }
+
+/** The wall-clock time in Beijing of an instant, as a date-time picker value `YYYY-MM-DDTHH:mm:00`. */
+export function beijingWallTime(instant: Date): string {
+  const shifted = new Date(instant.getTime() + 8 * 3_600_000)
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
+  return (
+    `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}` +
+    `T${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:00`
+  )
+}
+
+/**
+ * An ISO date-time with offset as the API answers it (in the calendar's zone), split for display:
+ * `2026-02-14T17:00:00+08:00` → date `2026-02-14`, time `17:00`, offset `+08:00`. Null when unreadable.
+ */
+export function splitDateTime(iso: string | null | undefined): { date: string; time: string; offset: string } | null {
+  if (!iso) return null
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso.trim())
+  if (!match) return null
+  return { date: match[1], time: match[2], offset: match[3] === 'Z' || !match[3] ? (match[3] ? '+00:00' : '') : match[3] }
+}
