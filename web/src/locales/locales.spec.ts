@@ -99,6 +99,7 @@ describe('locale files', () => {
       ...['badStart', 'badEnd', 'endBeforeStart', 'overlap', 'tooMany', 'noWorkingTime', 'noMakeUpTime', 'missingFrom', 'rangeReversed', 'rangeTooLong', 'nameTooLong', 'holidayAndWorkday', 'zoneRequired'].map((v) => `calendar.problem.${v}`),
       ...['unsupportedFile', 'fileTooLarge', 'emptyFile'].map((v) => `calendar.import.${v}`),
       ...['added', 'changed', 'unchanged'].map((v) => `calendar.import.state.${v}`),
+      ...Array.from({ length: 12 }, (_, i) => `calendar.year.months.m${i + 1}`),
     ]
     for (const key of keys) expect(zh.has(key), key).toBe(true)
   })
