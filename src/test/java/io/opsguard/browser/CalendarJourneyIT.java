@@ -1,0 +1,183 @@
+package io.opsguard.browser;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.opsguard.support.ApiTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Working calendars in a real Chromium: the administrator copies the 5×8 preset, moves Monday
+ * afternoon to 14:00–18:00 (version 2), finds the 2026 Spring Festival and its make-up Saturday in
+ * the year view, tries out deadlines, and imports holiday schedules: a file with a bad date is
+ * refused line by line, a good 2030 schedule lands in the list of years.
+ */
+class CalendarJourneyIT extends ApiTestSupport {
+
+	private BrowserSupport browser;
+
+	private Path shots;
+
+	@BeforeEach
+	void startBrowser() throws Exception {
+		BrowserSupport.assumeAvailable();
+		this.browser = BrowserSupport.start(this.port);
+		this.shots = Path.of("target", "browser");
+		Files.createDirectories(this.shots);
+	}
+
+	@AfterEach
+	void stopBrowser(TestInfo test) throws Exception {
+		if (this.browser != null) {
+			shot(test.getTestMethod().orElseThrow().getName());
+			this.browser.quit();
+		}
+	}
+
+	private void shot(String name) throws Exception {
+		Files.write(this.shots.resolve(name + ".png"), this.browser.screenshot());
+	}
+
+	@Test
+	void administratorCopiesOfficeHoursEditsThemAndImportsAHolidaySchedule() throws Exception {
+		BrowserSupport b = this.browser;
+		String code = unique("cal-");
+
+		b.open("/");
+		b.waitForPath("/login");
+		b.type("login-username", "admin");
+		b.type("login-password", ADMIN_PASSWORD);
+		b.click("login-submit");
+		b.waitForPath("/");
+
+		// 工作日历: the presets are listed, built in
+		b.click("menu-calendars");
+		b.waitForPath("/calendars");
+		b.hook("calendar-row-5x8");
+		b.hook("calendar-row-7x24");
+		assertThat(b.present("[data-test='calendar-delete'][data-code='5x8']")).as("built-ins cannot be deleted").isFalse();
+
+		// copy 5x8 into a calendar of the organisation
+		b.clickCss("[data-test='calendar-copy'][data-code='5x8']");
+		b.hook("calendar-copy-dialog");
+		b.type("calendar-copy-code", code);
+		b.type("calendar-copy-name-zh", "值班作息 " + code);
+		b.type("calendar-copy-name-en", "Duty hours " + code);
+		b.click("calendar-copy-save");
+		b.waitForPath("/calendars/" + code);
+		b.waitForText("[data-test='calendar-detail-code']", code);
+		assertThat(b.hook("calendar-detail-version").getAttribute("data-version")).isEqualTo("1");
+
+		// Monday afternoon from 14:00 to 18:00
+		b.clickCss("[data-test='period-MONDAY-1-start'] .el-select__wrapper");
+		WebElement start = b.find("[data-test='period-MONDAY-1-start'] input");
+		start.sendKeys("14:00");
+		start.sendKeys(Keys.ENTER);
+		b.waitForText("[data-test='week-MONDAY-total']", "7.5");
+		b.type("calendar-note", "周一下午改为 14:00 上班");
+		b.click("calendar-save");
+		b.waiting().until(d -> "2".equals(b.hook("calendar-detail-version").getAttribute("data-version")));
+		assertThat(b.hook("calendar-detail-version").getText()).contains("第 2 版");
+		shot("calendar-editor");
+
+		// the year view of 2026: Saturday 14 February is worked (班), Monday 16 February is 春节
+		b.click("calendar-tab-year");
+		showYear(2026);
+		WebElement makeUp = b.find("[data-test='year-day'][data-date='2026-02-14']");
+		assertThat(makeUp.getAttribute("data-type")).isEqualTo("MAKE_UP_WORKDAY");
+		assertThat(makeUp.getText()).contains("班");
+		WebElement holiday = b.find("[data-test='year-day'][data-date='2026-02-16']");
+		assertThat(holiday.getAttribute("data-type")).isEqualTo("HOLIDAY");
+		assertThat(holiday.getAttribute("title")).contains("春节");
+		assertThat(b.find("[data-test='year-day'][data-date='2026-03-07']").getAttribute("data-type")).isEqualTo("REST_DAY");
+		shot("calendar-year");
+
+		// the deadline calculator: Friday 13 February 17:00 + 8 working hours
+		b.click("calendar-tab-deadline");
+		calculateDeadline("2026-02-13 17:00", 8);
+		// the make-up Saturday works Monday's periods, so the later Monday afternoon moves it to 17:30
+		b.waitForText("[data-test='deadline-value']", "2026-02-14 17:30");
+		b.click("elapsed-calculate");
+		b.waitForText("[data-test='elapsed-result']", "8 小时");
+		// on the 5×8 preset itself: one hour on Friday, seven on the make-up Saturday
+		b.open("/calendars/5x8?tab=deadline");
+		b.waitForText("[data-test='calendar-detail-code']", "5x8");
+		calculateDeadline("2026-02-13 17:00", 8);
+		b.waitForText("[data-test='deadline-value']", "2026-02-14 17:00");
+		assertThat(b.hook("deadline-result").getAttribute("data-deadline")).isEqualTo("2026-02-14T17:00:00+08:00");
+		shot("calendar-deadline");
+
+		// 节假日安排: a file with an impossible date is refused, naming its line, and writes nothing
+		b.click("menu-holiday-schedule");
+		b.waitForPath("/calendars/holidays");
+		b.hook("schedule-year-2026");
+		b.click("schedule-import");
+		b.hook("schedule-import-dialog");
+		upload("bad-2034.txt", "2034-01-01 假 元旦\n2034-02-30 假 二月三十日\n");
+		b.click("schedule-import-check");
+		b.waitForText("[data-test='schedule-import-errors']", "2034-02-30");
+		assertThat(b.present("[data-test='schedule-import-errors'] [data-line='2']")).isTrue();
+		assertThat(b.hook("schedule-import-preview").getAttribute("data-valid")).isEqualTo("false");
+		shot("holiday-import-refused");
+
+		// a good 2030 schedule: checked first, then written; the calendars following it get new versions
+		b.click("schedule-import-again");
+		upload("holidays-2030.txt", "# 2030 年节假日安排（测试）\n2030-01-01 假 元旦\n2030-02-02~2030-02-08 假 春节\n"
+				+ "2030-02-09 班 春节调休上班\n2030-10-01~2030-10-07 假 国庆节\n");
+		b.click("schedule-import-check");
+		b.hook("schedule-import-year-2030");
+		assertThat(b.find("[data-test='schedule-import-years'] [data-state]").getAttribute("data-state")).isEqualTo("added");
+		b.click("schedule-import-confirm");
+		b.waitForText("[data-test='schedule-import-calendars']", code);
+		assertThat(b.hook("schedule-import-calendars").getText()).contains("5x8").doesNotContain("7x24");
+		shot("holiday-import-done");
+		b.click("schedule-import-close");
+		b.waitUntilGone("[data-test='schedule-import-dialog']");
+		b.hook("schedule-year-2030");
+		assertThat(b.hook("schedule-years").getText()).contains("2030");
+
+		// its dates, by weekday and type
+		b.click("schedule-year-2030");
+		b.waitForText("[data-test='schedule-days']", "2030-02-09");
+		assertThat(b.hook("schedule-days").getText()).contains("星期六").contains("调休上班").contains("春节");
+	}
+
+	private void showYear(int year) {
+		BrowserSupport b = this.browser;
+		WebElement input = b.find("[data-test='year-view-year'] input");
+		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+		input.sendKeys(String.valueOf(year), Keys.TAB);
+		b.waiting().until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("[data-test='year-view'][data-year='" + year + "'] [data-test='year-day'][data-date='" + year + "-01-01']")));
+	}
+
+	private void calculateDeadline(String start, int hours) {
+		BrowserSupport b = this.browser;
+		b.type("deadline-start", start);
+		WebElement input = b.find("[data-test='deadline-start'] input");
+		input.sendKeys(Keys.ENTER);
+		input.sendKeys(Keys.ESCAPE);
+		b.type("deadline-hours", String.valueOf(hours));
+		b.type("deadline-minutes", "0");
+		b.click("deadline-calculate");
+		b.hook("deadline-result");
+	}
+
+	private void upload(String name, String content) throws Exception {
+		Path file = Files.createTempDirectory("opsguard-holidays-").resolve(name);
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		this.browser.all("[data-test='schedule-import-file'] input[type=file]").get(0).sendKeys(file.toAbsolutePath().toString());
+		this.browser.waitForText("[data-test='schedule-import-dialog'] .el-upload-list", name);
+	}
+
+}
