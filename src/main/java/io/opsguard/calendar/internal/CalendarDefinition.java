@@ -179,7 +179,7 @@ public record CalendarDefinition(String zone, Map<DayOfWeek, List<PeriodText>> w
 					problems.add(new FieldProblem(name, CalendarError.HOLIDAY_AND_WORKDAY, new Object[] { day }));
 					break;
 				}
-				own.put(day, new SpecialDay(day, kind, label == null ? (kind == Kind.HOLIDAY ? "本单位假日" : "本单位工作日") : label));
+				own.put(day, new SpecialDay(day, kind, label));
 			}
 		}
 	}

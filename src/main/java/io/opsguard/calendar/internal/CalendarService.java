@@ -23,10 +23,13 @@ import io.opsguard.calendar.internal.CalendarStore.VersionRow;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.Organisations;
+import io.opsguard.identity.Users;
 import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.SystemNotes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +48,9 @@ public class CalendarService {
 
 	private static final String CODE_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,49}";
 
+	/** Codes that are the names of pages under {@code /calendars/} in the web UI. */
+	private static final java.util.Set<String> RESERVED_CODES = java.util.Set.of("holidays", "new");
+
 	private final CalendarStore store;
 
 	private final Organisations organisations;
@@ -57,11 +63,17 @@ public class CalendarService {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
+	private final Users users;
+
 	/** Compiled versions by calendar id and version: a version never changes. */
 	private final Map<String, BusinessCalendar> compiled = new ConcurrentHashMap<>();
 
 	CalendarService(CalendarStore store, Organisations organisations, AuditTrail audit, ApplicationEventPublisher events,
-			ObjectProvider<CalendarUsage> usages, Clock clock) {
+			ObjectProvider<CalendarUsage> usages, Clock clock, MessageSource messages, Users users) {
+		this.messages = messages;
+		this.users = users;
 		this.store = store;
 		this.organisations = organisations;
 		this.audit = audit;
@@ -85,11 +97,14 @@ public class CalendarService {
 	}
 
 	@Transactional(readOnly = true)
-	public List<VersionSummary> versions(CurrentUser user, String code) {
+	public List<VersionSummary> versions(CurrentUser user, String code, Locale locale) {
 		CalendarRow row = visible(user, code);
-		return this.store.versions(row.id())
-			.stream()
-			.map(v -> new VersionSummary(v.version(), v.createdAt(), v.createdBy(), v.note(),
+		List<VersionRow> versions = this.store.versions(row.id());
+		Map<Long, String> names = this.users.displayNames(
+				versions.stream().map(VersionRow::createdBy).filter(java.util.Objects::nonNull).toList());
+		return versions.stream()
+			.map(v -> new VersionSummary(v.version(), v.createdAt(), v.createdBy(),
+					v.createdBy() == null ? null : names.get(v.createdBy()), SystemNotes.render(v.note(), this.messages, locale),
 					v.version() == row.currentVersion()))
 			.toList();
 	}
@@ -154,7 +169,7 @@ public class CalendarService {
 	@Transactional
 	public CalendarDetail create(CurrentUser user, NewCalendar input, Locale locale) {
 		String code = input.code() == null ? "" : input.code().strip();
-		if (!code.matches(CODE_PATTERN)) {
+		if (!code.matches(CODE_PATTERN) || RESERVED_CODES.contains(code.toLowerCase(Locale.ROOT))) {
 			throw OpsGuardException.onField("code", CalendarError.BAD_CODE, code);
 		}
 		if (this.store.calendar(code).isPresent()) {
@@ -191,7 +206,7 @@ public class CalendarService {
 			throw OpsGuardException.onField("code", CalendarError.CODE_TAKEN, code);
 		}
 		List<SpecialDay> days = checked.resolve(definition.followsOfficialHolidays(), this.store.officialDays());
-		this.store.addVersion(id, 0, definition, days, note(input.note(), basedOn == null ? "新建" : "复制自 " + basedOn),
+		this.store.addVersion(id, 0, definition, days, note(input.note(), basedOn == null ? SystemNotes.of("created") : SystemNotes.of("copied", basedOn)),
 				user.id(), at);
 		this.audit.recordChange("CALENDAR_CREATED", "CALENDAR", code, null, auditView(code, input.nameZh(), definition));
 		this.events.publishEvent(new CalendarChanged(code, 1));
@@ -216,7 +231,7 @@ public class CalendarService {
 			Checked checked = input.definition().check();
 			List<SpecialDay> days = checked.resolve(input.definition().followsOfficialHolidays(),
 					this.store.officialDays());
-			if (!this.store.addVersion(row.id(), version, input.definition(), days, note(input.note(), "修改"), user.id(),
+			if (!this.store.addVersion(row.id(), version, input.definition(), days, note(input.note(), SystemNotes.of("edited")), user.id(),
 					at)) {
 				throw new OpsGuardException(CalendarError.STALE_VERSION, version);
 			}
@@ -273,13 +288,14 @@ public class CalendarService {
 		var at = this.clock.instant();
 		long id = this.store.insertCalendar(code, nameZh, nameEn, null, true, null, at);
 		List<SpecialDay> days = definition.check().resolve(definition.followsOfficialHolidays(), this.store.officialDays());
-		this.store.addVersion(id, 0, definition, days, "内置", null, at);
+		this.store.addVersion(id, 0, definition, days, SystemNotes.of("builtIn"), null, at);
 	}
 
 	// ---- helpers --------------------------------------------------------------------------
 
 	private static String note(String given, String fallback) {
-		return given == null || given.isBlank() ? fallback : given.strip();
+		String typed = SystemNotes.typed(given);
+		return typed == null ? fallback : typed;
 	}
 
 	private static void names(String nameZh, String nameEn) {
@@ -360,8 +376,9 @@ public class CalendarService {
 		CalendarDefinition definition = new CalendarDefinition(version.definition().zone(), week,
 				version.definition().makeUpDay(), version.definition().followsOfficialHolidays(),
 				version.definition().holidays(), version.definition().workdays());
-		return new CalendarDetail(summary(row, locale), definition, version.note(), version.createdAt(),
-				version.createdBy());
+		return new CalendarDetail(summary(row, locale), definition, SystemNotes.render(version.note(), this.messages, locale),
+				version.createdAt(), version.createdBy(),
+				version.createdBy() == null ? null : this.users.displayNames(List.of(version.createdBy())).get(version.createdBy()));
 	}
 
 	// ---- views ----------------------------------------------------------------------------
@@ -375,10 +392,11 @@ public class CalendarService {
 
 	/** A calendar with its current definition. */
 	public record CalendarDetail(CalendarSummary calendar, CalendarDefinition definition, String versionNote,
-			java.time.Instant versionCreatedAt, Long versionCreatedBy) {
+			java.time.Instant versionCreatedAt, Long versionCreatedBy, String versionCreatedByName) {
 	}
 
-	public record VersionSummary(int version, java.time.Instant createdAt, Long createdBy, String note, boolean current) {
+	public record VersionSummary(int version, java.time.Instant createdAt, Long createdBy, String createdByName, String note,
+			boolean current) {
 	}
 
 	public enum DayType {

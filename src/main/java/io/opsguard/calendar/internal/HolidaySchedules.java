@@ -20,6 +20,7 @@ import io.opsguard.calendar.internal.SpecialDay.Kind;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.SystemNotes;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -58,8 +59,11 @@ public class HolidaySchedules {
 
 	private final Clock clock;
 
+	private final io.opsguard.identity.Users users;
+
 	HolidaySchedules(CalendarStore store, CalendarService calendars, AuditTrail audit, MessageSource messages,
-			Clock clock) {
+			Clock clock, io.opsguard.identity.Users users) {
+		this.users = users;
 		this.store = store;
 		this.calendars = calendars;
 		this.audit = audit;
@@ -68,10 +72,13 @@ public class HolidaySchedules {
 	}
 
 	@Transactional(readOnly = true)
-	public List<YearSummary> years() {
-		return this.store.years()
-			.stream()
-			.map(y -> new YearSummary(y.year(), y.source(), y.importedAt(), y.importedBy(), y.holidays(), y.workdays()))
+	public List<YearSummary> years(Locale locale) {
+		List<CalendarStore.Year> years = this.store.years();
+		Map<Long, String> names = this.users.displayNames(
+				years.stream().map(CalendarStore.Year::importedBy).filter(java.util.Objects::nonNull).toList());
+		return years.stream()
+			.map(y -> new YearSummary(y.year(), SystemNotes.render(y.source(), this.messages, locale), y.importedAt(),
+					y.importedBy(), y.importedBy() == null ? null : names.get(y.importedBy()), y.holidays(), y.workdays()))
 			.toList();
 	}
 
@@ -139,7 +146,7 @@ public class HolidaySchedules {
 					+ ")";
 			this.store.replaceYears(changed, source, user.id(), this.clock.instant());
 			String yearList = String.join("、", changed.keySet().stream().map(String::valueOf).toList());
-			calendars = this.calendars.officialScheduleChanged("节假日安排更新：" + yearList + " 年", user.id());
+			calendars = this.calendars.officialScheduleChanged(SystemNotes.of("schedule", yearList), user.id());
 			this.audit.recordChange("HOLIDAY_SCHEDULE_IMPORTED", "HOLIDAY_SCHEDULE", yearList, null,
 					Map.of("years", yearList, "file", source, "days", changed.values().stream().mapToInt(List::size).sum(),
 							"calendars", String.join("、", calendars)));
@@ -168,8 +175,9 @@ public class HolidaySchedules {
 			.filter(d -> !known.contains(d.date().getYear()))
 			.forEach(d -> missing.computeIfAbsent(d.date().getYear(), y -> new ArrayList<>()).add(d));
 		if (!missing.isEmpty()) {
-			this.store.replaceYears(missing, "内置（国务院办公厅通知）", null, this.clock.instant());
-			this.calendars.officialScheduleChanged("内置节假日安排：" + missing.keySet() + " 年", null);
+			this.store.replaceYears(missing, SystemNotes.of("builtInScheduleSource"), null, this.clock.instant());
+			this.calendars.officialScheduleChanged(
+					SystemNotes.of("builtInSchedule", String.join("、", missing.keySet().stream().map(String::valueOf).toList())), null);
 		}
 	}
 
@@ -208,8 +216,8 @@ public class HolidaySchedules {
 
 	// ---- views ----------------------------------------------------------------------------
 
-	public record YearSummary(int year, String source, java.time.Instant importedAt, Long importedBy, int holidays,
-			int workdays) {
+	public record YearSummary(int year, String source, java.time.Instant importedAt, Long importedBy, String importedByName,
+			int holidays, int workdays) {
 	}
 
 	public record ScheduleDay(LocalDate date, String kind, String name) {

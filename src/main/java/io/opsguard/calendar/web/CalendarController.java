@@ -86,7 +86,7 @@ class CalendarController {
 	@GetMapping("/{code}/versions")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
 	List<VersionSummary> versions(@PathVariable String code) {
-		return this.calendars.versions(CurrentUsers.require(), code);
+		return this.calendars.versions(CurrentUsers.require(), code, LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/{code}/years/{year}")

@@ -53,7 +53,7 @@ class HolidayScheduleController {
 	@GetMapping("/years")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
 	List<YearSummary> years() {
-		return this.schedules.years();
+		return this.schedules.years(LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/years/{year}")

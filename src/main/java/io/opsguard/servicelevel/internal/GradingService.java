@@ -32,6 +32,7 @@ import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.OpsGuardException.FieldProblem;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.SystemNotes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -62,8 +63,11 @@ public class GradingService {
 
 	private final Clock clock;
 
+	private final org.springframework.context.MessageSource messages;
+
 	GradingService(JdbcClient jdbc, ObjectMapper json, ConfigurationItems cmdb, SystemLevels levels, Users users,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, Clock clock, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.cmdb = cmdb;
@@ -101,8 +105,23 @@ public class GradingService {
 			.single();
 	}
 
+	/** The current model with its note in the reader's language. */
 	@Transactional(readOnly = true)
-	public List<ModelVersion> modelVersions() {
+	public ModelVersion model(Locale locale) {
+		return localised(model(), locale);
+	}
+
+	private ModelVersion localised(ModelVersion v, Locale locale) {
+		return new ModelVersion(v.version(), v.model(), SystemNotes.render(v.note(), this.messages, locale), v.createdAt(),
+				v.createdBy());
+	}
+
+	@Transactional(readOnly = true)
+	public List<ModelVersion> modelVersions(Locale locale) {
+		return modelVersions().stream().map(v -> localised(v, locale)).toList();
+	}
+
+	List<ModelVersion> modelVersions() {
 		return this.jdbc.sql("select version, tables, note, created_at, created_by from sl_grading_model order by version desc")
 			.query((rs, i) -> modelVersion(rs))
 			.list();
@@ -146,7 +165,7 @@ public class GradingService {
 	void ensureModel() {
 		long count = this.jdbc.sql("select count(*) from sl_grading_model").query(Long.class).single();
 		if (count == 0) {
-			insertModel(1, GradingModel.standard(), "HS/T 42-2014 默认定级模型", null);
+			insertModel(1, GradingModel.standard(), SystemNotes.of("grading.default"), null);
 		}
 	}
 
@@ -156,7 +175,7 @@ public class GradingService {
 					+ "values (:v, :tables, :note, :at, :by)")
 				.param("v", version)
 				.param("tables", this.json.writeValueAsString(model))
-				.param("note", note == null || note.isBlank() ? null : note.strip())
+				.param("note", note != null && note.startsWith("@") && userId == null ? note : SystemNotes.typed(note))
 				.param("at", Timestamp.from(this.clock.instant()))
 				.param("by", userId)
 				.update();

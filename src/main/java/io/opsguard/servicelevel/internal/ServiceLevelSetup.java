@@ -1,6 +1,7 @@
 package io.opsguard.servicelevel.internal;
 
 import io.opsguard.servicelevel.internal.SlaPolicyService.Kind;
+import io.opsguard.shared.SystemNotes;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -37,26 +38,23 @@ class ServiceLevelSetup implements SmartInitializingSingleton {
 	}
 
 	private void presets() {
-		String grades = "GB/T 34077.3-2021 §5.3.6；各故障等级同一时限，更新间隔为 OpsGuard 默认值";
 		this.policies.ensurePreset("GB-GRADE-1", "一级服务（GB/T 34077.3）", "Service grade 1 (GB/T 34077.3)",
-				Kind.SERVICE_GRADE, SlaDefinition.uniform("7x24", "PT5M", "PT5M", "PT2H"),
-				grades + "；常驻、即时响应按 5 分钟计时");
+				Kind.SERVICE_GRADE, SlaDefinition.uniform("7x24", "PT5M", "PT5M", "PT2H"), SystemNotes.of("sla.grade1"));
 		this.policies.ensurePreset("GB-GRADE-2", "二级服务（GB/T 34077.3）", "Service grade 2 (GB/T 34077.3)",
-				Kind.SERVICE_GRADE, SlaDefinition.uniform("7x24", "PT15M", "PT2H", "PT4H"), grades);
+				Kind.SERVICE_GRADE, SlaDefinition.uniform("7x24", "PT15M", "PT2H", "PT4H"), SystemNotes.of("sla.grade"));
 		this.policies.ensurePreset("GB-GRADE-3", "三级服务（GB/T 34077.3）", "Service grade 3 (GB/T 34077.3)",
-				Kind.SERVICE_GRADE, SlaDefinition.uniform("5x8", "PT30M", "PT6H", "PT8H"), grades);
+				Kind.SERVICE_GRADE, SlaDefinition.uniform("5x8", "PT30M", "PT6H", "PT8H"), SystemNotes.of("sla.grade"));
 		this.policies.ensurePreset("GB-GRADE-4", "四级服务（GB/T 34077.3）", "Service grade 4 (GB/T 34077.3)",
-				Kind.SERVICE_GRADE, SlaDefinition.uniform("5x8", "PT30M", "P1D", "PT24H"), grades + "；人员到场为下个工作日");
+				Kind.SERVICE_GRADE, SlaDefinition.uniform("5x8", "PT30M", "P1D", "PT24H"), SystemNotes.of("sla.grade4"));
 		this.policies.ensurePreset(SlaPolicyService.DEFAULT_POLICY, "省级运维合同", "Provincial O&M contract", Kind.CONTRACT,
-				SlaDefinition.provincialContract(),
-				"运维服务用户需求书 §3.3.1.1.6：最晚响应 30 分钟，最晚解决 24/24/8/8 小时；工作时间外 7×24 值班，节假日 2 小时内到场");
+				SlaDefinition.provincialContract(), SystemNotes.of("sla.contract"));
 		String[] recovery = { "PT2H", "PT4H", "P1D", "P2D", "P3D" };
 		String[] names = { "一", "二", "三", "四", "五" };
 		for (int level = 1; level <= 5; level++) {
 			this.policies.ensurePreset(SlaPoliciesFacade.levelPolicy(level), names[level - 1] + "级保障恢复时限（HS/T 42）",
 					"Guarantee level " + level + " recovery (HS/T 42)", Kind.GUARANTEE_LEVEL,
 					SlaDefinition.uniform(level <= 2 ? "7x24" : "5x8", "PT30M", null, recovery[level - 1]),
-					"HS/T 42-2014 表1 业务恢复时限；标准只规定重大故障的恢复时限，其余故障等级沿用；响应时限取省级合同的 30 分钟");
+					SystemNotes.of("sla.level"));
 		}
 	}
 

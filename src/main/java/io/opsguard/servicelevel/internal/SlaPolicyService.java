@@ -25,6 +25,7 @@ import io.opsguard.servicelevel.SlaPolicies.SlaTargets;
 import io.opsguard.servicelevel.TicketType;
 import io.opsguard.servicelevel.internal.SlaDefinition.Target;
 import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.SystemNotes;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,10 +59,16 @@ public class SlaPolicyService implements CalendarUsage {
 
 	private final Clock clock;
 
+	private final org.springframework.context.MessageSource messages;
+
+	private final io.opsguard.identity.Users users;
+
 	private final Map<String, SlaDefinition> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
 	SlaPolicyService(JdbcClient jdbc, ObjectMapper json, BusinessCalendars calendars, Organisations organisations,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, Clock clock, org.springframework.context.MessageSource messages, io.opsguard.identity.Users users) {
+		this.messages = messages;
+		this.users = users;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.calendars = calendars;
@@ -95,14 +102,21 @@ public class SlaPolicyService implements CalendarUsage {
 	}
 
 	@Transactional(readOnly = true)
-	public List<PolicyVersion> versions(CurrentUser user, String code) {
+	public List<PolicyVersion> versions(CurrentUser user, String code, Locale locale) {
 		PolicyRow row = visible(user, code);
-		return this.jdbc.sql("select version, definition, note, created_at, created_by from sl_sla_policy_version "
-				+ "where policy_id = :id order by version desc")
+		List<PolicyVersion> versions = this.jdbc.sql("select version, definition, note, created_at, created_by "
+				+ "from sl_sla_policy_version where policy_id = :id order by version desc")
 			.param("id", row.id())
-			.query((rs, i) -> new PolicyVersion(rs.getInt(1), read(rs.getString(2)), rs.getString(3),
-					rs.getTimestamp(4).toInstant(), (Long) rs.getObject(5, Long.class), rs.getInt(1) == row.currentVersion()))
+			.query((rs, i) -> new PolicyVersion(rs.getInt(1), read(rs.getString(2)),
+					SystemNotes.render(rs.getString(3), this.messages, locale), rs.getTimestamp(4).toInstant(),
+					(Long) rs.getObject(5, Long.class), null, rs.getInt(1) == row.currentVersion()))
 			.list();
+		Map<Long, String> names = this.users.displayNames(
+				versions.stream().map(PolicyVersion::createdBy).filter(java.util.Objects::nonNull).toList());
+		return versions.stream()
+			.map(v -> new PolicyVersion(v.version(), v.definition(), v.note(), v.createdAt(), v.createdBy(),
+					v.createdBy() == null ? null : names.get(v.createdBy()), v.current()))
+			.toList();
 	}
 
 	Optional<PolicyRow> row(String code) {
@@ -205,8 +219,9 @@ public class SlaPolicyService implements CalendarUsage {
 		catch (DuplicateKeyException ex) {
 			throw OpsGuardException.onField("code", ServiceLevelError.POLICY_CODE_TAKEN, code);
 		}
-		addVersion(id, 0, definition, input.note() == null || input.note().isBlank() ? (basedOn == null ? "新建" : "复制自 " + basedOn)
-				: input.note().strip(), user.id());
+		String typed = SystemNotes.typed(input.note());
+		addVersion(id, 0, definition,
+				typed != null ? typed : basedOn == null ? SystemNotes.of("created") : SystemNotes.of("copied", basedOn), user.id());
 		this.audit.recordChange("SLA_POLICY_CREATED", "SLA_POLICY", code, null, auditView(code, input.nameZh(), definition));
 		return get(user, code, locale);
 	}
@@ -234,7 +249,7 @@ public class SlaPolicyService implements CalendarUsage {
 		if (input.definition() != null && !input.definition().equals(before)) {
 			input.definition().checked(c -> this.calendars.current(c).isPresent());
 			if (!addVersion(row.id(), row.currentVersion(), input.definition(),
-					input.note() == null || input.note().isBlank() ? "修改" : input.note().strip(), user.id())) {
+					SystemNotes.typed(input.note()) == null ? SystemNotes.of("edited") : SystemNotes.typed(input.note()), user.id())) {
 				throw new OpsGuardException(ServiceLevelError.STALE_VERSION, row.currentVersion());
 			}
 		}
@@ -402,7 +417,7 @@ public class SlaPolicyService implements CalendarUsage {
 	}
 
 	public record PolicyVersion(int version, SlaDefinition definition, String note, Instant createdAt, Long createdBy,
-			boolean current) {
+			String createdByName, boolean current) {
 	}
 
 	public record NewPolicy(String code, String nameZh, String nameEn, Long organisationId, String basedOn,

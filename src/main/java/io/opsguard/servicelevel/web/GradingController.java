@@ -53,13 +53,13 @@ class GradingController {
 	@GetMapping("/model")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
 	ModelVersion model() {
-		return this.gradings.model();
+		return this.gradings.model(LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/model/versions")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
 	List<ModelVersion> modelVersions() {
-		return this.gradings.modelVersions();
+		return this.gradings.modelVersions(LocaleContextHolder.getLocale());
 	}
 
 	@PutMapping("/model")

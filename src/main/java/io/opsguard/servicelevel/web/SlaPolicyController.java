@@ -65,7 +65,7 @@ class SlaPolicyController {
 	@GetMapping("/{code}/versions")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
 	List<PolicyVersion> versions(@PathVariable String code) {
-		return this.policies.versions(CurrentUsers.require(), code);
+		return this.policies.versions(CurrentUsers.require(), code, LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping
