@@ -80,6 +80,7 @@ export interface CalendarDetail {
   versionNote: string | null
   versionCreatedAt: string
   versionCreatedBy: number | null
+  versionCreatedByName: string | null
 }
 
 export interface CalendarCreateInput {
@@ -105,6 +106,8 @@ export interface CalendarVersion {
   version: number
   createdAt: string
   createdBy: number | null
+  /** Display name of who wrote the version; null for versions the system wrote. */
+  createdByName: string | null
   note: string | null
   current: boolean
 }
@@ -157,6 +160,8 @@ export interface ScheduleYear {
   source: string | null
   importedAt: string | null
   importedBy: number | null
+  /** Display name of who imported it; null for built-in years. */
+  importedByName: string | null
   holidays: number
   workdays: number
 }
