@@ -138,6 +138,19 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 		relate(admin, "SUPPORTS", platform, support);
 		assertThat(system(admin, platform).path("system").path("level").asInt()).isEqualTo(2);
 		assertThat(system(admin, platform).path("history").get(0).path("detail").asText()).contains("源自");
+
+		// no longer flagged application-support: it keeps nothing it does not have itself
+		JsonNode ci = admin.get("/api/v1/cmdb/cis/" + platform).json();
+		Map<String, Object> update = new HashMap<>();
+		update.put("code", ci.path("code").asText());
+		update.put("name", ci.path("name").asText());
+		update.put("organisationId", root);
+		update.put("attributes", Map.of("applicationSupport", false));
+		update.put("version", ci.path("version").asInt());
+		assertThat(admin.put("/api/v1/cmdb/cis/" + platform, update).status()).isEqualTo(200);
+		JsonNode unflagged = system(admin, platform);
+		assertThat(unflagged.path("system").path("level").isNull()).isTrue();
+		assertThat(unflagged.path("history").get(0).path("cause").asText()).isEqualTo("INHERITANCE_ENDED");
 	}
 
 	@Test
