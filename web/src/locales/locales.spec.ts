@@ -18,6 +18,7 @@ import {
   RELATION_DIRECTIONS,
   STANDBY_MODES,
 } from '@/api/cmdb'
+import { DAY_TYPES, SCHEDULE_FORMATS, SCHEDULE_KINDS, WEEKDAYS } from '@/api/calendar'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -91,6 +92,13 @@ describe('locale files', () => {
       ...IMPACT_DIRECTIONS.flatMap((v) => [`impactDirection.${v}`, `impactDirectionHint.${v}`]),
       ...BUSINESS_SYSTEM_CATEGORIES.map((v) => `bsCategory.${v}`),
       ...['notXlsx', 'tooLarge', 'emptyFile'].map((v) => `cmdb.import.${v}`),
+      ...DAY_TYPES.map((v) => `dayType.${v}`),
+      ...SCHEDULE_KINDS.map((v) => `scheduleKind.${v}`),
+      ...SCHEDULE_FORMATS.map((v) => `scheduleFormat.${v}`),
+      ...WEEKDAYS.flatMap((v) => [`weekday.${v}`, `weekdayShort.${v}`]),
+      ...['badStart', 'badEnd', 'endBeforeStart', 'overlap', 'tooMany', 'noWorkingTime', 'noMakeUpTime', 'missingFrom', 'rangeReversed', 'rangeTooLong', 'nameTooLong', 'holidayAndWorkday', 'zoneRequired'].map((v) => `calendar.problem.${v}`),
+      ...['unsupportedFile', 'fileTooLarge', 'emptyFile'].map((v) => `calendar.import.${v}`),
+      ...['added', 'changed', 'unchanged'].map((v) => `calendar.import.state.${v}`),
     ]
     for (const key of keys) expect(zh.has(key), key).toBe(true)
   })

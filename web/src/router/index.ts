@@ -83,6 +83,24 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cmdb:class:read', titleKey: 'menu.cmdbClasses' },
       },
       {
+        path: 'calendars',
+        name: 'calendars',
+        component: () => import('@/views/calendar/CalendarsView.vue'),
+        meta: { permission: 'calendar:calendar:read', titleKey: 'menu.calendars' },
+      },
+      {
+        path: 'calendars/holidays',
+        name: 'holiday-schedule',
+        component: () => import('@/views/calendar/HolidayScheduleView.vue'),
+        meta: { permission: 'calendar:calendar:read', titleKey: 'menu.holidaySchedule' },
+      },
+      {
+        path: 'calendars/:code',
+        name: 'calendar',
+        component: () => import('@/views/calendar/CalendarDetailView.vue'),
+        meta: { permission: 'calendar:calendar:read', titleKey: 'calendar.detail.title' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('@/views/audit/AuditView.vue'),

@@ -27,6 +27,8 @@ describe('menu', () => {
       'cmdb-business-systems',
       'cmdb-verification',
       'cmdb-classes',
+      'calendars',
+      'holiday-schedule',
       'organisations',
       'users',
       'roles',
@@ -43,6 +45,13 @@ describe('menu', () => {
     expect(names(reader)).not.toContain('cmdb-classes')
     const modeller = visibleMenu(MENU, (p) => p === 'cmdb:class:read')
     expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'personal', 'tokens', 'about'])
+  })
+
+  it('shows the service-level group, after the CMDB, to those who can read calendars', () => {
+    const reader = visibleMenu(MENU, (p) => p === 'calendar:calendar:read')
+    expect(names(reader)).toEqual(['home', 'service-levels', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'about'])
+    const all = MENU.map((e) => e.name)
+    expect(all.indexOf('service-levels')).toBe(all.indexOf('cmdb') + 1)
   })
 
   it('asks for the same permission as the route it opens', () => {

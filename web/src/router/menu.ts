@@ -1,6 +1,7 @@
 import type { Component } from 'vue'
 import {
   Avatar,
+  Calendar,
   Coin,
   DocumentChecked,
   Finished,
@@ -10,8 +11,10 @@ import {
   Key,
   Monitor,
   OfficeBuilding,
+  Odometer,
   Setting,
   Share,
+  Sunny,
   User,
   UserFilled,
 } from '@element-plus/icons-vue'
@@ -64,6 +67,30 @@ export const MENU: MenuEntry[] = [
         path: '/cmdb/classes',
         descriptionKey: 'menu.desc.cmdbClasses',
         permission: 'cmdb:class:read',
+      },
+    ],
+  },
+  {
+    // 服务级别: working calendars now; grading, SLA policies … join this group's children later.
+    name: 'service-levels',
+    titleKey: 'menu.serviceLevels',
+    icon: Odometer,
+    children: [
+      {
+        name: 'calendars',
+        titleKey: 'menu.calendars',
+        icon: Calendar,
+        path: '/calendars',
+        descriptionKey: 'menu.desc.calendars',
+        permission: 'calendar:calendar:read',
+      },
+      {
+        name: 'holiday-schedule',
+        titleKey: 'menu.holidaySchedule',
+        icon: Sunny,
+        path: '/calendars/holidays',
+        descriptionKey: 'menu.desc.holidaySchedule',
+        permission: 'calendar:calendar:read',
       },
     ],
   },
