@@ -101,6 +101,55 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'calendar:calendar:read', titleKey: 'calendar.detail.title' },
       },
       {
+        path: 'service-levels/systems',
+        name: 'sl-systems',
+        component: () => import('@/views/servicelevel/SystemsView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'menu.slSystems' },
+      },
+      {
+        path: 'service-levels/systems/:id(\\d+)',
+        name: 'sl-system',
+        component: () => import('@/views/servicelevel/SystemDetailView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'sl.detail.title' },
+      },
+      {
+        // any signed-in user: only the four named parties decide, whatever their roles
+        path: 'service-levels/inbox',
+        name: 'sl-grading-inbox',
+        component: () => import('@/views/servicelevel/InboxView.vue'),
+        meta: { titleKey: 'menu.slGradingInbox' },
+      },
+      {
+        path: 'service-levels/gaps',
+        name: 'sl-gaps',
+        component: () => import('@/views/servicelevel/GapsView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'menu.slGaps' },
+      },
+      {
+        path: 'service-levels/matrix',
+        name: 'sl-matrix',
+        component: () => import('@/views/servicelevel/MatrixView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'menu.slMatrix' },
+      },
+      {
+        path: 'service-levels/policies',
+        name: 'sl-policies',
+        component: () => import('@/views/servicelevel/PoliciesView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'menu.slPolicies' },
+      },
+      {
+        path: 'service-levels/policies/:code',
+        name: 'sl-policy',
+        component: () => import('@/views/servicelevel/PolicyDetailView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'sl.policy.detailTitle' },
+      },
+      {
+        path: 'service-levels/grades',
+        name: 'sl-grades',
+        component: () => import('@/views/servicelevel/GradesView.vue'),
+        meta: { permission: 'servicelevel:level:read', titleKey: 'menu.slGrades' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('@/views/audit/AuditView.vue'),

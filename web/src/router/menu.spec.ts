@@ -6,12 +6,13 @@ const names = (entries: MenuEntry[]): string[] => entries.flatMap((e) => [e.name
 
 describe('menu', () => {
   it('shows a user without permissions only the pages everyone may open', () => {
-    expect(names(visibleMenu(MENU, () => false))).toEqual(['home', 'personal', 'tokens', 'about'])
+    // 定级确认 needs no permission: anyone may be named as one of a grading's four parties
+    expect(names(visibleMenu(MENU, () => false))).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
   })
 
   it('keeps a group only with at least one visible child', () => {
     const menu = visibleMenu(MENU, (p) => p === 'identity:user:read')
-    expect(names(menu)).toEqual(['home', 'system', 'users', 'personal', 'tokens', 'about'])
+    expect(names(menu)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'system', 'users', 'personal', 'tokens', 'about'])
   })
 
   it('shows the audit log to auditors', () => {
@@ -27,6 +28,12 @@ describe('menu', () => {
       'cmdb-business-systems',
       'cmdb-verification',
       'cmdb-classes',
+      'sl-systems',
+      'sl-grading-inbox',
+      'sl-gaps',
+      'sl-matrix',
+      'sl-policies',
+      'sl-grades',
       'calendars',
       'holiday-schedule',
       'organisations',
@@ -44,14 +51,19 @@ describe('menu', () => {
     expect(names(reader)).toEqual(expect.arrayContaining(['cmdb-cis', 'cmdb-business-systems', 'cmdb-verification']))
     expect(names(reader)).not.toContain('cmdb-classes')
     const modeller = visibleMenu(MENU, (p) => p === 'cmdb:class:read')
-    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'personal', 'tokens', 'about'])
+    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
   })
 
   it('shows the service-level group, after the CMDB, to those who can read calendars', () => {
     const reader = visibleMenu(MENU, (p) => p === 'calendar:calendar:read')
-    expect(names(reader)).toEqual(['home', 'service-levels', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'about'])
+    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'about'])
     const all = MENU.map((e) => e.name)
     expect(all.indexOf('service-levels')).toBe(all.indexOf('cmdb') + 1)
+  })
+
+  it('shows the service-level pages to those who can read levels', () => {
+    const reader = visibleMenu(MENU, (p) => p === 'servicelevel:level:read')
+    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-systems', 'sl-grading-inbox', 'sl-gaps', 'sl-matrix', 'sl-policies', 'sl-grades', 'personal', 'tokens', 'about'])
   })
 
   it('asks for the same permission as the route it opens', () => {
