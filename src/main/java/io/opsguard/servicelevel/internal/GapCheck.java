@@ -83,8 +83,8 @@ final class GapCheck {
 
 	private static Result recovery(ServiceItem item, boolean required, Recorded r, String requiredRecovery) {
 		if (r.policy() == null || r.policy().incidentResolution() == null || requiredRecovery == null) {
-			return new Result(item, required, required ? Outcome.GAP : Outcome.NOT_REQUIRED, "gap.recovery.none",
-					new Object[0]);
+			return required ? new Result(item, true, Outcome.GAP, "gap.recovery.none.missing", new Object[0])
+					: new Result(item, false, Outcome.NOT_REQUIRED, "gap.notRequired", new Object[0]);
 		}
 		BusinessCalendar calendar = r.policy().calendar();
 		Duration promised = r.policy().incidentResolution().on(calendar);
@@ -94,9 +94,10 @@ final class GapCheck {
 	}
 
 	private static Result result(ServiceItem item, boolean required, boolean met, String key, Object... args) {
-		Outcome outcome = !required ? Outcome.NOT_REQUIRED : met ? Outcome.MET : Outcome.GAP;
-		String suffix = met ? ".met" : ".missing";
-		return new Result(item, required, outcome, key + suffix, args);
+		if (!required) {
+			return new Result(item, false, Outcome.NOT_REQUIRED, "gap.notRequired", new Object[0]);
+		}
+		return new Result(item, true, met ? Outcome.MET : Outcome.GAP, key + (met ? ".met" : ".missing"), args);
 	}
 
 	private static String standbyText(Set<StandbyMode> modes) {

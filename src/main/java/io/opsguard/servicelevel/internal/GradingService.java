@@ -189,13 +189,15 @@ public class GradingService {
 	public EvaluationView evaluate(RealtimeRequirement realtime, Degree sensitivity, Degree dependence) {
 		List<FieldProblem> missing = new ArrayList<>();
 		if (realtime == null) {
-			missing.add(new FieldProblem("realtime", ServiceLevelError.FACTOR_REQUIRED, new Object[] { "realtime" }));
+			missing.add(new FieldProblem("realtime", ServiceLevelError.FACTOR_REQUIRED, new Object[] { label("factors.realtime") }));
 		}
 		if (sensitivity == null) {
-			missing.add(new FieldProblem("sensitivity", ServiceLevelError.FACTOR_REQUIRED, new Object[] { "sensitivity" }));
+			missing.add(new FieldProblem("sensitivity", ServiceLevelError.FACTOR_REQUIRED,
+					new Object[] { label("factors.sensitivity") }));
 		}
 		if (dependence == null) {
-			missing.add(new FieldProblem("dependence", ServiceLevelError.FACTOR_REQUIRED, new Object[] { "dependence" }));
+			missing.add(new FieldProblem("dependence", ServiceLevelError.FACTOR_REQUIRED,
+					new Object[] { label("factors.dependence") }));
 		}
 		if (!missing.isEmpty()) {
 			throw OpsGuardException.onFields(ServiceLevelError.FACTOR_REQUIRED, missing, missing.get(0).args());
@@ -232,13 +234,13 @@ public class GradingService {
 			Long userId = parties.get(role);
 			String field = "parties." + role.name();
 			if (userId == null) {
-				problems.add(new FieldProblem(field, ServiceLevelError.PARTY_REQUIRED, new Object[] { role.name() }));
+				problems.add(new FieldProblem(field, ServiceLevelError.PARTY_REQUIRED, new Object[] { label(role.name()) }));
 			}
 			else if (this.users.find(userId).filter(Users.UserSummary::enabled).isEmpty()) {
 				problems.add(new FieldProblem(field, ServiceLevelError.UNKNOWN_USER, new Object[] { userId }));
 			}
 			else if (!seen.add(userId)) {
-				problems.add(new FieldProblem(field, ServiceLevelError.PARTY_TWICE, new Object[] { role.name() }));
+				problems.add(new FieldProblem(field, ServiceLevelError.PARTY_TWICE, new Object[] { label(role.name()) }));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -525,15 +527,21 @@ public class GradingService {
 		return system;
 	}
 
-	private static void requireFactor(String field, Object value, List<FieldProblem> problems) {
+	/** What people call a field or a party (the argument of a message), in the request's language. */
+	private String label(String key) {
+		return this.messages.getMessage("servicelevel.label." + key, null, key,
+				org.springframework.context.i18n.LocaleContextHolder.getLocale());
+	}
+
+	private void requireFactor(String field, Object value, List<FieldProblem> problems) {
 		if (value == null) {
-			problems.add(new FieldProblem(field, ServiceLevelError.FACTOR_REQUIRED, new Object[] { field }));
+			problems.add(new FieldProblem(field, ServiceLevelError.FACTOR_REQUIRED, new Object[] { label(field) }));
 		}
 	}
 
-	private static void requireReason(String field, String value, List<FieldProblem> problems) {
+	private void requireReason(String field, String value, List<FieldProblem> problems) {
 		if (value == null || value.isBlank()) {
-			problems.add(new FieldProblem(field, ServiceLevelError.REASON_REQUIRED, new Object[] { field }));
+			problems.add(new FieldProblem(field, ServiceLevelError.REASON_REQUIRED, new Object[] { label(field) }));
 		}
 		else if (value.length() > 1000) {
 			problems.add(new FieldProblem(field, ServiceLevelError.TOO_LONG, new Object[] { 1000 }));

@@ -237,8 +237,9 @@ public class SystemServices {
 
 	/** The gap overview as a workbook: one row per system and item that is required. */
 	@Transactional(readOnly = true)
-	public byte[] exportGaps(CurrentUser user, Long organisationId, Integer level, Locale locale) {
-		List<SystemSummary> systems = systems(user, organisationId, level, null, null, locale);
+	public byte[] exportGaps(CurrentUser user, Long organisationId, Integer level, String q, Boolean onlyGaps,
+			Locale locale) {
+		List<SystemSummary> systems = systems(user, organisationId, level, q, onlyGaps, locale);
 		Context context = context();
 		boolean en = Standards.en(locale);
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -97,14 +97,15 @@ class ServiceLevelController {
 	@GetMapping("/gaps/export.xlsx")
 	@PreAuthorize("hasAuthority('servicelevel:gap:export')")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) Long organisationId,
-			@RequestParam(required = false) Integer level) {
+			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Boolean onlyGaps) {
 		Locale locale = LocaleContextHolder.getLocale();
 		String name = Standards.en(locale) ? "service-gaps.xlsx" : "保障等级差距.xlsx";
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"service-gaps.xlsx\"; filename*=UTF-8''"
 					+ URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
 			.contentType(MediaType.parseMediaType(XLSX))
-			.body(this.systems.exportGaps(CurrentUsers.require(), organisationId, level, locale));
+			.body(this.systems.exportGaps(CurrentUsers.require(), organisationId, level, q, onlyGaps, locale));
 	}
 
 	record Matrix(String source, List<Standards.GuaranteeLevel> levels, List<Standards.ServiceItem> items) {
