@@ -339,6 +339,9 @@ export interface ServiceAssignment {
 export interface GapExportQuery {
   organisationId?: number | null
   level?: number | null
+  /** Name or code contains. */
+  q?: string | null
+  onlyGaps?: boolean | null
 }
 
 // ---------------------------------------------------------------- SLA policies
