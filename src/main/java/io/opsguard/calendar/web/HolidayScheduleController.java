@@ -1,8 +1,6 @@
 package io.opsguard.calendar.web;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +11,7 @@ import io.opsguard.calendar.internal.HolidaySchedules.ScheduleStatus;
 import io.opsguard.calendar.internal.HolidaySchedules.YearSummary;
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.CommonError;
+import io.opsguard.shared.Downloads;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,8 +37,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/v1/holiday-schedule")
 @Tag(name = "calendar")
 class HolidayScheduleController {
-
-	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	private final HolidaySchedules schedules;
 
@@ -100,9 +97,8 @@ class HolidayScheduleController {
 		Locale locale = LocaleContextHolder.getLocale();
 		String name = locale.getLanguage().equals("en") ? "holiday-schedule-template.xlsx" : "节假日安排导入模板.xlsx";
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"holiday-schedule-template.xlsx\"; filename*=UTF-8''"
-					+ URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-			.contentType(MediaType.parseMediaType(XLSX))
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name))
+			.contentType(MediaType.parseMediaType(Downloads.XLSX))
 			.body(this.schedules.template(locale));
 	}
 

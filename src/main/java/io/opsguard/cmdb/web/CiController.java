@@ -2,8 +2,6 @@ package io.opsguard.cmdb.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.opsguard.shared.Downloads;
 import io.opsguard.shared.Problems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
@@ -251,13 +250,11 @@ class CiController {
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	static final String XLSX = Downloads.XLSX;
 
 	static void download(HttpServletResponse response, String contentType, String fileName) {
 		response.setContentType(contentType);
-		String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-				+ URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+		response.setHeader("Content-Disposition", Downloads.attachment(fileName));
 	}
 
 	static Instant moment(String value) {

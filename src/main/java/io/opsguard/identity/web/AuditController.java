@@ -2,8 +2,6 @@ package io.opsguard.identity.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -110,9 +108,8 @@ class AuditController {
 		Locale locale = LocaleContextHolder.getLocale();
 		String name = this.spreadsheet.fileName(locale) + "-" + LocalDate.now(CHINA).format(DateTimeFormatter.BASIC_ISO_DATE)
 				+ ".xlsx";
-		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-		response.setHeader("Content-Disposition",
-				"attachment; filename=\"audit.xlsx\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+		response.setContentType(io.opsguard.shared.Downloads.XLSX);
+		response.setHeader("Content-Disposition", io.opsguard.shared.Downloads.attachment(name));
 		try (OutputStream out = response.getOutputStream()) {
 			this.spreadsheet.write(filter, CurrentUsers.require().scope(), locale, EXPORT_LIMIT, out);
 		}

@@ -29,9 +29,13 @@ import io.opsguard.servicelevel.internal.LevelResolver.Resolved;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The level each business system has: the graded level from its last confirmed grading, and the
@@ -53,7 +57,12 @@ public class SystemLevels implements GuaranteeLevels, BusinessSystemLevels {
 
 	private final Clock clock;
 
-	SystemLevels(JdbcClient jdbc, ConfigurationItems cmdb, ApplicationEventPublisher events, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	SystemLevels(JdbcClient jdbc, ConfigurationItems cmdb, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.jdbc = jdbc;
 		this.cmdb = cmdb;
 		this.events = events;
@@ -285,32 +294,57 @@ public class SystemLevels implements GuaranteeLevels, BusinessSystemLevels {
 
 	// ---- CMDB changes that move levels -------------------------------------------------------
 
-	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@EventListener
 	void on(RelationChanged event) {
 		if (event.type() == RelationType.SUPPORTS) {
-			recompute(null, null, currentUserId());
+			recomputeAfterCommit();
 		}
 	}
 
-	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@EventListener
 	void on(CiChanged event) {
-		if (event.changedFields().contains("attributes." + APPLICATION_SUPPORT) || event.changedFields().contains("status")
-				|| event.changedFields().contains("classId")) {
-			recompute(null, null, currentUserId());
+		boolean flag = event.changedFields().contains("attributes." + APPLICATION_SUPPORT);
+		boolean moved = event.changedFields().contains("status") || event.changedFields().contains("classId");
+		if (flag || moved && concerns(event.ciId())) {
+			recomputeAfterCommit();
 		}
 	}
 
-	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@EventListener
 	void on(CiRetired event) {
-		if (row(event.ciId()).isPresent() || this.jdbc.sql("select count(*) from sl_system_level where inherited_from = :id")
-			.param("id", event.ciId())
-			.query(Long.class)
-			.single() > 0) {
-			recompute(null, null, currentUserId());
+		if (concerns(event.ciId())) {
+			recomputeAfterCommit();
 		}
+	}
+
+	/** Whether a CI has (or lends) a level, or is a business system that could get one. */
+	private boolean concerns(long ciId) {
+		return row(ciId).isPresent() || this.cmdb.find(ciId).map(ci -> this.cmdb.isA(ci.classCode(), "BUSINESS_SYSTEM")).orElse(false);
+	}
+
+	/**
+	 * Recomputes once when the CMDB's transaction has committed, in a transaction of its own — an
+	 * import that changes thousands of CIs in one transaction recomputes once, not once per CI.
+	 */
+	private void recomputeAfterCommit() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			recompute(null, null, currentUserId());
+			return;
+		}
+		if (TransactionSynchronizationManager.hasResource(this)) {
+			return;
+		}
+		TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+		Long user = currentUserId();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(SystemLevels.this);
+				if (status == STATUS_COMMITTED) {
+					SystemLevels.this.transactions.executeWithoutResult(t -> recompute(null, null, user));
+				}
+			}
+		});
 	}
 
 	private static Long currentUserId() {

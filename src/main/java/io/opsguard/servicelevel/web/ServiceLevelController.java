@@ -1,11 +1,10 @@
 package io.opsguard.servicelevel.web;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.shared.Downloads;
 import io.opsguard.servicelevel.internal.Standards;
 import io.opsguard.servicelevel.internal.SystemFacts.Facts;
 import io.opsguard.servicelevel.internal.SystemServices;
@@ -36,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/service-levels")
 @Tag(name = "service levels")
 class ServiceLevelController {
-
-	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	private final SystemServices systems;
 
@@ -102,9 +99,8 @@ class ServiceLevelController {
 		Locale locale = LocaleContextHolder.getLocale();
 		String name = Standards.en(locale) ? "service-gaps.xlsx" : "保障等级差距.xlsx";
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"service-gaps.xlsx\"; filename*=UTF-8''"
-					+ URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-			.contentType(MediaType.parseMediaType(XLSX))
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name))
+			.contentType(MediaType.parseMediaType(Downloads.XLSX))
 			.body(this.systems.exportGaps(CurrentUsers.require(), organisationId, level, q, onlyGaps, locale));
 	}
 
