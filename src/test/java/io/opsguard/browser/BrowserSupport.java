@@ -149,6 +149,10 @@ final class BrowserSupport {
 				path));
 	}
 
+	WebDriver driver() {
+		return this.driver;
+	}
+
 	WebDriverWait waiting() {
 		return this.wait;
 	}
