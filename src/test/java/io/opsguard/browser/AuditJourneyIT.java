@@ -65,6 +65,8 @@ class AuditJourneyIT extends ApiTestSupport {
 		b.waitForText("[data-test='audit-table']", name);
 		assertThat(b.hook("audit-table").getText()).contains("用户名不存在");
 		assertNoSidewaysScrolling();
+		((JavascriptExecutor) b.driver()).executeScript(
+				"document.querySelector(\"[data-test='audit-table']\").scrollIntoView({block: 'start'})");
 		shoot("log-zh");
 
 		long[] victims = this.jdbc.sql("select id from idn_audit_log where action in ('ORGANISATION_CREATED', 'LOGIN_FAILED') "
