@@ -16,6 +16,7 @@ import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -281,12 +282,16 @@ class ApiErrorAdvice {
 			if (cause instanceof TransientDataAccessException) {
 				return CommonError.BUSY;
 			}
-			if (cause instanceof SQLException sql && (BUSY_SQL_STATES.contains(sql.getSQLState())
+			if (cause instanceof SQLException sql && (sql.getSQLState() != null && BUSY_SQL_STATES.contains(sql.getSQLState())
 					|| sql.getErrorCode() == H2_LOCK_TIMEOUT)) {
 				return CommonError.BUSY;
 			}
 			if (cause instanceof DateTimeException) {
 				return CommonError.TIME_OUT_OF_RANGE;
+			}
+			if (cause instanceof InvalidFileNameException) {
+				// the container refuses an upload's file name with NUL when the controller asks for it
+				return CommonError.UNREADABLE_UPLOAD;
 			}
 		}
 		return null;

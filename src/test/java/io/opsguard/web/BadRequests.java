@@ -110,21 +110,21 @@ final class BadRequests {
 	List<Probe> of(Operation operation) {
 		List<List<Probe>> groups = new ArrayList<>();
 		List<Probe> more = new ArrayList<>();
-		boolean mutating = !operation.method().equals("GET");
+		boolean upload = operation.multipartBody() != null || isUpload(operation.jsonBody());
+		// changes are only ever sent to resources that do not exist (the fuzz test must not disable the
+		// administrator it runs as), except uploads: no bad file imports anything
+		boolean realTargets = operation.method().equals("GET") || upload;
 		Map<String, String> pathValues = new LinkedHashMap<>();
 		Map<String, String> query = new LinkedHashMap<>();
 		for (Parameter parameter : operation.parameters()) {
 			if (parameter.in().equals("path")) {
-				// changes are only ever sent to resources that do not exist: the fuzz test must not
-				// disable the administrator it runs as
-				String real = mutating ? null : this.knownValues.apply(operation.path() + "#" + parameter.name());
+				String real = realTargets ? this.knownValues.apply(operation.path() + "#" + parameter.name()) : null;
 				pathValues.put(parameter.name(), real != null ? real : plausibleMissing(parameter.schema()));
 			}
 			else if (parameter.in().equals("query") && (parameter.required() || !PAGING.contains(parameter.name()))) {
 				query.put(parameter.name(), encode(plausible(parameter.name(), parameter.schema(), operation.path())));
 			}
 		}
-		boolean upload = operation.multipartBody() != null || isUpload(operation.jsonBody());
 		JsonNode baselineBody = operation.jsonBody() == null || upload ? null : plausibleJson(operation.jsonBody(), 0);
 		Request baseline = new Request(operation, pathValues, query, Map.of(),
 				baselineBody == null ? null : json(baselineBody));
