@@ -16,6 +16,12 @@ public enum CommonError implements ErrorCode {
 	METHOD_NOT_ALLOWED("SYS-0009", HttpStatus.METHOD_NOT_ALLOWED),
 	UNSUPPORTED_MEDIA_TYPE("SYS-0010", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 	PAYLOAD_TOO_LARGE("SYS-0011", HttpStatus.PAYLOAD_TOO_LARGE),
+	NOT_ACCEPTABLE("SYS-0012", HttpStatus.NOT_ACCEPTABLE),
+	/** Lock waits, lock timeouts and deadlocks: the request may be repeated after a moment. */
+	BUSY("SYS-0013", HttpStatus.SERVICE_UNAVAILABLE),
+	UNREADABLE_UPLOAD("SYS-0014", HttpStatus.BAD_REQUEST),
+	TIME_OUT_OF_RANGE("SYS-0015", HttpStatus.BAD_REQUEST),
+	CONTROL_CHARACTER("SYS-0016", HttpStatus.BAD_REQUEST),
 	INTERNAL_ERROR("SYS-0099", HttpStatus.INTERNAL_SERVER_ERROR);
 
 	private final String code;

@@ -23,7 +23,8 @@ public record PageQuery(int page, int size, String orderBy) {
 		}
 		String order = defaultOrder;
 		if (sort != null && !sort.isBlank()) {
-			String[] parts = sort.split(",");
+			// -1 keeps empty parts: ",", "name," and ",desc" are refused rather than read as nothing
+			String[] parts = sort.split(",", -1);
 			String column = sortable.get(parts[0].trim());
 			String direction = parts.length > 1 ? parts[1].trim().toLowerCase() : "asc";
 			if (column == null || parts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {

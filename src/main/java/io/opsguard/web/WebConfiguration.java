@@ -9,11 +9,16 @@ import io.swagger.v3.oas.models.info.Info;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
-/** The request's language (Simplified Chinese unless the client asks for English) and OpenAPI. */
+/**
+ * The request's language (Simplified Chinese unless the client asks for English), OpenAPI, and the
+ * refusal of control characters in request parameters.
+ */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+class WebConfiguration implements WebMvcConfigurer {
 
 	static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
@@ -29,6 +34,11 @@ class WebConfiguration {
 		resolver.setSupportedLocales(List.of(CHINESE, Locale.ENGLISH));
 		resolver.setDefaultLocale(CHINESE);
 		return resolver;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new ControlCharacters());
 	}
 
 	@Bean

@@ -27,6 +27,10 @@ class PageQueryTests {
 			.isInstanceOf(OpsGuardException.class);
 		assertThatThrownBy(() -> PageQuery.of(0, 20, "password,asc", SORTABLE, "o.id")).isInstanceOf(OpsGuardException.class);
 		assertThatThrownBy(() -> PageQuery.of(0, 20, "name,sideways", SORTABLE, "o.id")).isInstanceOf(OpsGuardException.class);
+		for (String empty : new String[] { ",", ",,", "name,", ",desc", " , ", "name,desc," }) {
+			assertThatThrownBy(() -> PageQuery.of(0, 20, empty, SORTABLE, "o.id")).as(empty)
+				.isInstanceOf(OpsGuardException.class);
+		}
 	}
 
 	@Test

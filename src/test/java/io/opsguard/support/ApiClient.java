@@ -120,6 +120,42 @@ public final class ApiClient {
 		}
 	}
 
+	/**
+	 * Sends a request exactly as given: {@code pathAndQuery} already encoded, the headers as they are
+	 * (an {@code Accept-Language} given here replaces the client's), the body as bytes (none when
+	 * {@code null}); the session cookie and XSRF header are added as for every call.
+	 */
+	public Response exchange(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+		if (!headers.containsKey("Accept-Language")) {
+			request.header("Accept-Language", this.language);
+		}
+		headers.forEach(request::header);
+		if (this.bearer != null) {
+			request.header("Authorization", "Bearer " + this.bearer);
+		}
+		else if (this.sendXsrf && !method.equals("GET")) {
+			String token = xsrfToken();
+			if (token != null) {
+				request.header("X-XSRF-TOKEN", token);
+			}
+		}
+		try {
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Content-Type").orElse(""), response.headers().map());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + pathAndQuery + ": " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Sends {@code content} as the multipart part {@code file}, as a browser's upload does. */
 	public Response upload(String path, String fileName, String contentType, byte[] content) {
 		String boundary = "----opsguard" + System.nanoTime();

@@ -19,6 +19,7 @@ import io.opsguard.calendar.internal.CalendarService.YearView;
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.RequestTimes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -143,7 +144,7 @@ class CalendarController {
 		// a "+" not encoded in the query arrives as a space
 		String text = value.strip().replaceFirst(" (\\d{2}(:?\\d{2})?)$", "+$1");
 		try {
-			return OffsetDateTime.parse(text).toInstant();
+			return RequestTimes.within(name, OffsetDateTime.parse(text).toInstant());
 		}
 		catch (DateTimeParseException ex) {
 			throw OpsGuardException.onField(name, CommonError.BAD_PARAMETER, name);

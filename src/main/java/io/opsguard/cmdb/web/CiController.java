@@ -35,6 +35,7 @@ import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.RequestTimes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -262,7 +263,7 @@ class CiController {
 			if (value.length() == 10) {
 				return LocalDate.parse(value).plusDays(1).atStartOfDay(CHINA).toInstant().minusNanos(1);
 			}
-			return OffsetDateTime.parse(value).toInstant();
+			return RequestTimes.within("at", OffsetDateTime.parse(value).toInstant());
 		}
 		catch (DateTimeParseException ex) {
 			throw OpsGuardException.onField("at", CommonError.BAD_PARAMETER, "at");

@@ -21,6 +21,7 @@ import io.opsguard.identity.internal.AuditSpreadsheet;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.RequestTimes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -134,7 +135,7 @@ class AuditController {
 				LocalDate date = LocalDate.parse(value);
 				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(CHINA).toInstant();
 			}
-			return OffsetDateTime.parse(value).toInstant();
+			return RequestTimes.within(name, OffsetDateTime.parse(value).toInstant());
 		}
 		catch (DateTimeParseException ex) {
 			throw OpsGuardException.onField(name, CommonError.BAD_PARAMETER, name);

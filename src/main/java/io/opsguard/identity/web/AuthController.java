@@ -18,6 +18,7 @@ import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
 import io.opsguard.shared.PublicEndpoint;
+import io.opsguard.shared.RequestTimes;
 import io.opsguard.shared.SelfService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -177,7 +178,7 @@ class AuthController {
 			if (value.length() == 10) {
 				return LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().minusSeconds(1);
 			}
-			return java.time.OffsetDateTime.parse(value).toInstant();
+			return RequestTimes.within("expiresAt", java.time.OffsetDateTime.parse(value).toInstant());
 		}
 		catch (DateTimeParseException ex) {
 			throw OpsGuardException.onField("expiresAt", CommonError.BAD_PARAMETER, "expiresAt");

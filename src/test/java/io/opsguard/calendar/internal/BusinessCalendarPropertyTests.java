@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * periods on a quarter-hour grid (so period boundaries, lunch breaks and midnight come up often),
  * random holidays and make-up days, in Beijing and in a zone with daylight saving time.
  */
-class BusinessCalendarProperties {
+class BusinessCalendarPropertyTests {
 
 	private static final Instant FROM = LocalDate.of(2024, 12, 20).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
 
@@ -46,7 +46,7 @@ class BusinessCalendarProperties {
 			.between(0, 96)
 			.list()
 			.ofMaxSize(6)
-			.map(BusinessCalendarProperties::periods);
+			.map(BusinessCalendarPropertyTests::periods);
 		Arbitrary<List<List<Period>>> week = day.list().ofSize(7).filter(w -> w.stream().anyMatch(d -> !d.isEmpty()));
 		Arbitrary<Set<LocalDate>> dates = Arbitraries.integers().between(0, 800).set().ofMaxSize(60)
 			.map(s -> { Set<LocalDate> d = new HashSet<>(); s.forEach(i -> d.add(LocalDate.of(2024, 12, 20).plusDays(i))); return d; });
