@@ -51,6 +51,8 @@ public class RoleService {
 
 	private final SecurityAdministrators administrators;
 
+	private final DutySeparation separation;
+
 	private final JdbcClient jdbc;
 
 	private final AuditTrail audit;
@@ -60,14 +62,15 @@ public class RoleService {
 	private final MessageSource messages;
 
 	RoleService(RoleRepository roles, PermissionCatalog catalog, OrganisationTree tree, Principals principals,
-			RoleDirectory directory, SecurityAdministrators administrators, JdbcClient jdbc, AuditTrail audit, Clock clock,
-			MessageSource messages) {
+			RoleDirectory directory, SecurityAdministrators administrators, DutySeparation separation, JdbcClient jdbc,
+			AuditTrail audit, Clock clock, MessageSource messages) {
 		this.roles = roles;
 		this.catalog = catalog;
 		this.tree = tree;
 		this.principals = principals;
 		this.directory = directory;
 		this.administrators = administrators;
+		this.separation = separation;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -145,17 +148,29 @@ public class RoleService {
 	@Transactional
 	public RoleView update(CurrentUser caller, long id, RoleInput input) {
 		Role role = editable(caller, id);
-		if (input.version() != null && !input.version().equals(role.version)) {
+		if (!role.version.equals(input.version())) {
 			throw new OptimisticLockingFailureException("role " + id);
 		}
 		Map<String, Object> before = snapshot(role);
+		Set<String> heldPermissions = role.permissionKeys();
+		DataScopeType heldScope = role.dataScope;
+		Set<Long> heldOrganisations = Set.copyOf(role.organisationIds());
 		apply(caller, role, input);
+		boolean rightsChange = !heldPermissions.equals(role.permissionKeys()) || heldScope != role.dataScope
+				|| !heldOrganisations.equals(role.organisationIds());
+		if (rightsChange) {
+			this.separation.requireNotHeldBy(caller, id, role.name);
+			this.separation.requireHoldersStayOnOneSide(id, role.permissionKeys());
+		}
 		role.updatedAt = this.clock.instant();
 		role = this.roles.save(role);
 		this.administrators.requireOneRemains();
 		this.directory.invalidate();
 		this.principals.forgetAll();
 		this.audit.recordChange("ROLE_UPDATED", "Role", id, before, snapshot(role));
+		if (rightsChange) {
+			this.separation.splitFirstAdministratorIfDue();
+		}
 		return view(role, caller);
 	}
 
