@@ -12,6 +12,7 @@ import io.opsguard.identity.internal.IdentityProperties;
 import io.opsguard.identity.internal.MyAccount;
 import io.opsguard.identity.internal.MyAccount.SessionView;
 import io.opsguard.identity.internal.OpsGuardAuthentication;
+import io.opsguard.identity.internal.PasswordPolicy;
 import io.opsguard.identity.internal.Passwords;
 import io.opsguard.identity.internal.Principals;
 import io.opsguard.identity.internal.SignIn;
@@ -151,8 +152,8 @@ class AuthController {
 	PasswordPolicyView passwordPolicy() {
 		var policy = this.passwords.policy();
 		var lockout = this.properties.lockout();
-		return new PasswordPolicyView(policy.minLength(), policy.minCharacterClasses(), policy.historySize(),
-				policy.expiryDays(), lockout.maxFailedAttempts(), lockout.lockDuration().toMinutes());
+		return new PasswordPolicyView(policy.minLength(), PasswordPolicy.MAX_BYTES, policy.minCharacterClasses(),
+				policy.historySize(), policy.expiryDays(), lockout.maxFailedAttempts(), lockout.lockDuration().toMinutes());
 	}
 
 	@GetMapping("/tokens")
@@ -219,7 +220,7 @@ class AuthController {
 	record TokenLimits(long maxLifetimeDays) {
 	}
 
-	record PasswordPolicyView(int minLength, int minCharacterClasses, int historySize, int expiryDays,
+	record PasswordPolicyView(int minLength, int maxBytes, int minCharacterClasses, int historySize, int expiryDays,
 			int maxFailedAttempts, long lockMinutes) {
 	}
 
