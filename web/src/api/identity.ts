@@ -161,6 +161,8 @@ export interface RoleSummary {
   permissionCount: number
   userCount: number
   duties?: Duty[]
+  /** Whether the role changes data in day-to-day work (stands with system administration). */
+  changesData?: boolean
 }
 
 export interface Role {
@@ -176,6 +178,7 @@ export interface Role {
   organisationIds: number[]
   permissions: string[]
   duties: Duty[]
+  changesData: boolean
   userCount: number
   createdAt: string
   updatedAt: string

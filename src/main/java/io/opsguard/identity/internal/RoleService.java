@@ -111,7 +111,7 @@ public class RoleService {
 				items.add(new RoleSummary(r.id(), r.code(), this.directory.displayName(r), description(r, description),
 						r.builtIn(), r.ownerId(), ownerName(r.ownerId()), this.directory.editableBy(r, caller), r.dataScope(),
 						r.permissions().size(), userCounts.getOrDefault(r.id(), 0L),
-						UserService.sorted(this.catalog.duties(r.permissions()))));
+						UserService.sorted(this.catalog.duties(r.permissions())), this.catalog.changesData(r.permissions())));
 			}
 		});
 		return new PageResult<>(items, total, paging.page(), paging.size());
@@ -282,7 +282,8 @@ public class RoleService {
 		return new RoleView(r.id, r.code, name, r.builtIn ? builtInDescription(r.code, r.description) : r.description,
 				r.builtIn, r.organisationId, ownerName(r.organisationId), info != null && this.directory.editableBy(info, caller),
 				r.dataScope, List.copyOf(r.organisationIds()), List.copyOf(permissions),
-				UserService.sorted(this.catalog.duties(permissions)), userCounts(caller).getOrDefault(r.id, 0L), r.createdAt,
+				UserService.sorted(this.catalog.duties(permissions)), this.catalog.changesData(permissions),
+				userCounts(caller).getOrDefault(r.id, 0L), r.createdAt,
 				r.updatedAt, r.version);
 	}
 
@@ -302,17 +303,17 @@ public class RoleService {
 			Collection<Long> organisationIds, Integer version) {
 	}
 
-	/** A role in the list. */
+	/** A role in the list ({@code duties} and {@code changesData} as for users, ADR 0006). */
 	public record RoleSummary(long id, String code, String name, String description, boolean builtIn,
 			Long organisationId, String organisationName, boolean editable, DataScopeType dataScope, int permissionCount,
-			long userCount, List<Duty> duties) {
+			long userCount, List<Duty> duties, boolean changesData) {
 	}
 
 	/** A role with its permissions. */
 	public record RoleView(long id, String code, String name, String description, boolean builtIn, Long organisationId,
 			String organisationName, boolean editable, DataScopeType dataScope, List<Long> organisationIds,
-			List<String> permissions, List<Duty> duties, long userCount, Instant createdAt, Instant updatedAt,
-			Integer version) {
+			List<String> permissions, List<Duty> duties, boolean changesData, long userCount, Instant createdAt,
+			Instant updatedAt, Integer version) {
 	}
 
 }
