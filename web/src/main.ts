@@ -1,4 +1,4 @@
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus, { ElMessage } from 'element-plus'
 import 'element-plus/dist/index.css'
@@ -7,7 +7,7 @@ import App from './App.vue'
 import { i18n, language, t } from './i18n'
 import { router } from './router'
 import { CHANGE_PASSWORD, LOGIN } from './router/guard'
-import { useSessionStore } from './stores/session'
+import { rememberRedirectOwner, useSessionStore } from './stores/session'
 import { ApiError, configureHttp } from './api/http'
 
 async function start(): Promise<void> {
@@ -32,11 +32,14 @@ async function start(): Promise<void> {
       ElMessage({ type: 'error', message, grouping: true, showClose: true })
     },
     onUnauthorized: () => {
-      const wasSignedIn = session.signedIn
+      const previous = session.user?.username ?? null
       session.clear()
       const current = router.currentRoute.value
-      if (current.name === LOGIN) return
-      if (wasSignedIn) ElMessage({ type: 'warning', message: t('error.sessionExpired'), grouping: true })
+      // nobody was signed in (a late answer after signing out): the app is on its way to sign-in
+      if (previous === null || current.name === LOGIN) return
+      ElMessage({ type: 'warning', message: t('error.sessionExpired'), grouping: true })
+      // only this user comes back to this page after signing in again
+      rememberRedirectOwner(previous)
       void router.push({ name: LOGIN, query: current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
     },
     onPasswordChangeRequired: () => {
@@ -55,6 +58,10 @@ async function start(): Promise<void> {
 
   // Know who is signed in before the router's first navigation.
   await session.load()
+  // The session carries texts in the request's language (built-in role names): reload it on a switch.
+  watch(language, () => {
+    if (session.signedIn) void session.load()
+  })
   app.use(router)
   await router.isReady()
   app.mount('#app')

@@ -25,7 +25,12 @@ export interface DataScope {
   organisationIds: number[]
 }
 
-export type PasswordChangeReason = 'INITIAL' | 'EXPIRED'
+/**
+ * Why a password must be changed: `GENERATED` by the system, `ADMINISTRATOR_SET` (chosen by an
+ * administrator), `EXPIRED`, or `INITIAL` (set by someone else before the two were told apart).
+ */
+export type PasswordChangeReason = 'GENERATED' | 'ADMINISTRATOR_SET' | 'INITIAL' | 'EXPIRED'
+export const PASSWORD_CHANGE_REASONS: PasswordChangeReason[] = ['GENERATED', 'ADMINISTRATOR_SET', 'INITIAL', 'EXPIRED']
 
 export interface Session {
   user: SessionUser
@@ -37,12 +42,18 @@ export interface Session {
   passwordChangeRequired: boolean
   passwordChangeReason: PasswordChangeReason | null
   passwordExpiresAt: string | null
+  /** The separated duties the user's permissions name (三员). */
   duties: Duty[]
+  /** Whether the user changes data in day-to-day work (which stands with system administration). */
+  changesData: boolean
+  /** Whether the duties and day-to-day changes together stand on more than one side of the separation. */
   dutyConflict: boolean
 }
 
 export interface PasswordPolicy {
   minLength: number
+  /** The longest password in UTF-8 bytes (bcrypt reads no further). */
+  maxBytes: number
   minCharacterClasses: number
   historySize: number
   expiryDays: number

@@ -139,6 +139,8 @@ export interface RequestOptions {
    * not shown as a message (errors without field errors still are, unless `silent`).
    */
   form?: boolean
+  /** Error codes the caller presents itself (e.g. `SYS-0008`, offering to reload): not shown as a message. */
+  quietCodes?: readonly string[]
   /** Answer the raw `Response` (downloads). */
   raw?: boolean
   signal?: AbortSignal
@@ -290,7 +292,7 @@ async function send(path: string, options: RequestOptions, retried: boolean): Pr
     }).catch(() => undefined)
     return send(path, options, true)
   }
-  if (!options.silent && !(options.form && error.hasFieldErrors)) {
+  if (!options.silent && !(options.form && error.hasFieldErrors) && !options.quietCodes?.includes(error.code)) {
     hooks.notify(messageOf(error))
   }
   throw error

@@ -1,4 +1,5 @@
 import { http, type Page, type PageQuery } from './http'
+import { QUIET_STALE_EDIT } from '@/utils/staleEdit'
 import type { Duty, RoleRef } from './auth'
 
 // ---------------------------------------------------------------- organisations
@@ -49,8 +50,9 @@ export const organisationApi = {
   get: (id: number) => http.get<Organisation>(`organisations/${id}`),
   create: (input: OrganisationInput & { parentId: number | null }) =>
     http.post<Organisation>('organisations', input, { form: true }),
+  /** A stale `version` (409 `SYS-0008`) is left to the form, which offers to reload. */
   update: (id: number, input: OrganisationInput & { version: number }) =>
-    http.put<Organisation>(`organisations/${id}`, input, { form: true }),
+    http.put<Organisation>(`organisations/${id}`, input, { form: true, ...QUIET_STALE_EDIT }),
   move: (id: number, parentId: number | null) =>
     http.post<Organisation>(`organisations/${id}/move`, { parentId }, { form: true }),
   disable: (id: number) => http.post<Organisation>(`organisations/${id}/disable`),
@@ -82,6 +84,7 @@ export interface User {
   updatedAt: string
   version: number
   duties: Duty[]
+  changesData: boolean
   dutyConflict: boolean
 }
 
@@ -116,6 +119,8 @@ export interface DutyConflict {
   username: string
   displayName: string
   duties: Duty[]
+  /** Also changes data in day-to-day work (stands with system administration). */
+  changesData: boolean
 }
 
 export const userApi = {
@@ -123,11 +128,13 @@ export const userApi = {
   get: (id: number) => http.get<User>(`users/${id}`),
   create: (input: UserCreateInput) =>
     http.post<{ user: User; initialPassword: string }>('users', input, { form: true }),
-  update: (id: number, input: UserUpdateInput) => http.put<User>(`users/${id}`, input, { form: true }),
+  /** A stale `version` (409 `SYS-0008`) is left to the form, which offers to reload. */
+  update: (id: number, input: UserUpdateInput) => http.put<User>(`users/${id}`, input, { form: true, ...QUIET_STALE_EDIT }),
   setRoles: (id: number, roleIds: number[]) => http.put<User>(`users/${id}/roles`, { roleIds }, { form: true }),
   disable: (id: number) => http.post<User>(`users/${id}/disable`),
   enable: (id: number) => http.post<User>(`users/${id}/enable`),
-  resetPassword: (id: number) => http.post<{ initialPassword: string }>(`users/${id}/reset-password`, {}),
+  resetPassword: (id: number, password?: string) =>
+    http.post<{ initialPassword: string | null }>(`users/${id}/reset-password`, password ? { password } : {}, { form: true }),
   unlock: (id: number) => http.post<User>(`users/${id}/unlock`),
   dutyConflicts: () => http.get<DutyConflict[]>('users/duty-conflicts', undefined, { silent: true }),
 }
@@ -154,6 +161,8 @@ export interface RoleSummary {
   permissionCount: number
   userCount: number
   duties?: Duty[]
+  /** Whether the role changes data in day-to-day work (stands with system administration). */
+  changesData?: boolean
 }
 
 export interface Role {
@@ -169,6 +178,7 @@ export interface Role {
   organisationIds: number[]
   permissions: string[]
   duties: Duty[]
+  changesData: boolean
   userCount: number
   createdAt: string
   updatedAt: string
@@ -195,7 +205,9 @@ export const roleApi = {
   get: (id: number) => http.get<Role>(`roles/${id}`),
   create: (input: RoleInput & { code: string }) => http.post<Role>('roles', input, { form: true }),
   copy: (id: number, code: string, name: string) => http.post<Role>(`roles/${id}/copy`, { code, name }, { form: true }),
-  update: (id: number, input: RoleInput & { version: number }) => http.put<Role>(`roles/${id}`, input, { form: true }),
+  /** A stale `version` (409 `SYS-0008`) is left to the editor, which offers to reload. */
+  update: (id: number, input: RoleInput & { version: number }) =>
+    http.put<Role>(`roles/${id}`, input, { form: true, ...QUIET_STALE_EDIT }),
   /** Silent: the page explains a refusal (409 IDN-0013/IDN-0014) in a dialog. */
   remove: (id: number) => http.delete(`roles/${id}`, { silent: true }),
   permissions: () => http.get<PermissionNode[]>('permissions'),

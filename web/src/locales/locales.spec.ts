@@ -5,7 +5,7 @@ import zhCN from './zh-CN.json'
 import en from './en.json'
 import { ORGANISATION_TYPES, ROLE_DATA_SCOPES, USER_STATUSES } from '@/api/identity'
 import { AUDIT_OUTCOMES } from '@/api/audit'
-import { DUTIES } from '@/api/auth'
+import { DUTIES, PASSWORD_CHANGE_REASONS } from '@/api/auth'
 import { CHARACTER_CLASSES } from '@/utils/password'
 import { MENU, menuLeaves } from '@/router/menu'
 import {
@@ -81,7 +81,7 @@ describe('locale files', () => {
       ...DUTIES.map((v) => `duty.${v}`),
       ...['ACTIVE', 'EXPIRED', 'REVOKED'].map((v) => `tokenStatus.${v}`),
       ...CHARACTER_CLASSES.map((v) => `password.class.${v}`),
-      ...['INITIAL', 'EXPIRED'].map((v) => `password.reason.${v}`),
+      ...PASSWORD_CHANGE_REASONS.map((v) => `password.reason.${v}`),
       ...menuLeaves(MENU).map((e) => e.titleKey),
       ...CI_STATUSES.map((v) => `ciStatus.${v}`),
       ...CI_IMPORTANCES.map((v) => `ciImportance.${v}`),

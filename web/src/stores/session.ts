@@ -3,6 +3,36 @@ import { computed, ref } from 'vue'
 import { authApi, type Session } from '@/api/auth'
 import { ApiError } from '@/api/http'
 
+/**
+ * sessionStorage key: the user whose session ended while they were on the page a sign-in link's
+ * `redirect` points to. Only that user is sent back there; anybody else starts at home.
+ */
+const REDIRECT_OWNER_KEY = 'opsguard.redirectOwner'
+
+function browserSession(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage
+  } catch {
+    return null
+  }
+}
+
+/** Remembers whose page the next sign-in's `redirect` is. */
+export function rememberRedirectOwner(username: string): void {
+  browserSession()?.setItem(REDIRECT_OWNER_KEY, username)
+}
+
+/**
+ * Whether the user who just signed in may follow the sign-in link's `redirect`: yes unless the
+ * link was left by another user's ended session. Forgets the owner either way.
+ */
+export function mayFollowRedirect(username: string): boolean {
+  const storage = browserSession()
+  const owner = storage?.getItem(REDIRECT_OWNER_KEY) ?? null
+  storage?.removeItem(REDIRECT_OWNER_KEY)
+  return owner === null || owner.toLowerCase() === username.toLowerCase()
+}
+
 /** Who is signed in, with which permissions; loaded from `GET /auth/session`. */
 export const useSessionStore = defineStore('session', () => {
   const session = ref<Session | null>(null)
@@ -38,6 +68,11 @@ export const useSessionStore = defineStore('session', () => {
     return (await load()) ?? session.value
   }
 
+  /**
+   * Signs out on the server and forgets the user here: the session, and what this browser tab kept
+   * for them (sessionStorage: dismissed notices, where to go back to). The caller then reloads the
+   * app at the sign-in page, which drops every other store and cache of the previous user.
+   */
   async function logout(): Promise<void> {
     try {
       await authApi.logout()
@@ -45,6 +80,7 @@ export const useSessionStore = defineStore('session', () => {
       /* the session may already be gone: signing out locally is what matters */
     }
     clear()
+    browserSession()?.clear()
   }
 
   function clear(): void {

@@ -25,7 +25,7 @@ public final class BenchmarkRunner {
 	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark(), new CmdbBenchmark(),
 			new ServiceLevelBenchmark(), new ImportBenchmark());
 
-	private static final String ADMIN_PASSWORD = "Bench@Admin2026";
+	private static final String ADMIN_PASSWORD = "Bench@Run2026!";
 
 	private BenchmarkRunner() {
 	}

@@ -165,6 +165,22 @@ final class BrowserSupport {
 		return this.driver.getPageSource();
 	}
 
+	/** Runs a script in the page and answers its result. */
+	Object script(String script, Object... arguments) {
+		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
+	}
+
+	/** Forgets a cookie of the site, as when a session ends on the server (idle timeout). */
+	void deleteCookie(String name) {
+		this.driver.manage().deleteCookieNamed(name);
+	}
+
+	/** The page's path and query. */
+	String currentPathAndQuery() {
+		java.net.URI uri = java.net.URI.create(this.driver.getCurrentUrl());
+		return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+	}
+
 	void quit() {
 		this.driver.quit();
 	}

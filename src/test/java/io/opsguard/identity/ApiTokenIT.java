@@ -90,6 +90,37 @@ class ApiTokenIT extends ApiTestSupport {
 	}
 
 	@Test
+	void aTokenCannotMintTokensOrTouchCredentials() {
+		ApiClient admin = admin();
+		String expiry = LocalDate.now().plusDays(30).toString();
+		Response first = admin.post("/api/v1/auth/tokens", Map.of("name", "第一个", "expiresAt", expiry));
+		long other = admin.post("/api/v1/auth/tokens", Map.of("name", "另一个", "expiresAt", expiry)).id();
+		ApiClient integration = client().bearer(first.json().path("token").asText());
+		long before = admin.get("/api/v1/auth/tokens").json().path("total").asLong();
+
+		Response minted = integration.post("/api/v1/auth/tokens", Map.of("name", "后门", "expiresAt", expiry));
+		assertThat(minted.status()).isEqualTo(403);
+		assertThat(minted.contentType()).startsWith("application/problem+json");
+		assertThat(minted.code()).isEqualTo("IDN-0040");
+		assertThat(admin.get("/api/v1/auth/tokens").json().path("total").asLong()).isEqualTo(before);
+		Response password = integration.post("/api/v1/auth/password",
+				Map.of("currentPassword", ADMIN_PASSWORD, "newPassword", "Stolen@Pass77"));
+		assertThat(password.code()).isEqualTo("IDN-0040");
+		assertThat(client().login("admin", ADMIN_PASSWORD).status()).as("the password is unchanged").isEqualTo(200);
+		assertThat(integration.delete("/api/v1/auth/tokens/" + other).code()).isEqualTo("IDN-0040");
+		String name = unique("victim");
+		createUserAndSignIn(admin, name, rootOrganisationId(admin), List.of());
+		assertThat(integration.post("/api/v1/users/" + userId(admin, name) + "/reset-password", null).code())
+			.isEqualTo("IDN-0040");
+		assertThat(client().login(name, passwordOf(name)).status()).isEqualTo(200);
+
+		// what it may do: its work, and retire itself
+		assertThat(integration.get("/api/v1/users").status()).isEqualTo(200);
+		assertThat(integration.delete("/api/v1/auth/tokens/" + first.id()).status()).isEqualTo(204);
+		assertThat(integration.get("/api/v1/users").status()).isEqualTo(401);
+	}
+
+	@Test
 	void usersSeeAndRevokeOnlyTheirOwnTokens() {
 		ApiClient admin = admin();
 		ApiClient other = createUserAndSignIn(admin, unique("tok"), rootOrganisationId(admin), List.of());

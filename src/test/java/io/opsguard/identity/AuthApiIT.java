@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
 import io.opsguard.support.ApiTestSupport;
+import io.opsguard.support.CountingPasswordEncoder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,7 +125,7 @@ class AuthApiIT extends ApiTestSupport {
 		ApiClient user = client().signedIn(name, initial);
 		JsonNode session = user.get("/api/v1/auth/session").json();
 		assertThat(session.path("passwordChangeRequired").asBoolean()).isTrue();
-		assertThat(session.path("passwordChangeReason").asText()).isEqualTo("INITIAL");
+		assertThat(session.path("passwordChangeReason").asText()).isEqualTo("GENERATED");
 		Response blocked = user.get("/api/v1/users");
 		assertThat(blocked.status()).isEqualTo(403);
 		assertThat(blocked.code()).isEqualTo("IDN-0004");
@@ -228,6 +229,122 @@ class AuthApiIT extends ApiTestSupport {
 		assertThat(response.json().path("errors").findValuesAsText("field")).containsExactlyInAnyOrder("username",
 				"password");
 		assertThat(response.json().path("errors").get(0).path("message").asText()).isEqualTo("不能为空");
+	}
+
+	@Test
+	void theSessionSaysWhetherTheSystemOrAnAdministratorChoseThePassword() {
+		ApiClient admin = admin();
+		String name = unique("chosen");
+		assertThat(admin.post("/api/v1/users", Map.of("username", name, "displayName", "x", "organisationId",
+				rootOrganisationId(admin), "password", "Chosen@Start7")).status()).isEqualTo(201);
+		ApiClient user = client().signedIn(name, "Chosen@Start7");
+		assertThat(user.get("/api/v1/auth/session").json().path("passwordChangeReason").asText())
+			.isEqualTo("ADMINISTRATOR_SET");
+		assertThat(admin.post("/api/v1/users/" + userId(admin, name) + "/reset-password", null).status()).isEqualTo(200);
+		assertThat(user.get("/api/v1/auth/session").status()).as("the reset signed the user out").isEqualTo(401);
+	}
+
+	@Test
+	void passwordsLongerThanBcryptReadsAreRefusedInBytes() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		String name = unique("long");
+		ApiClient user = createUserAndSignIn(admin, name, root, List.of());
+		String ascii73 = "Aa1!" + "x".repeat(69);
+		String chinese = "Aa1" + "密".repeat(30);
+		for (String tooLong : List.of(ascii73, chinese)) {
+			Response refused = change(user, passwordOf(name), tooLong);
+			assertThat(refused.status()).as(tooLong).isEqualTo(400);
+			assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0041");
+			assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("newPassword");
+			assertThat(refused.json().path("detail").asText()).contains("72");
+		}
+		assertThat(change(user, passwordOf(name), "Aa1" + "密".repeat(23)).status()).as("72 bytes exactly")
+			.isEqualTo(204);
+		Response created = admin.post("/api/v1/users", Map.of("username", unique("lc"), "displayName", "x",
+				"organisationId", root, "password", chinese));
+		assertThat(created.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0041");
+		Response reset = admin.post("/api/v1/users/" + userId(admin, name) + "/reset-password",
+				Map.of("password", ascii73));
+		assertThat(reset.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0041");
+		assertThat(client().language("en").post("/api/v1/auth/login", Map.of("username", name, "password", ascii73))
+			.status()).as("signing in with a long password is a plain failure").isEqualTo(401);
+	}
+
+	@Test
+	void passwordsWithTheUsernameCommonOnesAndControlCharactersAreRefused() {
+		ApiClient admin = admin();
+		String name = "Ming.Li" + unique("x");
+		ApiClient user = createUserAndSignIn(admin, name, rootOrganisationId(admin), List.of());
+		String current = passwordOf(name);
+		Map<String, String> refusals = new java.util.LinkedHashMap<>();
+		refusals.put("Xy@" + name.toUpperCase() + "7", "IDN-0024");
+		refusals.put("Password1", "IDN-0042");
+		refusals.put("pASSWORD1", "IDN-0042");
+		refusals.put("Aa123456", "IDN-0042");
+		refusals.put("P@ssw0rd", "IDN-0042");
+		refusals.put("Qwer1234", "IDN-0042");
+		refusals.put("Good@Pass1\u0000", "IDN-0043");
+		refusals.put("Good@Pass1\u0000\u0000\u0000", "IDN-0043");
+		refusals.put("Good@\nPass1", "IDN-0043");
+		refusals.put("Good@Pass1\u200b", "IDN-0043");
+		refusals.forEach((password, code) -> {
+			Response refused = change(user, current, password);
+			assertThat(refused.status()).as(password).isEqualTo(400);
+			assertThat(refused.json().path("errors").get(0).path("code").asText()).as(password).isEqualTo(code);
+		});
+		assertThat(change(user, current, "Good@Pass1").status()).isEqualTo(204);
+	}
+
+	@Test
+	void changingThePasswordSignsOutTheOtherSessionsButKeepsThisOne() {
+		ApiClient admin = admin();
+		String name = unique("two");
+		ApiClient laptop = createUserAndSignIn(admin, name, rootOrganisationId(admin), List.of());
+		ApiClient phone = client().signedIn(name, passwordOf(name));
+		String token = laptop.post("/api/v1/auth/tokens",
+				Map.of("name", "对接", "expiresAt", java.time.LocalDate.now().plusDays(3).toString())).json().path("token")
+			.asText();
+		assertThat(change(laptop, passwordOf(name), "Fresh@Start77").status()).isEqualTo(204);
+		assertThat(laptop.get("/api/v1/auth/session").status()).as("this session goes on").isEqualTo(200);
+		assertThat(phone.get("/api/v1/auth/session").status()).as("the other session is over").isEqualTo(401);
+		assertThat(client().bearer(token).get("/api/v1/auth/session").status())
+			.as("API tokens are credentials of their own").isEqualTo(200);
+		assertThat(client().login(name, passwordOf(name)).status()).isEqualTo(401);
+		assertThat(client().login(name, "Fresh@Start77").status()).isEqualTo(200);
+	}
+
+	@Test
+	void everyFailedSignInChecksOnePasswordHashWhateverTheReason() {
+		ApiClient admin = admin();
+		String locked = unique("slow");
+		createUserAndSignIn(admin, locked, rootOrganisationId(admin), List.of());
+		for (int i = 1; i <= 5; i++) {
+			client().login(locked, "Wrong@Pass" + i);
+		}
+		String disabled = unique("off");
+		createUserAndSignIn(admin, disabled, rootOrganisationId(admin), List.of());
+		assertThat(admin.post("/api/v1/users/" + userId(admin, disabled) + "/disable", null).status()).isEqualTo(200);
+		String ghost = unique("ghost");
+		for (int i = 1; i <= 5; i++) {
+			client().login(ghost, "Wrong@Pass" + i);
+		}
+		String careless = unique("care");
+		createUserAndSignIn(admin, careless, rootOrganisationId(admin), List.of());
+		Map<String, String[]> attempts = new java.util.LinkedHashMap<>();
+		attempts.put("wrong password", new String[] { careless, "Wrong@Pass1" });
+		attempts.put("unknown name", new String[] { unique("nobody"), "Wrong@Pass1" });
+		attempts.put("locked account, right password", new String[] { locked, passwordOf(locked) });
+		attempts.put("locked account, wrong password", new String[] { locked, "Wrong@Pass9" });
+		attempts.put("locked unknown name", new String[] { ghost, "Wrong@Pass9" });
+		attempts.put("disabled account", new String[] { disabled, passwordOf(disabled) });
+		attempts.put("longest name", new String[] { "x".repeat(64), "Wrong@Pass1" });
+		attempts.forEach((reason, credentials) -> {
+			long before = CountingPasswordEncoder.checks();
+			Response response = client().login(credentials[0], credentials[1]);
+			assertThat(response.status()).as(reason).isIn(401, 423);
+			assertThat(CountingPasswordEncoder.checks() - before).as(reason + ": bcrypt checks").isEqualTo(1);
+		});
 	}
 
 	private static Response change(ApiClient user, String current, String next) {

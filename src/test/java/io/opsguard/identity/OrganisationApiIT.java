@@ -88,6 +88,11 @@ class OrganisationApiIT extends ApiTestSupport {
 		assertThat(renamed.json().path("name").asText()).isEqualTo("改名后");
 		// a stale version is refused
 		assertThat(admin.put("/api/v1/organisations/" + a, rename).code()).isEqualTo("SYS-0008");
+		// and so is none: an update without the version it was based on would overwrite blindly
+		rename.remove("version");
+		Response blind = admin.put("/api/v1/organisations/" + a, rename);
+		assertThat(blind.status()).isEqualTo(400);
+		assertThat(blind.json().path("errors").findValuesAsText("field")).containsExactly("version");
 		JsonNode audit = admin.get("/api/v1/audit?targetType=Organisation&targetId=" + a + "&action=ORGANISATION_UPDATED")
 			.json();
 		assertThat(audit.path("items").get(0).path("summary").asText()).contains("名称: ").contains("→ 改名后");

@@ -180,6 +180,82 @@ class UserAndRoleApiIT extends ApiTestSupport {
 	}
 
 	@Test
+	void dutiesAreJudgedByPermissionsSoAnAuditorWhoChangesDataIsAConflict() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		// this shared installation allows combined duties: the account is created, and flagged
+		String name = unique("engaud");
+		ApiClient both = createUserAndSignIn(admin, name, root,
+				List.of(roleId(admin, "ENGINEER"), roleId(admin, "AUDITOR")));
+		JsonNode conflict = null;
+		for (JsonNode entry : admin.get("/api/v1/users/duty-conflicts").json()) {
+			if (entry.path("username").asText().equals(name)) {
+				conflict = entry;
+			}
+		}
+		assertThat(conflict).as("an auditor who may change CIs is listed").isNotNull();
+		assertThat(conflict.path("duties").toString()).isEqualTo("[\"AUDIT\"]");
+		assertThat(conflict.path("changesData").asBoolean()).isTrue();
+		JsonNode user = admin.get("/api/v1/users/" + userId(admin, name)).json();
+		assertThat(user.path("dutyConflict").asBoolean()).isTrue();
+		assertThat(user.path("duties").toString()).as("not called a system administrator").isEqualTo("[\"AUDIT\"]");
+		assertThat(both.get("/api/v1/auth/session").json().path("dutyConflict").asBoolean()).isTrue();
+
+		// an engineer alone changes data but is no conflict, and holds no named duty
+		String engineer = unique("eng");
+		createUserAndSignIn(admin, engineer, root, List.of(roleId(admin, "ENGINEER")));
+		JsonNode view = admin.get("/api/v1/users/" + userId(admin, engineer)).json();
+		assertThat(view.path("duties")).isEmpty();
+		assertThat(view.path("changesData").asBoolean()).isTrue();
+		assertThat(view.path("dutyConflict").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aRoleNeverSpansTwoDutiesEvenWhereAccountsMay() {
+		ApiClient admin = admin();
+		for (List<String> mixed : List.of(List.of("identity:user:grant", "identity:user:create"),
+				List.of("identity:role:update", "cmdb:ci:update"), List.of("audit:log:read", "cmdb:ci:verify"))) {
+			Response refused = admin.post("/api/v1/roles",
+					Map.of("code", unique("R"), "name", "x", "permissions", mixed, "dataScope", "OWN_SUBTREE"));
+			assertThat(refused.status()).as(mixed.toString()).isEqualTo(400);
+			assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0015");
+		}
+		assertThat(admin.post("/api/v1/roles", Map.of("code", unique("R"), "name", "x", "permissions",
+				List.of("identity:user:grant", "identity:role:read", "cmdb:ci:read"), "dataScope", "OWN_SUBTREE")).status())
+			.as("reading stands on no side")
+			.isEqualTo(201);
+	}
+
+	@Test
+	void updatesNeedTheVersionTheClientLoaded() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		String name = unique("ver");
+		long id = admin.post("/api/v1/users", Map.of("username", name, "displayName", "甲", "organisationId", root))
+			.json().path("user").path("id").asLong();
+		Response missing = admin.put("/api/v1/users/" + id, Map.of("displayName", "乙", "organisationId", root));
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().path("errors").findValuesAsText("field")).containsExactly("version");
+		int version = admin.get("/api/v1/users/" + id).json().path("version").asInt();
+		assertThat(admin.put("/api/v1/users/" + id, Map.of("displayName", "乙", "organisationId", root, "version", version))
+			.status()).isEqualTo(200);
+		Response stale = admin.put("/api/v1/users/" + id,
+				Map.of("displayName", "丙", "organisationId", root, "version", version));
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(stale.code()).isEqualTo("SYS-0008");
+		assertThat(admin.get("/api/v1/users/" + id).json().path("displayName").asText()).isEqualTo("乙");
+
+		long role = createRole(admin, List.of("identity:user:read"), "OWN_SUBTREE", List.of());
+		Response noVersion = admin.put("/api/v1/roles/" + role,
+				Map.of("name", "改", "permissions", List.of(), "dataScope", "OWN_SUBTREE"));
+		assertThat(noVersion.status()).isEqualTo(400);
+		assertThat(noVersion.json().path("errors").findValuesAsText("field")).containsExactly("version");
+		Response staleRole = admin.put("/api/v1/roles/" + role,
+				Map.of("name", "改", "permissions", List.of(), "dataScope", "OWN_SUBTREE", "version", 99));
+		assertThat(staleRole.code()).isEqualTo("SYS-0008");
+	}
+
+	@Test
 	void scopeCannotBeWidenedByGranting() {
 		ApiClient admin = admin();
 		long root = rootOrganisationId(admin);
@@ -205,8 +281,8 @@ class UserAndRoleApiIT extends ApiTestSupport {
 		long below = createOrganisation(admin, province, unique("下级"));
 		long sibling = createOrganisation(admin, root, unique("兄弟"));
 		long security = createRole(admin, List.of("identity:role:read", "identity:role:create", "identity:role:update",
-				"identity:role:delete", "identity:user:read", "identity:user:grant", "identity:user:create",
-				"identity:organisation:read"), "OWN_SUBTREE", List.of());
+				"identity:role:delete", "identity:user:read", "identity:user:grant", "identity:organisation:read"),
+				"OWN_SUBTREE", List.of());
 		ApiClient provinceAdmin = createUserAndSignIn(admin, unique("pa"), province, List.of(security));
 		ApiClient belowAdmin = createUserAndSignIn(admin, unique("ba"), below, List.of(security));
 		ApiClient siblingAdmin = createUserAndSignIn(admin, unique("sa"), sibling, List.of(security));
@@ -222,11 +298,12 @@ class UserAndRoleApiIT extends ApiTestSupport {
 		JsonNode seen = belowAdmin.get("/api/v1/roles/" + role).json();
 		assertThat(seen.path("editable").asBoolean()).isFalse();
 		assertThat(belowAdmin.get("/api/v1/roles?q=" + name).json().path("total").asLong()).isEqualTo(1);
-		Response assigned = belowAdmin.post("/api/v1/users", Map.of("username", unique("u"), "displayName", "下级用户",
-				"organisationId", below, "roleIds", List.of(role)));
-		assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+		long belowUser = admin.post("/api/v1/users", Map.of("username", unique("u"), "displayName", "下级用户",
+				"organisationId", below)).json().path("user").path("id").asLong();
+		Response assigned = belowAdmin.put("/api/v1/users/" + belowUser + "/roles", Map.of("roleIds", List.of(role)));
+		assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
 		Response edit = belowAdmin.put("/api/v1/roles/" + role, Map.of("name", "改", "permissions", List.of(), "dataScope",
-				"OWN_SUBTREE"));
+				"OWN_SUBTREE", "version", seen.path("version").asInt()));
 		assertThat(edit.status()).isEqualTo(403);
 		assertThat(edit.code()).isEqualTo("IDN-0030");
 		assertThat(belowAdmin.delete("/api/v1/roles/" + role).code()).isEqualTo("IDN-0030");
@@ -237,8 +314,9 @@ class UserAndRoleApiIT extends ApiTestSupport {
 		// sibling: does not see it and cannot hand it out
 		assertThat(siblingAdmin.get("/api/v1/roles/" + role).status()).isEqualTo(404);
 		assertThat(siblingAdmin.get("/api/v1/roles?q=" + name).json().path("total").asLong()).isZero();
-		Response foreign = siblingAdmin.post("/api/v1/users", Map.of("username", unique("u"), "displayName", "x",
-				"organisationId", sibling, "roleIds", List.of(role)));
+		long siblingUser = admin.post("/api/v1/users", Map.of("username", unique("u"), "displayName", "x",
+				"organisationId", sibling)).json().path("user").path("id").asLong();
+		Response foreign = siblingAdmin.put("/api/v1/users/" + siblingUser + "/roles", Map.of("roleIds", List.of(role)));
 		assertThat(foreign.json().path("errors").get(0).path("code").asText()).isEqualTo("IDN-0022");
 	}
 

@@ -20,19 +20,28 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the end-to-end API tests: the whole application on a random port, on the embedded H2
- * database in a fresh data directory, with a movable clock and {@code admin} signed in with a
- * known password. Subclasses share one application context.
+ * database in a fresh data directory, with a movable clock, a password encoder that counts its
+ * checks, and {@code admin} signed in with a known password. Subclasses share one application
+ * context.
+ * <p>
+ * This shared installation allows combined duties ({@code opsguard.identity.duties.allow-combined}):
+ * test classes run in any order against one database, and {@code admin} must keep every right
+ * however many auditors and security administrators they create. The separation of duties as
+ * installed by default is tested on fresh installations of their own ({@code
+ * SeparationOfDutiesIT}, {@code LastGrantHolderIT}, the browser journeys).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ApiTestSupport.TestClock.class)
+@TestPropertySource(properties = "opsguard.identity.duties.allow-combined=true")
+@Import({ ApiTestSupport.TestClock.class, CountingPasswordEncoder.Installer.class })
 public abstract class ApiTestSupport {
 
-	public static final String ADMIN_PASSWORD = "Admin@Test2026";
+	public static final String ADMIN_PASSWORD = "Opsguard@Test2026";
 
 	private static final Path DATA_DIR = newDataDir();
 
@@ -112,13 +121,24 @@ public abstract class ApiTestSupport {
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		ApiClient user = client().signedIn(username, initial);
 		ApiClient.Response changed = user.post("/api/v1/auth/password",
-				Map.of("currentPassword", initial, "newPassword", "Pw@" + username + "9"));
+				Map.of("currentPassword", initial, "newPassword", passwordOf(username)));
 		assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
 		return user;
 	}
 
+	/** The id of the user with this username (within admin's scope). */
+	protected long userId(ApiClient admin, String username) {
+		for (JsonNode user : admin.get("/api/v1/users?q=" + username + "&size=200").json().path("items")) {
+			if (user.path("username").asText().equals(username)) {
+				return user.path("id").asLong();
+			}
+		}
+		throw new AssertionError("no user " + username);
+	}
+
+	/** The password {@link #createUserAndSignIn} gives a user: fixed per username, never containing it. */
 	protected static String passwordOf(String username) {
-		return "Pw@" + username + "9";
+		return "Pw@" + Integer.toHexString(username.hashCode()) + "#Zq9";
 	}
 
 	/** The movable clock, starting at the real time. */

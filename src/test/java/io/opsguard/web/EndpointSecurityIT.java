@@ -153,7 +153,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/organisations", new Scenario(null, Expect.HIDDEN,
 				Map.of("parentId", a, "name", "x", "code", unique("X"), "type", "OTHER")));
 		s.put("PUT /api/v1/organisations/{id}", new Scenario("organisation", Expect.HIDDEN,
-				Map.of("name", "hijacked", "code", unique("X"), "type", "OTHER")));
+				Map.of("name", "hijacked", "code", unique("X"), "type", "OTHER", "version", 0)));
 		s.put("POST /api/v1/organisations/{id}/move", new Scenario("organisation", Expect.HIDDEN, Map.of("parentId", b)));
 		s.put("POST /api/v1/organisations/{id}/disable", new Scenario("organisation", Expect.HIDDEN, none));
 		s.put("POST /api/v1/organisations/{id}/enable", new Scenario("organisation", Expect.HIDDEN, none));
@@ -164,7 +164,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/users", new Scenario(null, Expect.HIDDEN,
 				Map.of("username", unique("x"), "displayName", "x", "organisationId", a)));
 		s.put("PUT /api/v1/users/{id}", new Scenario("user", Expect.HIDDEN,
-				Map.of("displayName", "hijacked", "organisationId", b)));
+				Map.of("displayName", "hijacked", "organisationId", b, "version", 0)));
 		s.put("PUT /api/v1/users/{id}/roles", new Scenario("user", Expect.HIDDEN, Map.of("roleIds", List.of())));
 		s.put("POST /api/v1/users/{id}/disable", new Scenario("user", Expect.HIDDEN, none));
 		s.put("POST /api/v1/users/{id}/enable", new Scenario("user", Expect.HIDDEN, none));
@@ -177,7 +177,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 						"organisationIds", List.of(a))));
 		s.put("POST /api/v1/roles/{id}/copy", new Scenario("role", Expect.HIDDEN, Map.of("code", unique("C"), "name", "x")));
 		s.put("PUT /api/v1/roles/{id}", new Scenario("role", Expect.HIDDEN,
-				Map.of("name", "hijacked", "permissions", List.of(), "dataScope", "OWN_SUBTREE")));
+				Map.of("name", "hijacked", "permissions", List.of(), "dataScope", "OWN_SUBTREE", "version", 0)));
 		s.put("DELETE /api/v1/roles/{id}", new Scenario("role", Expect.HIDDEN, none));
 		s.put("GET /api/v1/permissions", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/audit", new Scenario(null, Expect.FILTERED, none));
@@ -339,9 +339,15 @@ class EndpointSecurityIT extends ApiTestSupport {
 
 	@Test
 	void aSiblingOrganisationSeesAndChangesNothing() {
-		long all = createRole(this.admin, new ArrayList<>(writePermissions()), "OWN_SUBTREE", List.of());
+		// a role stands on one side of the separation of duties: every right comes from three roles
+		// (this shared installation allows one account to hold them together)
+		Set<String> security = securityPermissions();
+		List<String> administration = writePermissions().stream().filter(p -> !security.contains(p)).toList();
+		long administering = createRole(this.admin, administration, "OWN_SUBTREE", List.of());
+		long securing = createRole(this.admin, new ArrayList<>(security), "OWN_SUBTREE", List.of());
 		long b = this.fixture.get("organisationB");
-		ApiClient sibling = createUserAndSignIn(this.admin, unique("sib"), b, List.of(all, roleId(this.admin, "AUDITOR")));
+		ApiClient sibling = createUserAndSignIn(this.admin, unique("sib"), b,
+				List.of(administering, securing, roleId(this.admin, "AUDITOR")));
 		String before = state();
 		List<String> wrong = new ArrayList<>();
 		scenarios().forEach((key, scenario) -> {
@@ -425,6 +431,25 @@ class EndpointSecurityIT extends ApiTestSupport {
 		Set<String> permissions = new TreeSet<>();
 		collect(this.admin.get("/api/v1/permissions").json(), permissions);
 		return permissions.stream().filter(p -> !p.startsWith("audit:")).collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	private Set<String> securityPermissions() {
+		Set<String> permissions = new TreeSet<>();
+		collectDuty(this.admin.get("/api/v1/permissions").json(), "SECURITY", permissions);
+		return permissions;
+	}
+
+	private static void collectDuty(JsonNode nodes, String duty, Set<String> into) {
+		for (JsonNode node : nodes) {
+			if (node.path("children").isEmpty()) {
+				if (duty.equals(node.path("duty").asText())) {
+					into.add(node.path("key").asText());
+				}
+			}
+			else {
+				collectDuty(node.path("children"), duty, into);
+			}
+		}
 	}
 
 	private static void collect(JsonNode nodes, Set<String> into) {

@@ -68,6 +68,7 @@ public class ApiTokens {
 
 	@Transactional
 	public CreatedToken create(CurrentUser owner, String name, Instant expiresAt) {
+		Credentials.requireInteractiveSession();
 		Instant now = this.clock.instant();
 		// the longest lifetime counts in whole days: a token may live until the end of its last day
 		Instant latest = java.time.LocalDate.now(this.clock.withZone(CHINA))
@@ -113,9 +114,17 @@ public class ApiTokens {
 		return new PageResult<>(items, total, paging.page(), paging.size());
 	}
 
+	/**
+	 * Revokes one of the owner's tokens. A request made with a token may revoke that token itself
+	 * (an integration retiring its credential), no other.
+	 */
 	@Transactional
 	public void revoke(CurrentUser owner, long id) {
 		ApiToken token = this.tokens.findById(id).filter(t -> t.userId == owner.id()).orElseThrow(OpsGuardException::notFound);
+		Long presented = Credentials.currentTokenId();
+		if (presented != null && presented != id) {
+			throw new OpsGuardException(IdentityError.TOKEN_CANNOT_MANAGE_CREDENTIALS);
+		}
 		if (token.revokedAt == null) {
 			token.revokedAt = this.clock.instant();
 			this.tokens.save(token);

@@ -32,6 +32,7 @@ class IdentityPermissions implements ModulePermissions {
 	static final String USER_RESET_PASSWORD = "identity:user:reset-password";
 	static final String USER_GRANT = "identity:user:grant";
 	static final String USER_UNLOCK = "identity:user:unlock";
+	static final String USER_MANAGE_OFFICERS = "identity:user:manage-officers";
 	static final String ROLE_READ = "identity:role:read";
 	static final String ROLE_CREATE = "identity:role:create";
 	static final String ROLE_UPDATE = "identity:role:update";
@@ -55,6 +56,7 @@ class IdentityPermissions implements ModulePermissions {
 				PermissionDefinition.of(USER_RESET_PASSWORD, SYSTEM, SYSTEM_ADMIN),
 				PermissionDefinition.of(USER_GRANT, SECURITY, SECURITY_ADMIN),
 				PermissionDefinition.of(USER_UNLOCK, SECURITY, SECURITY_ADMIN),
+				PermissionDefinition.of(USER_MANAGE_OFFICERS, SECURITY, SECURITY_ADMIN),
 				PermissionDefinition.of(ROLE_READ, null, SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR),
 				PermissionDefinition.of(ROLE_CREATE, SECURITY, SECURITY_ADMIN),
 				PermissionDefinition.of(ROLE_UPDATE, SECURITY, SECURITY_ADMIN),

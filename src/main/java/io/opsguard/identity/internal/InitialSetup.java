@@ -26,10 +26,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At every start: keeps the built-in roles in step with the modules' permissions. At the first
- * start: creates the root organisation and the only account, {@code admin}, whose password comes
- * from {@code OPSGUARD_ADMIN_PASSWORD} or is generated into {@code <data-dir>/initial-admin-password}
- * (owner-only) and must be changed at the first sign-in.
+ * At every start: keeps the built-in roles in step with the modules' permissions, and reduces the
+ * first administrator to system administration if the duties are split already (ADR 0006). At the
+ * first start: creates the root organisation and the only account, {@code admin}, holding the
+ * three administrator roles, whose password comes from {@code OPSGUARD_ADMIN_PASSWORD} or is
+ * generated into {@code <data-dir>/initial-admin-password} (owner-only) and must be changed at the
+ * first sign-in.
  */
 @Component
 class InitialSetup implements SmartInitializingSingleton {
@@ -66,11 +68,13 @@ class InitialSetup implements SmartInitializingSingleton {
 
 	private final Clock clock;
 
+	private final DutySeparation separation;
+
 	InitialSetup(RoleRepository roles, UserAccountRepository users, OrganisationRepository organisations,
 			PermissionCatalog catalog, Passwords passwords, OrganisationTree tree, Principals principals,
 			RoleDirectory roleDirectory,
 			MessageSource messages, TransactionTemplate transactions, IdentityProperties properties,
-			@Value("${opsguard.data-dir}") String dataDir, Clock clock) {
+			@Value("${opsguard.data-dir}") String dataDir, Clock clock, DutySeparation separation) {
 		this.roles = roles;
 		this.users = users;
 		this.organisations = organisations;
@@ -84,6 +88,7 @@ class InitialSetup implements SmartInitializingSingleton {
 		this.properties = properties;
 		this.dataDir = Path.of(dataDir);
 		this.clock = clock;
+		this.separation = separation;
 	}
 
 	@Override
@@ -94,6 +99,9 @@ class InitialSetup implements SmartInitializingSingleton {
 				createFirstAdministrator();
 			}
 		});
+		this.roleDirectory.invalidate();
+		// an installation upgraded with its duties already split: the first administrator is reduced now
+		this.transactions.executeWithoutResult(tx -> this.separation.splitFirstAdministratorIfDue());
 		this.tree.invalidate();
 		this.roleDirectory.invalidate();
 		this.principals.forgetAll();
@@ -155,7 +163,7 @@ class InitialSetup implements SmartInitializingSingleton {
 		admin.organisationId = root.getId();
 		admin.passwordHash = this.passwords.hash(password);
 		admin.passwordChangedAt = now;
-		admin.passwordChangeReason = generated ? PasswordChangeReason.INITIAL : null;
+		admin.passwordChangeReason = generated ? PasswordChangeReason.GENERATED : null;
 		admin.createdAt = now;
 		admin.updatedAt = now;
 		Set<Long> roleIds = EnumSet.of(BuiltInRole.SYSTEM_ADMIN, BuiltInRole.SECURITY_ADMIN, BuiltInRole.AUDITOR)

@@ -82,19 +82,26 @@ public class MyAccount {
 		PasswordChangeReason reason = row.changeReason() != null ? PasswordChangeReason.valueOf(row.changeReason())
 				: this.passwords.policy().expired(row.passwordChangedAt(), now) ? PasswordChangeReason.EXPIRED : null;
 		List<Duty> duties = UserService.sorted(this.catalog.duties(user.permissions()));
+		boolean changesData = this.catalog.changesData(user.permissions());
+		boolean dutyConflict = this.catalog.sides(user.permissions()).size() > 1;
 		SessionUser me = new SessionUser(user.id(), user.username(), row.displayName(), user.organisationId(),
 				this.tree.find(user.organisationId()).map(o -> o.name()).orElse(null), row.email(), row.phone());
 		return new SessionView(me, roleRefs, List.copyOf(new TreeSet<>(user.permissions())), user.scope(),
 				this.tree.coversEverything(user.scope()), reason != null, reason,
-				this.passwords.policy().expiresAt(row.passwordChangedAt()).orElse(null), duties, duties.size() > 1);
+				this.passwords.policy().expiresAt(row.passwordChangedAt()).orElse(null), duties, changesData, dutyConflict);
 	}
 
 	private record SessionRow(String displayName, String email, String phone, Instant passwordChangedAt,
 			String changeReason) {
 	}
 
+	/**
+	 * Changes the signed-in user's own password. Their other browser sessions end (they signed in
+	 * with the old password); API tokens are credentials of their own and keep working (ADR 0002).
+	 */
 	@Transactional
 	public void changePassword(CurrentUser user, String currentPassword, String newPassword) {
+		Credentials.requireInteractiveSession();
 		UserAccount account = this.users.findById(user.id()).orElseThrow(OpsGuardException::notFound);
 		if (!this.passwords.matches(currentPassword, account.passwordHash)) {
 			// recorded in a transaction of its own: the refused change rolls back
@@ -124,10 +131,14 @@ public class MyAccount {
 	public record PasswordChanged(long userId) {
 	}
 
-	/** The signed-in user as the UI needs it at start-up. */
+	/**
+	 * The signed-in user as the UI needs it at start-up. {@code duties} are the separated duties the
+	 * user's permissions name, {@code changesData} whether they change data in day-to-day work, and
+	 * {@code dutyConflict} whether together these stand on more than one side of the separation.
+	 */
 	public record SessionView(SessionUser user, List<RoleRef> roles, List<String> permissions, DataScope dataScope,
-			boolean seesAllOrganisations, boolean passwordChangeRequired, PasswordChangeReason passwordChangeReason, Instant passwordExpiresAt,
-			List<Duty> duties, boolean dutyConflict) {
+			boolean seesAllOrganisations, boolean passwordChangeRequired, PasswordChangeReason passwordChangeReason,
+			Instant passwordExpiresAt, List<Duty> duties, boolean changesData, boolean dutyConflict) {
 	}
 
 	/** Who is signed in. */

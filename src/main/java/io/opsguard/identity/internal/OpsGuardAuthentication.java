@@ -18,10 +18,22 @@ public class OpsGuardAuthentication extends AbstractAuthenticationToken {
 	/** Set for requests authenticated by an API token, null for browser sessions. */
 	private final Long apiTokenId;
 
+	/**
+	 * For browser sessions: a fingerprint of the password in force at sign-in ({@link
+	 * Principals#passwordStamp}). A session whose password has been changed or reset since then
+	 * is over.
+	 */
+	private final String passwordStamp;
+
 	public OpsGuardAuthentication(CurrentUser user, Long apiTokenId) {
+		this(user, apiTokenId, null);
+	}
+
+	public OpsGuardAuthentication(CurrentUser user, Long apiTokenId, String passwordStamp) {
 		super(user.permissions().stream().map(SimpleGrantedAuthority::new).collect(Collectors.toSet()));
 		this.user = user;
 		this.apiTokenId = apiTokenId;
+		this.passwordStamp = passwordStamp;
 		setAuthenticated(true);
 	}
 
@@ -42,6 +54,11 @@ public class OpsGuardAuthentication extends AbstractAuthenticationToken {
 
 	public boolean viaApiToken() {
 		return this.apiTokenId != null;
+	}
+
+	/** The fingerprint of the password this session signed in with (null for API tokens). */
+	public String passwordStamp() {
+		return this.passwordStamp;
 	}
 
 	/** The API token the request came with, or null for a browser session. */

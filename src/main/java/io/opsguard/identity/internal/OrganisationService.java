@@ -44,8 +44,10 @@ public class OrganisationService {
 
 	private final SecurityAdministrators administrators;
 
+	private final DutySeparation separation;
+
 	OrganisationService(OrganisationRepository organisations, OrganisationTree tree, Principals principals, JdbcClient jdbc,
-			AuditTrail audit, Clock clock, SecurityAdministrators administrators) {
+			AuditTrail audit, Clock clock, SecurityAdministrators administrators, DutySeparation separation) {
 		this.organisations = organisations;
 		this.tree = tree;
 		this.principals = principals;
@@ -53,6 +55,7 @@ public class OrganisationService {
 		this.audit = audit;
 		this.clock = clock;
 		this.administrators = administrators;
+		this.separation = separation;
 	}
 
 	public List<OrganisationTree.TreeNode> forest(CurrentUser user) {
@@ -253,6 +256,9 @@ public class OrganisationService {
 		changed();
 		this.audit.recordChange(enabled ? "ORGANISATION_ENABLED" : "ORGANISATION_DISABLED", "Organisation", id, before,
 				snapshot(organisation));
+		if (enabled) {
+			this.separation.splitFirstAdministratorIfDue();
+		}
 		return detail(organisation, user);
 	}
 
@@ -287,7 +293,7 @@ public class OrganisationService {
 	}
 
 	private static void checkVersion(Organisation organisation, Integer version) {
-		if (version != null && !version.equals(organisation.getVersion())) {
+		if (!organisation.getVersion().equals(version)) {
 			throw new OptimisticLockingFailureException("organisation " + organisation.getId());
 		}
 	}

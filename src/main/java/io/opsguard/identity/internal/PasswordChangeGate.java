@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.shared.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,18 +1,25 @@
 package io.opsguard.identity.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 import io.opsguard.shared.ErrorCode;
 
 /**
- * The password rules (configurable): minimum length, how many of the four character classes
- * (upper case, lower case, digits, other symbols), not the username, not one of the last few
- * passwords, and when a password expires.
+ * The password rules: minimum length (configurable), at most {@value #MAX_BYTES} bytes in UTF-8
+ * (bcrypt reads no further), no control or invisible characters, how many of the four character
+ * classes (upper case, lower case, digits, other symbols; configurable), not containing the
+ * username in any case, not one of the most common passwords, not one of the last few passwords
+ * (configurable), and when a password expires (configurable).
  */
 public record PasswordPolicy(int minLength, int minCharacterClasses, int historySize, int expiryDays) {
+
+	/** bcrypt uses the first 72 bytes of a password and ignores the rest. */
+	public static final int MAX_BYTES = 72;
 
 	public static PasswordPolicy from(IdentityProperties.Password properties) {
 		return new PasswordPolicy(properties.minLength(), properties.minCharacterClasses(),
@@ -24,16 +31,37 @@ public record PasswordPolicy(int minLength, int minCharacterClasses, int history
 		if (password == null || password.length() < this.minLength) {
 			return Optional.of(new Violation(IdentityError.PASSWORD_TOO_SHORT, this.minLength));
 		}
+		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+			return Optional.of(new Violation(IdentityError.PASSWORD_TOO_LONG, MAX_BYTES));
+		}
+		if (hasControlCharacters(password)) {
+			return Optional.of(new Violation(IdentityError.PASSWORD_CONTROL_CHARACTERS));
+		}
 		if (characterClasses(password) < this.minCharacterClasses) {
 			return Optional.of(new Violation(IdentityError.PASSWORD_TOO_SIMPLE, this.minCharacterClasses));
 		}
-		if (username != null && password.equalsIgnoreCase(username)) {
+		if (username != null && !username.isBlank()
+				&& password.toLowerCase(Locale.ROOT).contains(username.trim().toLowerCase(Locale.ROOT))) {
 			return Optional.of(new Violation(IdentityError.PASSWORD_SAME_AS_USERNAME));
+		}
+		if (CommonPasswords.contains(password)) {
+			return Optional.of(new Violation(IdentityError.PASSWORD_TOO_COMMON));
 		}
 		if (this.historySize > 0 && usedRecently.test(password)) {
 			return Optional.of(new Violation(IdentityError.PASSWORD_REUSED, this.historySize));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Control characters (NUL, line breaks, tabs, DEL …), invisible format characters (zero-width
+	 * spaces, direction marks) and broken halves of surrogate pairs: none can be typed reliably
+	 * on a sign-in form, and a NUL ends the password for some tools.
+	 */
+	static boolean hasControlCharacters(String password) {
+		return password.codePoints()
+			.anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+					|| Character.getType(c) == Character.SURROGATE);
 	}
 
 	static int characterClasses(String password) {

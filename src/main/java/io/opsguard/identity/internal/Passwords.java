@@ -20,10 +20,14 @@ public class Passwords {
 
 	private final PasswordPolicy policy;
 
+	/** Compared against when there is no real hash, so that every check costs the same. */
+	private final String dummyHash;
+
 	Passwords(PasswordEncoder encoder, JdbcClient jdbc, IdentityProperties properties) {
 		this.encoder = encoder;
 		this.jdbc = jdbc;
 		this.policy = PasswordPolicy.from(properties.password());
+		this.dummyHash = encoder.encode("not-a-password-" + System.nanoTime());
 	}
 
 	public PasswordPolicy policy() {
@@ -34,8 +38,14 @@ public class Passwords {
 		return this.encoder.encode(password);
 	}
 
+	/**
+	 * Whether the password matches the hash. Always performs exactly one hash comparison (against
+	 * a dummy hash when {@code hash} is null, with an empty password when it is null), so callers
+	 * take the same time whatever they find.
+	 */
 	boolean matches(String password, String hash) {
-		return password != null && hash != null && this.encoder.matches(password, hash);
+		boolean matches = this.encoder.matches(password == null ? "" : password, hash == null ? this.dummyHash : hash);
+		return matches && password != null && hash != null;
 	}
 
 	/** Throws a field problem on {@code field} when the password breaks the policy. */

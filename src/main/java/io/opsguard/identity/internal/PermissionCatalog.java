@@ -56,7 +56,11 @@ public class PermissionCatalog {
 			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
-	/** The separated duties that a set of permissions covers. */
+	/**
+	 * The separated duties that a set of permissions names: only permissions tagged with a duty
+	 * count, so this is what a person can honestly be called (an engineer who edits CIs is not a
+	 * 系统管理员). The separation itself is judged by {@link #sides}.
+	 */
 	public Set<Duty> duties(Collection<String> permissions) {
 		Set<Duty> duties = EnumSet.noneOf(Duty.class);
 		for (String permission : permissions) {
@@ -69,8 +73,37 @@ public class PermissionCatalog {
 	}
 
 	/**
-	 * Checks a role's permissions: all must exist, and audit permissions cannot sit in the same role
-	 * as anything that changes data or configuration (an auditor cannot change configuration).
+	 * Whether the permissions change something in day-to-day work: an ordinary permission (no duty)
+	 * that is not read-only.
+	 */
+	public boolean changesData(Collection<String> permissions) {
+		return permissions.stream().map(this.definitions::get).anyMatch(PermissionCatalog::ordinaryWrite);
+	}
+
+	/**
+	 * The sides of the separation of duties (三员分立) the permissions stand on. {@link Duty#SYSTEM}
+	 * is the side of administration and configuration, and ordinary permissions that change
+	 * something stand on it too: whoever audits must not also change what is audited, and whoever
+	 * manages grants must not also run the system. Read-only ordinary permissions stand nowhere.
+	 * More than one side is a conflict.
+	 */
+	public Set<Duty> sides(Collection<String> permissions) {
+		Set<Duty> sides = duties(permissions);
+		if (changesData(permissions)) {
+			sides.add(Duty.SYSTEM);
+		}
+		return sides;
+	}
+
+	private static boolean ordinaryWrite(PermissionDefinition definition) {
+		return definition != null && definition.duty() == null && !definition.readOnly();
+	}
+
+	/**
+	 * Checks a role's permissions: all must exist, and they stand on one side of the separation of
+	 * duties at most ({@link #sides}): a role never mixes system administration or day-to-day
+	 * changes, security administration and audit. Accounts combine duties, where an installation
+	 * allows it, only by holding several roles.
 	 */
 	public void validateRole(Collection<String> permissions) {
 		for (String permission : permissions) {
@@ -78,18 +111,14 @@ public class PermissionCatalog {
 				throw OpsGuardException.onField("permissions", IdentityError.UNKNOWN_PERMISSION, permission);
 			}
 		}
-		boolean audits = permissions.stream().map(this.definitions::get).anyMatch(d -> d.duty() == Duty.AUDIT);
-		if (audits) {
-			List<String> writes = permissions.stream()
+		if (sides(permissions).size() > 1) {
+			List<String> deciding = permissions.stream()
 				.map(this.definitions::get)
-				.filter(d -> d.duty() != Duty.AUDIT && !d.readOnly())
+				.filter(d -> d.duty() != null || !d.readOnly())
 				.map(PermissionDefinition::key)
 				.sorted()
 				.toList();
-			if (!writes.isEmpty()) {
-				throw OpsGuardException.onField("permissions", IdentityError.SEPARATION_OF_DUTIES,
-						String.join(", ", writes));
-			}
+			throw OpsGuardException.onField("permissions", IdentityError.SEPARATION_OF_DUTIES, String.join(", ", deciding));
 		}
 	}
 

@@ -50,13 +50,29 @@ public class Principals {
 	/** The user as a principal, or empty when the account no longer may act (disabled, locked, gone). */
 	public Optional<CurrentUser> resolve(long userId) {
 		Instant now = this.clock.instant();
+		return load(userId, now).user();
+	}
+
+	/**
+	 * A fingerprint of the user's current password (of its salted hash, which changes with every
+	 * change or reset), or empty when the account no longer may act. A browser session signed in
+	 * with another password is over (ADR 0002). The fingerprint reveals nothing about the password.
+	 */
+	public Optional<String> passwordStamp(long userId) {
+		Cached cached = load(userId, this.clock.instant());
+		return cached.user().isPresent() ? Optional.ofNullable(cached.passwordStamp()) : Optional.empty();
+	}
+
+	private Cached load(long userId, Instant now) {
 		Cached cached = this.cache.get(userId);
 		if (cached != null && cached.loadedAt().plus(MAX_AGE).isAfter(now)) {
-			return cached.user();
+			return cached;
 		}
-		Optional<CurrentUser> user = this.users.findById(userId).filter(u -> mayAct(u, now)).map(u -> toPrincipal(u, now));
-		this.cache.put(userId, new Cached(user, now));
-		return user;
+		Optional<UserAccount> account = this.users.findById(userId);
+		Optional<CurrentUser> user = account.filter(u -> mayAct(u, now)).map(u -> toPrincipal(u, now));
+		Cached loaded = new Cached(user, account.map(u -> stamp(u.passwordHash)).orElse(null), now);
+		this.cache.put(userId, loaded);
+		return loaded;
 	}
 
 	boolean mayAct(UserAccount account, Instant now) {
@@ -100,7 +116,11 @@ public class Principals {
 		Snapshot.afterTransaction(this.cache::clear);
 	}
 
-	private record Cached(Optional<CurrentUser> user, Instant loadedAt) {
+	private static String stamp(String passwordHash) {
+		return passwordHash == null ? null : ApiTokens.sha256("password-stamp:" + passwordHash).substring(0, 16);
+	}
+
+	private record Cached(Optional<CurrentUser> user, String passwordStamp, Instant loadedAt) {
 	}
 
 }

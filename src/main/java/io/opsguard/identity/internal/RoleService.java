@@ -51,6 +51,8 @@ public class RoleService {
 
 	private final SecurityAdministrators administrators;
 
+	private final DutySeparation separation;
+
 	private final JdbcClient jdbc;
 
 	private final AuditTrail audit;
@@ -60,14 +62,15 @@ public class RoleService {
 	private final MessageSource messages;
 
 	RoleService(RoleRepository roles, PermissionCatalog catalog, OrganisationTree tree, Principals principals,
-			RoleDirectory directory, SecurityAdministrators administrators, JdbcClient jdbc, AuditTrail audit, Clock clock,
-			MessageSource messages) {
+			RoleDirectory directory, SecurityAdministrators administrators, DutySeparation separation, JdbcClient jdbc,
+			AuditTrail audit, Clock clock, MessageSource messages) {
 		this.roles = roles;
 		this.catalog = catalog;
 		this.tree = tree;
 		this.principals = principals;
 		this.directory = directory;
 		this.administrators = administrators;
+		this.separation = separation;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -108,7 +111,7 @@ public class RoleService {
 				items.add(new RoleSummary(r.id(), r.code(), this.directory.displayName(r), description(r, description),
 						r.builtIn(), r.ownerId(), ownerName(r.ownerId()), this.directory.editableBy(r, caller), r.dataScope(),
 						r.permissions().size(), userCounts.getOrDefault(r.id(), 0L),
-						UserService.sorted(this.catalog.duties(r.permissions()))));
+						UserService.sorted(this.catalog.duties(r.permissions())), this.catalog.changesData(r.permissions())));
 			}
 		});
 		return new PageResult<>(items, total, paging.page(), paging.size());
@@ -145,17 +148,29 @@ public class RoleService {
 	@Transactional
 	public RoleView update(CurrentUser caller, long id, RoleInput input) {
 		Role role = editable(caller, id);
-		if (input.version() != null && !input.version().equals(role.version)) {
+		if (!role.version.equals(input.version())) {
 			throw new OptimisticLockingFailureException("role " + id);
 		}
 		Map<String, Object> before = snapshot(role);
+		Set<String> heldPermissions = role.permissionKeys();
+		DataScopeType heldScope = role.dataScope;
+		Set<Long> heldOrganisations = Set.copyOf(role.organisationIds());
 		apply(caller, role, input);
+		boolean rightsChange = !heldPermissions.equals(role.permissionKeys()) || heldScope != role.dataScope
+				|| !heldOrganisations.equals(role.organisationIds());
+		if (rightsChange) {
+			this.separation.requireNotHeldBy(caller, id, role.name);
+			this.separation.requireHoldersStayOnOneSide(id, role.permissionKeys());
+		}
 		role.updatedAt = this.clock.instant();
 		role = this.roles.save(role);
 		this.administrators.requireOneRemains();
 		this.directory.invalidate();
 		this.principals.forgetAll();
 		this.audit.recordChange("ROLE_UPDATED", "Role", id, before, snapshot(role));
+		if (rightsChange) {
+			this.separation.splitFirstAdministratorIfDue();
+		}
 		return view(role, caller);
 	}
 
@@ -267,7 +282,8 @@ public class RoleService {
 		return new RoleView(r.id, r.code, name, r.builtIn ? builtInDescription(r.code, r.description) : r.description,
 				r.builtIn, r.organisationId, ownerName(r.organisationId), info != null && this.directory.editableBy(info, caller),
 				r.dataScope, List.copyOf(r.organisationIds()), List.copyOf(permissions),
-				UserService.sorted(this.catalog.duties(permissions)), userCounts(caller).getOrDefault(r.id, 0L), r.createdAt,
+				UserService.sorted(this.catalog.duties(permissions)), this.catalog.changesData(permissions),
+				userCounts(caller).getOrDefault(r.id, 0L), r.createdAt,
 				r.updatedAt, r.version);
 	}
 
@@ -287,17 +303,17 @@ public class RoleService {
 			Collection<Long> organisationIds, Integer version) {
 	}
 
-	/** A role in the list. */
+	/** A role in the list ({@code duties} and {@code changesData} as for users, ADR 0006). */
 	public record RoleSummary(long id, String code, String name, String description, boolean builtIn,
 			Long organisationId, String organisationName, boolean editable, DataScopeType dataScope, int permissionCount,
-			long userCount, List<Duty> duties) {
+			long userCount, List<Duty> duties, boolean changesData) {
 	}
 
 	/** A role with its permissions. */
 	public record RoleView(long id, String code, String name, String description, boolean builtIn, Long organisationId,
 			String organisationName, boolean editable, DataScopeType dataScope, List<Long> organisationIds,
-			List<String> permissions, List<Duty> duties, long userCount, Instant createdAt, Instant updatedAt,
-			Integer version) {
+			List<String> permissions, List<Duty> duties, boolean changesData, long userCount, Instant createdAt,
+			Instant updatedAt, Integer version) {
 	}
 
 }

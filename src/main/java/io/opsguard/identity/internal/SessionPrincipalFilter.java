@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refreshes the principal of a browser session on every request, so that a disabled account,
- * changed roles or a moved organisation take effect at once instead of at the next sign-in.
+ * changed roles or a moved organisation take effect at once instead of at the next sign-in; and
+ * ends the session when its password has been changed or reset since it signed in.
  */
 class SessionPrincipalFilter extends OncePerRequestFilter {
 
@@ -33,8 +34,11 @@ class SessionPrincipalFilter extends OncePerRequestFilter {
 		SecurityContext context = SecurityContextHolder.getContext();
 		Authentication authentication = context.getAuthentication();
 		if (authentication instanceof OpsGuardAuthentication session && !session.viaApiToken()) {
-			Optional<CurrentUser> fresh = this.principals.resolve(session.getPrincipal().id());
-			if (fresh.isEmpty()) {
+			long userId = session.getPrincipal().id();
+			Optional<CurrentUser> fresh = this.principals.resolve(userId);
+			boolean passwordChanged = session.passwordStamp() != null
+					&& !this.principals.passwordStamp(userId).map(session.passwordStamp()::equals).orElse(false);
+			if (fresh.isEmpty() || passwordChanged) {
 				SecurityContextHolder.clearContext();
 				HttpSession httpSession = request.getSession(false);
 				if (httpSession != null) {
@@ -42,7 +46,7 @@ class SessionPrincipalFilter extends OncePerRequestFilter {
 				}
 			}
 			else if (!fresh.get().equals(session.getPrincipal())) {
-				OpsGuardAuthentication refreshed = new OpsGuardAuthentication(fresh.get(), null);
+				OpsGuardAuthentication refreshed = new OpsGuardAuthentication(fresh.get(), null, session.passwordStamp());
 				SecurityContext updated = SecurityContextHolder.createEmptyContext();
 				updated.setAuthentication(refreshed);
 				SecurityContextHolder.setContext(updated);

@@ -21,8 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks a username and password. Unknown users and wrong passwords answer alike, in time too
- * (the hash is checked either way) and in lock-out: repeated failures lock an account for a
- * while, and unknown names "lock" the same way in memory. Every attempt is audited.
+ * and in lock-out: every attempt performs exactly one bcrypt check, whatever the reason it fails
+ * for (unknown name, locked, wrong password, disabled), so the time of an answer tells nothing
+ * about the account; repeated failures lock an account for a while, and unknown names "lock" the
+ * same way in memory. Every attempt is audited.
  */
 @Service
 public class SignIn {
@@ -50,8 +52,6 @@ public class SignIn {
 
 	private final IdentityProperties.Lockout lockout;
 
-	private final String dummyHash;
-
 	private final Map<String, UnknownAttempts> unknown = new ConcurrentHashMap<>();
 
 	SignIn(UserAccountRepository users, JdbcClient jdbc, Passwords passwords, Principals principals, AuditLog audit,
@@ -64,7 +64,6 @@ public class SignIn {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.lockout = properties.lockout();
-		this.dummyHash = passwords.hash("not-a-password-" + System.nanoTime());
 	}
 
 	public CurrentUser signIn(String rawUsername, String password) {
@@ -75,11 +74,12 @@ public class SignIn {
 			return failUnknown(username, password, now);
 		}
 		UserAccount account = found.get();
+		boolean matches = this.passwords.matches(password, account.passwordHash);
 		if (account.lockedAt(now)) {
 			auditFailure(account, this.audit.summary("lockedAttempt"));
 			throw new OpsGuardException(IdentityError.ACCOUNT_LOCKED, LOCK_TIME.format(account.lockedUntil));
 		}
-		if (!this.passwords.matches(password, account.passwordHash)) {
+		if (!matches) {
 			return failKnown(account, now);
 		}
 		if (!this.principals.mayAct(account, now)) {
@@ -135,7 +135,7 @@ public class SignIn {
 	}
 
 	private CurrentUser failUnknown(String username, String password, Instant now) {
-		this.passwords.matches(password == null ? "" : password, this.dummyHash);
+		this.passwords.matches(password, null);
 		String key = username.toLowerCase(Locale.ROOT);
 		if (this.unknown.size() > MAX_TRACKED_UNKNOWN) {
 			this.unknown.clear();

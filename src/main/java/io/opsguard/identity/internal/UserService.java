@@ -25,7 +25,6 @@ import io.opsguard.shared.PageResult;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,13 +58,15 @@ public class UserService {
 
 	private final SecurityAdministrators administrators;
 
+	private final DutySeparation separation;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	UserService(UserAccountRepository users, RoleDirectory roleDirectory, OrganisationTree tree, PermissionCatalog catalog,
 			Passwords passwords, Principals principals, JdbcClient jdbc, AuditLog audit, Clock clock,
-			SecurityAdministrators administrators) {
+			SecurityAdministrators administrators, DutySeparation separation) {
 		this.users = users;
 		this.roleDirectory = roleDirectory;
 		this.tree = tree;
@@ -76,6 +77,7 @@ public class UserService {
 		this.audit = audit;
 		this.summaries = audit;
 		this.administrators = administrators;
+		this.separation = separation;
 		this.clock = clock;
 	}
 
@@ -147,6 +149,7 @@ public class UserService {
 		Set<Long> roleIds = input.roleIds() == null ? Set.of() : Set.copyOf(input.roleIds());
 		if (!roleIds.isEmpty()) {
 			requireGrant(caller, roleIds);
+			this.separation.requireOneSide(roleIds);
 		}
 		boolean generated = input.password() == null || input.password().isEmpty();
 		String password = generated ? PasswordPolicy.generate(this.random, 14) : input.password();
@@ -162,20 +165,24 @@ public class UserService {
 		account.email = OrganisationService.blankToNull(input.email());
 		account.passwordHash = this.passwords.hash(password);
 		account.passwordChangedAt = now;
-		account.passwordChangeReason = PasswordChangeReason.INITIAL;
+		account.passwordChangeReason = generated ? PasswordChangeReason.GENERATED : PasswordChangeReason.ADMINISTRATOR_SET;
 		account.createdAt = now;
 		account.updatedAt = now;
 		account.assignRoles(roleIds);
 		account = this.users.save(account);
 		this.passwords.remember(account.id, account.passwordHash, now);
 		this.audit.recordChange("USER_CREATED", "User", account.id, null, snapshot(account));
+		if (!roleIds.isEmpty()) {
+			this.separation.splitFirstAdministratorIfDue();
+		}
 		return new CreatedUser(get(caller, account.id), generated ? password : null);
 	}
 
 	@Transactional
 	public UserView update(CurrentUser caller, long id, UserUpdate input) {
 		UserAccount account = visible(caller, id);
-		if (input.version() != null && !input.version().equals(account.version)) {
+		this.separation.requireMayAdminister(caller, account, IdentityPermissions.USER_UPDATE);
+		if (!account.version.equals(input.version())) {
 			throw new OptimisticLockingFailureException("user " + id);
 		}
 		if (!input.organisationId().equals(account.organisationId)) {
@@ -196,10 +203,12 @@ public class UserService {
 	@Transactional
 	public UserView setRoles(CurrentUser caller, long id, Collection<Long> roleIds) {
 		UserAccount account = visible(caller, id);
+		DutySeparation.requireNotSelf(caller, id);
 		Set<Long> wanted = Set.copyOf(roleIds);
 		Set<Long> added = new HashSet<>(wanted);
 		added.removeAll(account.roleIds());
 		requireGrant(caller, added);
+		this.separation.requireOneSide(wanted);
 		Map<String, Object> before = snapshot(account);
 		account.assignRoles(wanted);
 		account.updatedAt = this.clock.instant();
@@ -207,6 +216,7 @@ public class UserService {
 		this.administrators.requireOneRemains();
 		this.principals.forget(id);
 		this.audit.recordChange("USER_ROLES_CHANGED", "User", id, before, snapshot(account));
+		this.separation.splitFirstAdministratorIfDue();
 		return get(caller, id);
 	}
 
@@ -216,6 +226,7 @@ public class UserService {
 		if (!enabled && caller.id() == id) {
 			throw new OpsGuardException(IdentityError.CANNOT_DISABLE_SELF);
 		}
+		this.separation.requireMayAdminister(caller, account, IdentityPermissions.USER_DISABLE);
 		if (account.enabled != enabled) {
 			Map<String, Object> before = snapshot(account);
 			account.enabled = enabled;
@@ -226,13 +237,21 @@ public class UserService {
 			}
 			this.principals.forget(id);
 			this.audit.recordChange(enabled ? "USER_ENABLED" : "USER_DISABLED", "User", id, before, snapshot(account));
+			if (enabled) {
+				this.separation.splitFirstAdministratorIfDue();
+			}
 		}
 		return get(caller, id);
 	}
 
 	@Transactional
 	public String resetPassword(CurrentUser caller, long id, String chosen) {
+		Credentials.requireInteractiveSession();
 		UserAccount account = visible(caller, id);
+		if (caller.id() == id) {
+			throw new OpsGuardException(IdentityError.CANNOT_RESET_OWN_PASSWORD);
+		}
+		this.separation.requireMayAdminister(caller, account, IdentityPermissions.USER_RESET_PASSWORD);
 		boolean generated = chosen == null || chosen.isEmpty();
 		String password = generated ? PasswordPolicy.generate(this.random, 14) : chosen;
 		if (!generated) {
@@ -241,7 +260,7 @@ public class UserService {
 		Instant now = this.clock.instant();
 		account.passwordHash = this.passwords.hash(password);
 		account.passwordChangedAt = now;
-		account.passwordChangeReason = PasswordChangeReason.INITIAL;
+		account.passwordChangeReason = generated ? PasswordChangeReason.GENERATED : PasswordChangeReason.ADMINISTRATOR_SET;
 		account.failedAttempts = 0;
 		account.lockedUntil = null;
 		account.updatedAt = now;
@@ -266,7 +285,10 @@ public class UserService {
 		return get(caller, id);
 	}
 
-	/** Accounts in the caller's scope that hold more than one of the three separated duties. */
+	/**
+	 * Accounts in the caller's scope that stand on more than one side of the separation of duties
+	 * ({@link PermissionCatalog#sides}): e.g. audit together with any permission that changes data.
+	 */
 	@Transactional(readOnly = true)
 	public List<DutyConflict> dutyConflicts(CurrentUser caller) {
 		Map<Long, Set<Long>> roleIdsByUser = new HashMap<>();
@@ -281,10 +303,11 @@ public class UserService {
 				if (!caller.scope().includes(rs.getLong("organisation_id"))) {
 					return null;
 				}
-				Set<Duty> duties = this.catalog
-					.duties(this.roleDirectory.permissions(roleIdsByUser.getOrDefault(id, Set.of())));
-				return duties.size() > 1
-						? new DutyConflict(id, rs.getString("username"), rs.getString("display_name"), sorted(duties)) : null;
+				Set<String> permissions = this.roleDirectory.permissions(roleIdsByUser.getOrDefault(id, Set.of()));
+				return this.catalog.sides(permissions).size() > 1
+						? new DutyConflict(id, rs.getString("username"), rs.getString("display_name"),
+								sorted(this.catalog.duties(permissions)), this.catalog.changesData(permissions))
+						: null;
 			})
 			.list()
 			.stream()
@@ -361,13 +384,15 @@ public class UserService {
 					.sorted(Comparator.comparing(RoleDirectory.RoleInfo::code))
 					.map(r -> new RoleRef(r.id(), r.code(), this.roleDirectory.displayName(r)))
 					.toList();
-				List<Duty> duties = sorted(this.catalog.duties(this.roleDirectory.permissions(roleIds)));
+				Set<String> permissions = this.roleDirectory.permissions(roleIds);
+				List<Duty> duties = sorted(this.catalog.duties(permissions));
+				boolean changesData = this.catalog.changesData(permissions);
 				return new UserView(id, rs.getString("username"), rs.getString("display_name"), organisationId,
 						this.tree.find(organisationId).map(o -> o.name()).orElse(null), rs.getString("phone"),
 						rs.getString("email"), roleRefs, rs.getBoolean("enabled"), locked, locked ? lockedUntil : null,
 						instant(rs.getTimestamp("last_login_at")), instant(rs.getTimestamp("password_changed_at")),
 						instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")), rs.getInt("version"),
-						duties, duties.size() > 1);
+						duties, changesData, this.catalog.sides(permissions).size() > 1);
 			})
 			.list()
 			.forEach(v -> byId.put(v.id(), v));
@@ -422,19 +447,27 @@ public class UserService {
 	public record RoleRef(long id, String code, String name) {
 	}
 
-	/** An account as administrators see it. */
+	/**
+	 * An account as administrators see it. {@code duties} are the separated duties its permissions
+	 * name, {@code changesData} whether it may change data in day-to-day work, {@code dutyConflict}
+	 * whether together they stand on more than one side of the separation.
+	 */
 	public record UserView(long id, String username, String displayName, Long organisationId, String organisationName,
 			String phone, String email, List<RoleRef> roles, boolean enabled, boolean locked, Instant lockedUntil,
 			Instant lastLoginAt, Instant passwordChangedAt, Instant createdAt, Instant updatedAt, Integer version,
-			List<Duty> duties, boolean dutyConflict) {
+			List<Duty> duties, boolean changesData, boolean dutyConflict) {
 	}
 
 	/** A created account and its generated initial password, shown once (null when the administrator chose it). */
 	public record CreatedUser(UserView user, String initialPassword) {
 	}
 
-	/** An account holding more than one separated duty. */
-	public record DutyConflict(long id, String username, String displayName, List<Duty> duties) {
+	/**
+	 * An account standing on more than one side of the separation: the duties its permissions name,
+	 * and whether it also changes data in day-to-day work (which stands on the side of system
+	 * administration).
+	 */
+	public record DutyConflict(long id, String username, String displayName, List<Duty> duties, boolean changesData) {
 	}
 
 }

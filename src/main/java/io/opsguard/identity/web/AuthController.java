@@ -12,7 +12,9 @@ import io.opsguard.identity.internal.IdentityProperties;
 import io.opsguard.identity.internal.MyAccount;
 import io.opsguard.identity.internal.MyAccount.SessionView;
 import io.opsguard.identity.internal.OpsGuardAuthentication;
+import io.opsguard.identity.internal.PasswordPolicy;
 import io.opsguard.identity.internal.Passwords;
+import io.opsguard.identity.internal.Principals;
 import io.opsguard.identity.internal.SignIn;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
@@ -66,8 +68,11 @@ class AuthController {
 
 	private final IdentityProperties properties;
 
+	private final Principals principals;
+
 	AuthController(SignIn signIn, MyAccount myAccount, Passwords passwords, ApiTokens tokens,
-			SecurityContextRepository contexts, CsrfTokenRepository csrfTokens, IdentityProperties properties) {
+			SecurityContextRepository contexts, CsrfTokenRepository csrfTokens, IdentityProperties properties,
+			Principals principals) {
 		this.signIn = signIn;
 		this.myAccount = myAccount;
 		this.passwords = passwords;
@@ -75,6 +80,7 @@ class AuthController {
 		this.contexts = contexts;
 		this.csrfTokens = csrfTokens;
 		this.properties = properties;
+		this.principals = principals;
 	}
 
 	@PostMapping("/login")
@@ -87,13 +93,19 @@ class AuthController {
 			existing.invalidate();
 		}
 		request.getSession(true);
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new OpsGuardAuthentication(user, null));
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		keepSignedIn(user, request, response);
 		CsrfToken fresh = this.csrfTokens.generateToken(request);
 		this.csrfTokens.saveToken(fresh, request, response);
 		return this.myAccount.session(user);
+	}
+
+	/** Puts the user into this browser session, remembering which password they signed in with. */
+	private void keepSignedIn(CurrentUser user, HttpServletRequest request, HttpServletResponse response) {
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(
+				new OpsGuardAuthentication(user, null, this.principals.passwordStamp(user.id()).orElse(null)));
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
 	}
 
 	@GetMapping("/session")
@@ -123,9 +135,16 @@ class AuthController {
 	@PostMapping("/password")
 	@SelfService
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Change the signed-in user's password")
-	void changePassword(@Valid @RequestBody PasswordChange body) {
-		this.myAccount.changePassword(CurrentUsers.require(), body.currentPassword(), body.newPassword());
+	@Operation(summary = "Change the signed-in user's password; their other browser sessions end")
+	void changePassword(@Valid @RequestBody PasswordChange body, HttpServletRequest request,
+			HttpServletResponse response) {
+		CurrentUser user = CurrentUsers.require();
+		this.myAccount.changePassword(user, body.currentPassword(), body.newPassword());
+		if (request.getSession(false) != null) {
+			// this session stays signed in, under a new id, with the new password
+			request.changeSessionId();
+			keepSignedIn(this.principals.resolve(user.id()).orElse(user), request, response);
+		}
 	}
 
 	@GetMapping("/password-policy")
@@ -134,8 +153,8 @@ class AuthController {
 	PasswordPolicyView passwordPolicy() {
 		var policy = this.passwords.policy();
 		var lockout = this.properties.lockout();
-		return new PasswordPolicyView(policy.minLength(), policy.minCharacterClasses(), policy.historySize(),
-				policy.expiryDays(), lockout.maxFailedAttempts(), lockout.lockDuration().toMinutes());
+		return new PasswordPolicyView(policy.minLength(), PasswordPolicy.MAX_BYTES, policy.minCharacterClasses(),
+				policy.historySize(), policy.expiryDays(), lockout.maxFailedAttempts(), lockout.lockDuration().toMinutes());
 	}
 
 	@GetMapping("/tokens")
@@ -202,7 +221,7 @@ class AuthController {
 	record TokenLimits(long maxLifetimeDays) {
 	}
 
-	record PasswordPolicyView(int minLength, int minCharacterClasses, int historySize, int expiryDays,
+	record PasswordPolicyView(int minLength, int maxBytes, int minCharacterClasses, int historySize, int expiryDays,
 			int maxFailedAttempts, long lockMinutes) {
 	}
 

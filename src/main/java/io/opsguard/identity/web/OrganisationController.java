@@ -124,7 +124,7 @@ class OrganisationController {
 	record OrganisationUpdate(@NotBlank @Size(max = 100) String name,
 			@NotBlank @Size(max = 50) @Pattern(regexp = "^[A-Za-z0-9_.-]+$") String code, @NotNull OrganisationType type,
 			@Size(max = 50) String contactPerson, @Size(max = 30) @Pattern(regexp = PHONE) String contactPhone,
-			@Min(0) @Max(99999) Integer sortOrder, Integer version) {
+			@Min(0) @Max(99999) Integer sortOrder, @NotNull Integer version) {
 
 		OrganisationInput input() {
 			return new OrganisationInput(this.name, this.code, this.type, this.contactPerson, this.contactPhone,

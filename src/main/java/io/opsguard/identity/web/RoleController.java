@@ -107,7 +107,7 @@ class RoleController {
 
 	record RoleUpdate(@NotBlank @Size(max = 50) String name, @Size(max = 500) String description,
 			@NotNull Set<String> permissions, @NotNull DataScopeType dataScope, Set<Long> organisationIds,
-			Integer version) {
+			@NotNull Integer version) {
 	}
 
 }

@@ -32,7 +32,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** User accounts (用户): list within scope, create, edit, grant roles, disable, reset, unlock. */
+/**
+ * User accounts (用户): list within scope, create, edit, grant roles, disable, reset, unlock. The
+ * accounts of security and audit officers are edited, disabled, enabled and reset by holders of
+ * {@code identity:user:manage-officers} instead of the ordinary permissions (ADR 0006).
+ */
 @RestController
 @RequestMapping("/api/v1/users")
 @Tag(name = "users")
@@ -77,7 +81,7 @@ class UserController {
 	}
 
 	@PutMapping("/{id}")
-	@PreAuthorize("hasAuthority('identity:user:update')")
+	@PreAuthorize("hasAnyAuthority('identity:user:update', 'identity:user:manage-officers')")
 	UserView update(@PathVariable long id, @Valid @RequestBody UserUpdateRequest body) {
 		return this.users.update(CurrentUsers.require(), id,
 				new UserUpdate(body.displayName(), body.organisationId(), body.phone(), body.email(), body.version()));
@@ -90,19 +94,19 @@ class UserController {
 	}
 
 	@PostMapping("/{id}/disable")
-	@PreAuthorize("hasAuthority('identity:user:disable')")
+	@PreAuthorize("hasAnyAuthority('identity:user:disable', 'identity:user:manage-officers')")
 	UserView disable(@PathVariable long id) {
 		return this.users.setEnabled(CurrentUsers.require(), id, false);
 	}
 
 	@PostMapping("/{id}/enable")
-	@PreAuthorize("hasAuthority('identity:user:disable')")
+	@PreAuthorize("hasAnyAuthority('identity:user:disable', 'identity:user:manage-officers')")
 	UserView enable(@PathVariable long id) {
 		return this.users.setEnabled(CurrentUsers.require(), id, true);
 	}
 
 	@PostMapping("/{id}/reset-password")
-	@PreAuthorize("hasAuthority('identity:user:reset-password')")
+	@PreAuthorize("hasAnyAuthority('identity:user:reset-password', 'identity:user:manage-officers')")
 	PasswordReset resetPassword(@PathVariable long id, @Valid @RequestBody(required = false) ResetRequest body) {
 		return new PasswordReset(this.users.resetPassword(CurrentUsers.require(), id, body == null ? null : body.password()));
 	}
@@ -125,7 +129,7 @@ class UserController {
 
 	record UserUpdateRequest(@NotBlank @Size(max = 50) String displayName, @NotNull Long organisationId,
 			@Size(max = 30) @Pattern(regexp = PHONE) String phone, @Size(max = 100) @Email String email,
-			Integer version) {
+			@NotNull Integer version) {
 	}
 
 	record RolesRequest(@NotNull List<Long> roleIds) {

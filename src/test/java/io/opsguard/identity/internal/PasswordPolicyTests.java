@@ -33,6 +33,43 @@ class PasswordPolicyTests {
 	}
 
 	@Test
+	void measuresTheLimitInUtf8BytesAsBcryptDoes() {
+		assertThat(this.policy.check("Aa1!" + "x".repeat(68), "u", p -> false)).as("72 bytes").isEmpty();
+		assertThat(this.policy.check("Aa1!" + "x".repeat(69), "u", p -> false).orElseThrow().error())
+			.isEqualTo(IdentityError.PASSWORD_TOO_LONG);
+		assertThat(this.policy.check("Aa1" + "码".repeat(23), "u", p -> false)).as("3 + 69 bytes").isEmpty();
+		assertThat(this.policy.check("Aa1" + "码".repeat(24), "u", p -> false).orElseThrow().args())
+			.containsExactly(PasswordPolicy.MAX_BYTES);
+	}
+
+	@Test
+	void refusesControlAndInvisibleCharacters() {
+		for (String password : new String[] { "Abcdefg1\u0000", "Abc\u0000\u0000defg1", "Abcdefg1\t", "Abcd\u007fefg1",
+				"Abcd\u200befg1", "Abcd\ud800efg1" }) {
+			assertThat(this.policy.check(password, "u", p -> false).orElseThrow().error()).as(password)
+				.isEqualTo(IdentityError.PASSWORD_CONTROL_CHARACTERS);
+		}
+		assertThat(this.policy.check("Abc def1 中文", "u", p -> false)).as("spaces and Chinese are fine").isEmpty();
+	}
+
+	@Test
+	void refusesTheUsernameInsideThePasswordInAnyCase() {
+		assertThat(this.policy.check("My@ZhangSan2026", "zhangsan", p -> false).orElseThrow().error())
+			.isEqualTo(IdentityError.PASSWORD_SAME_AS_USERNAME);
+		assertThat(this.policy.check("Zhang@San2026", "zhangsan", p -> false)).isEmpty();
+	}
+
+	@Test
+	void refusesTheMostCommonPasswordsInAnyCase() {
+		for (String password : new String[] { "Password1", "pASSWORD1", "Aa123456", "P@ssw0rd", "Qwer1234", "1qaz@WSX",
+				"Admin@123", "Huawei@123", "Abcd1234", "Woaini1314" }) {
+			assertThat(this.policy.check(password, "zhangsan", p -> false).orElseThrow().error()).as(password)
+				.isEqualTo(IdentityError.PASSWORD_TOO_COMMON);
+		}
+		assertThat(CommonPasswords.size()).isGreaterThan(300);
+	}
+
+	@Test
 	void historyIsNotConsultedWhenItsSizeIsZero() {
 		assertThat(new PasswordPolicy(8, 3, 0, 90).check("Abcdefg1", "u", p -> true)).isEmpty();
 	}

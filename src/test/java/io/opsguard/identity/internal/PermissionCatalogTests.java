@@ -64,6 +64,35 @@ class PermissionCatalogTests {
 	}
 
 	@Test
+	void sidesAreJudgedFromPermissionsAndOrdinaryWritesStandWithAdministration() {
+		PermissionCatalog withCmdb = new PermissionCatalog(List.of(new IdentityPermissions(),
+				() -> List.of(io.opsguard.identity.PermissionDefinition.of("cmdb:ci:update", null),
+						io.opsguard.identity.PermissionDefinition.of("cmdb:ci:read", null))),
+				new StaticMessageSource());
+		List<String> auditingEngineer = List.of("audit:log:read", "cmdb:ci:update", "cmdb:ci:read");
+		assertThat(withCmdb.duties(auditingEngineer)).as("named duties: the engineer is no 系统管理员")
+			.containsExactly(Duty.AUDIT);
+		assertThat(withCmdb.changesData(auditingEngineer)).isTrue();
+		assertThat(withCmdb.sides(auditingEngineer)).containsExactlyInAnyOrder(Duty.AUDIT, Duty.SYSTEM);
+		assertThat(withCmdb.sides(List.of("audit:log:read", "cmdb:ci:read", "identity:user:read")))
+			.containsExactly(Duty.AUDIT);
+		assertThat(withCmdb.sides(List.of("cmdb:ci:update", "identity:user:create"))).containsExactly(Duty.SYSTEM);
+		assertThat(withCmdb.sides(List.of("cmdb:ci:update", "identity:user:grant")))
+			.containsExactlyInAnyOrder(Duty.SYSTEM, Duty.SECURITY);
+		assertThatThrownBy(() -> withCmdb.validateRole(List.of("identity:user:grant", "cmdb:ci:update")))
+			.extracting(e -> ((OpsGuardException) e).errorCode())
+			.isEqualTo(IdentityError.SEPARATION_OF_DUTIES);
+	}
+
+	@Test
+	void everyBuiltInRoleStandsOnOneSideAtMost() {
+		for (BuiltInRole role : BuiltInRole.values()) {
+			assertThat(this.catalog.sides(this.catalog.grantedTo(role))).as(role.name()).hasSizeLessThanOrEqualTo(1);
+			this.catalog.validateRole(this.catalog.grantedTo(role));
+		}
+	}
+
+	@Test
 	void theTreeGroupsByModuleAndResource() {
 		var tree = this.catalog.tree(Locale.SIMPLIFIED_CHINESE);
 		assertThat(tree).extracting(PermissionCatalog.PermissionNode::key).containsExactly("audit", "identity");

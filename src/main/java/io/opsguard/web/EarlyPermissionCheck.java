@@ -1,4 +1,4 @@
-package io.opsguard.identity.internal;
+package io.opsguard.web;
 
 import java.util.function.Supplier;
 

@@ -1,10 +1,9 @@
-package io.opsguard.identity.internal;
+package io.opsguard.shared;
 
 import java.io.IOException;
+import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opsguard.shared.ErrorCode;
-import io.opsguard.shared.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,9 +12,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
 
-/** Writes a problem+json answer from inside the security filters, where no controller advice runs. */
+/**
+ * Writes a problem+json answer from inside servlet filters (the security chains), where no
+ * controller advice runs, so that those answers look exactly like every other error.
+ */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
 	private final Problems problems;
 
@@ -29,10 +31,10 @@ class ProblemWriter {
 		this.locales = locales;
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, Object... args)
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, Object... args)
 			throws IOException {
 		ProblemDetail problem = this.problems.of(code, this.locales.resolveLocale(request), args);
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		problem.setInstance(URI.create(request.getRequestURI()));
 		response.setStatus(code.status().value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

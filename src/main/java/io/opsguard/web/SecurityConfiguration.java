@@ -1,6 +1,8 @@
-package io.opsguard.identity.internal;
+package io.opsguard.web;
 
+import io.opsguard.identity.SecurityFilters;
 import io.opsguard.shared.CommonError;
+import io.opsguard.shared.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +11,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -25,16 +25,12 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 /**
  * Browser sessions with a cookie-to-header CSRF token, API tokens for integrations, problem+json
- * for 401/403, and method security for the {@code module:resource:action} permissions.
+ * for 401/403, and method security for the {@code module:resource:action} permissions. Who the
+ * caller is comes from identity's {@link SecurityFilters}; this class only arranges the chains.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
-
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder(10);
-	}
 
 	@Bean
 	SecurityContextRepository securityContextRepository() {
@@ -52,21 +48,22 @@ class SecurityConfiguration {
 	/** Integrations: requests with {@code Authorization: Bearer}, stateless and without CSRF. */
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiTokenFilterChain(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
-		http.securityMatcher(ApiTokenFilter::hasBearer);
+	SecurityFilterChain apiTokenFilterChain(HttpSecurity http, SecurityFilters identity, ProblemWriter problems)
+			throws Exception {
+		http.securityMatcher(identity::carriesApiToken);
 		commonRules(http, problems);
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-			.addFilterAfter(new ApiTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
-			.addFilterBefore(new PasswordChangeGate(problems), AuthorizationFilter.class);
+			.addFilterAfter(identity.apiTokenAuthentication(), SecurityContextHolderFilter.class)
+			.addFilterBefore(identity.passwordChangeGate(), AuthorizationFilter.class);
 		return http.build();
 	}
 
 	/** Browsers: a session cookie and the cookie-to-header CSRF token. */
 	@Bean
 	@Order(2)
-	SecurityFilterChain browserFilterChain(HttpSecurity http, Principals principals, ProblemWriter problems,
+	SecurityFilterChain browserFilterChain(HttpSecurity http, SecurityFilters identity, ProblemWriter problems,
 			SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) throws Exception {
 		CsrfTokenRequestAttributeHandler plainTokens = new CsrfTokenRequestAttributeHandler();
 		plainTokens.setCsrfRequestAttributeName(null);
@@ -76,8 +73,8 @@ class SecurityConfiguration {
 			.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST")))
 			.securityContext(context -> context.securityContextRepository(contexts))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-			.addFilterAfter(new SessionPrincipalFilter(principals), SecurityContextHolderFilter.class)
-			.addFilterBefore(new PasswordChangeGate(problems), AuthorizationFilter.class);
+			.addFilterAfter(identity.sessionPrincipalRefresh(), SecurityContextHolderFilter.class)
+			.addFilterBefore(identity.passwordChangeGate(), AuthorizationFilter.class);
 		return http.build();
 	}
 

@@ -1,4 +1,4 @@
-package io.opsguard.identity.internal;
+package io.opsguard.web;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
