@@ -174,7 +174,7 @@ public class GradingService {
 			}
 			else if (!eligibleParty(user, userId)) {
 				// one answer for a user who does not exist and one outside the proposer's scope
-				problems.add(new FieldProblem(field, ServiceLevelError.UNKNOWN_USER, new Object[] { userId }));
+				problems.add(new FieldProblem(field, ServiceLevelError.UNKNOWN_USER, new Object[] { String.valueOf(userId) }));
 			}
 			else if (!seen.add(userId)) {
 				problems.add(new FieldProblem(field, ServiceLevelError.PARTY_TWICE, new Object[] { label(role.name()) }));
