@@ -150,6 +150,64 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 			.as("levels 1–2 run on the 7×24 calendar").isEqualTo("MET");
 	}
 
+	/**
+	 * The service-level list pages at 1366×768 in Chinese and English: no table scrolls sideways
+	 * (a column cut off), and a screenshot of each page in each language in {@code target/browser}
+	 * to look at.
+	 */
+	@Test
+	void theListPagesFitAt1366InChineseAndEnglish() throws Exception {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		String tag = unique("FIT").toUpperCase();
+		for (int i = 0; i < 3; i++) {
+			createBusinessSystem(admin, tag + "-" + i, tag + "省院统一业务应用系统（二期）" + i, root);
+		}
+		Map<String, Object> ids = new LinkedHashMap<>();
+		ids.put("BUSINESS_PARTY", admin.get("/api/v1/users?q=admin").json().path("items").get(0).path("id").asLong());
+		for (String role : List.of("TECHNICAL_AUTHORITY", "TECHNICAL_UNDERTAKER", "OM_PARTY")) {
+			String username = unique("f").toLowerCase();
+			createUserAndSignIn(admin, username, root, List.of(roleId(admin, PARTY_ROLES.get(role))));
+			ids.put(role, admin.get("/api/v1/users?q=" + username).json().path("items").get(0).path("id").asLong());
+		}
+		long system = admin.get("/api/v1/service-levels/systems?q=" + tag + "-0").json().path("items").get(0).path("id")
+			.asLong();
+		Map<String, Object> proposal = new HashMap<>();
+		proposal.put("systemId", system);
+		proposal.put("factors", Map.of("realtime", "HIGH", "realtimeReason", "全省联网办案", "sensitivity", "HIGH",
+				"sensitivityReason", "涉及案件信息", "dependence", "HIGH", "dependenceReason", "全部业务依赖本系统"));
+		proposal.put("parties", ids);
+		assertThat(admin.post("/api/v1/grading/proposals", proposal).status()).isEqualTo(201);
+
+		BrowserSupport b = this.browser;
+		b.open("/");
+		b.waitForPath("/login");
+		signIn("admin", ADMIN_PASSWORD);
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("/service-levels/systems", "sl-systems-table");
+		pages.put("/service-levels/gaps", "sl-gaps-table");
+		pages.put("/service-levels/inbox", "sl-inbox-list");
+		pages.put("/service-levels/matrix", "sl-matrix-table");
+		pages.put("/service-levels/grades", "sl-grades-table");
+		for (String language : List.of("zh-CN", "en")) {
+			if (!b.hook("lang-switch").getAttribute("data-lang").equals(language)) {
+				b.click("lang-switch");
+				b.find("[data-test='lang-switch'][data-lang='" + language + "']");
+			}
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				b.open(page.getKey());
+				b.hook(page.getValue());
+				b.waitUntilGone(".el-loading-mask");
+				Path shot = Path.of("target", "browser", "sl" + page.getKey().substring("/service-levels".length())
+					.replace('/', '-') + "-" + language + ".png");
+				Files.createDirectories(shot.getParent());
+				Files.write(shot, b.screenshot());
+				assertThat(b.all(".el-table--scrollable-x")).as("%s in %s: a table scrolls sideways", page.getKey(), language)
+					.isEmpty();
+			}
+		}
+	}
+
 	private void createBusinessSystem(ApiClient admin, String code, String name, long organisationId) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", classId(admin.get("/api/v1/cmdb/classes").json(), "BUSINESS_SYSTEM"));
