@@ -2,7 +2,6 @@ package io.opsguard.servicelevel.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import io.opsguard.calendar.WorkingDuration;
 import io.opsguard.cmdb.ConfigurationItems;
@@ -45,9 +43,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class SystemServices {
 
 	private static final int MAX_DECLARATION = 2000;
-
-	/** The fields the overview sorts by. */
-	private static final Map<String, Comparator<SystemSummary>> ORDERS = orders();
 
 	private final ConfigurationItems cmdb;
 
@@ -86,9 +81,9 @@ public class SystemServices {
 	 */
 	@Transactional(readOnly = true)
 	public PageResult<SystemSummary> systems(CurrentUser user, SystemFilter filter, Integer page, Integer size, String sort) {
-		PageQuery paging = PageQuery.of(page, size, sort, sortable(), "name asc");
+		PageQuery paging = PageQuery.of(page, size, sort, SystemOrder.FIELDS, SystemOrder.DEFAULT);
 		List<SystemSummary> all = new ArrayList<>(all(user, filter));
-		all.sort(comparator(paging.orderBy()));
+		all.sort(SystemOrder.of(paging.orderBy()));
 		int from = (int) Math.min(all.size(), paging.offset());
 		int to = Math.min(all.size(), from + paging.size());
 		return new PageResult<>(List.copyOf(all.subList(from, to)), all.size(), paging.page(), paging.size());
@@ -121,7 +116,7 @@ public class SystemServices {
 			}
 			result.add(summary);
 		}
-		result.sort(ORDERS.get("name"));
+		result.sort(SystemOrder.of(SystemOrder.DEFAULT));
 		return result;
 	}
 
@@ -345,42 +340,6 @@ public class SystemServices {
 				inheritedName, grade, gradeDerived, policy.code(), policy.name(), policyDerived, policy.calendarCode(),
 				policy.calendarName(), context.pending().get(system.id()), (int) GapCheck.gapCount(gaps),
 				row == null ? null : row.updatedAt(), gaps);
-	}
-
-	// ---- sorting ----------------------------------------------------------------------------
-
-	private static Map<String, String> sortable() {
-		Map<String, String> sortable = new HashMap<>();
-		ORDERS.keySet().forEach(k -> sortable.put(k, k));
-		return sortable;
-	}
-
-	/** The comparator for PageQuery's checked order ({@code field dir, name asc}). */
-	private static Comparator<SystemSummary> comparator(String orderBy) {
-		String[] first = orderBy.split(",")[0].trim().split(" ");
-		Comparator<SystemSummary> order = ORDERS.get(first[0]);
-		if (first.length > 1 && first[1].equals("desc")) {
-			order = order.reversed();
-		}
-		return order.thenComparing(ORDERS.get("name")).thenComparing(SystemSummary::id);
-	}
-
-	private static Map<String, Comparator<SystemSummary>> orders() {
-		Map<String, Comparator<SystemSummary>> orders = new HashMap<>();
-		Comparator<String> text = Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER);
-		orders.put("name", Comparator.comparing(SystemSummary::name, text));
-		orders.put("code", Comparator.comparing(SystemSummary::code, text));
-		orders.put("organisationName", Comparator.comparing(SystemSummary::organisationName, text));
-		orders.put("level", nullsLast(SystemSummary::level));
-		orders.put("serviceGrade", nullsLast(SystemSummary::serviceGrade));
-		orders.put("slaPolicy", Comparator.comparing(SystemSummary::slaPolicy, text));
-		orders.put("gapCount", Comparator.comparingInt(SystemSummary::gapCount));
-		orders.put("levelUpdatedAt", nullsLast(SystemSummary::levelUpdatedAt));
-		return Map.copyOf(orders);
-	}
-
-	private static <T extends Comparable<T>> Comparator<SystemSummary> nullsLast(Function<SystemSummary, T> key) {
-		return Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()));
 	}
 
 	// ---- domain records ---------------------------------------------------------------------
