@@ -141,8 +141,11 @@ public class SystemLevels implements GuaranteeLevels, BusinessSystemLevels {
 		this.store.setService(systemId, serviceGrade, slaPolicyCode, now);
 	}
 
-	/** After a CMDB transaction that can move levels has committed; retried until it completes. */
-	@ApplicationModuleListener
+	/**
+	 * After a CMDB transaction that can move levels has committed; retried until it completes. The
+	 * id is stable, so publications stored by an earlier version still find their listener.
+	 */
+	@ApplicationModuleListener(id = "servicelevel.recompute-levels")
 	void on(LevelsOutdated event) {
 		recompute(null, null, event.userId());
 	}
