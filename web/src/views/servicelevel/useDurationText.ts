@@ -7,7 +7,7 @@ export function useDurationText() {
   const words = {
     minutes: (n: number) => t('sl.duration.minutes', { n }),
     hours: (n: number) => t('sl.duration.hours', { n }),
-    days: (n: number) => t('sl.duration.days', { n }),
+    days: (n: number) => t('sl.duration.days', { n }, n),
   }
   return {
     /** Empty durations as “—”. */

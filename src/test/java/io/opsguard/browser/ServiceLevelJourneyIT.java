@@ -202,6 +202,9 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 					.replace('/', '-') + "-" + language + ".png");
 				Files.createDirectories(shot.getParent());
 				Files.write(shot, b.screenshot());
+				// the list itself, below the page's head
+				Files.write(Path.of(shot.toString().replace(".png", "-list.png")),
+						b.hook(page.getValue()).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 				assertThat(b.all(".el-table--scrollable-x").stream().filter(WebElement::isDisplayed).toList())
 					.as("%s in %s: a table scrolls sideways", page.getKey(), language)
 					.isEmpty();
