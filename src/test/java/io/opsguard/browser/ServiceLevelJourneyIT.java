@@ -80,7 +80,7 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 		// 保障等级 → the system → 发起定级
 		b.click("menu-sl-systems");
 		b.waitForPath("/service-levels/systems");
-		b.type("sl-systems-search", code);
+		searchSystems(code);
 		b.click("sl-system-row-" + code);
 		b.waitForText("[data-test='sl-detail-name']", name);
 		assertThat(b.find("[data-test='sl-detail'] [data-test='sl-level']").getText()).contains("未定级");
@@ -129,7 +129,7 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 		signIn("admin", ADMIN_PASSWORD);
 		b.click("menu-sl-systems");
 		b.waitForPath("/service-levels/systems");
-		b.type("sl-systems-search", code);
+		searchSystems(code);
 		b.find("[data-test='sl-systems-table'] [data-test='sl-level'][data-level='1']");
 		b.click("sl-system-row-" + code);
 		b.waitForText("[data-test='sl-detail-name']", name);
@@ -210,6 +210,17 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 					.isEmpty();
 			}
 		}
+	}
+
+	/** Searches the systems list and waits until the server's page shows only the matching system. */
+	private void searchSystems(String code) {
+		BrowserSupport b = this.browser;
+		b.type("sl-systems-search", code);
+		b.waiting().until(d -> {
+			List<WebElement> rows = b.all("[data-test='sl-systems-table'] [data-test^='sl-system-row-']");
+			return rows.size() == 1 && ("sl-system-row-" + code).equals(rows.get(0).getAttribute("data-test"))
+					&& b.all("[data-test='sl-systems-table'] .el-loading-mask").stream().noneMatch(WebElement::isDisplayed);
+		});
 	}
 
 	private void createBusinessSystem(ApiClient admin, String code, String name, long organisationId) {
