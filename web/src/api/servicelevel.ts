@@ -41,7 +41,7 @@ export type TicketType = (typeof TICKET_TYPES)[number]
 export const LEVEL_CAUSES = ['GRADING', 'INHERITED', 'INHERITANCE_ENDED'] as const
 export type LevelCause = (typeof LEVEL_CAUSES)[number]
 
-export const GAP_STATUSES = ['MET', 'GAP', 'NOT_REQUIRED'] as const
+export const GAP_STATUSES = ['MET', 'GAP', 'NOT_REQUIRED', 'AWAITING_GRADING'] as const
 export type GapStatus = (typeof GAP_STATUSES)[number]
 
 export const ESCALATION_RECIPIENTS = ['SECOND_LINE', 'OM_MANAGER', 'SERVICE_DESK', 'CLIENT'] as const
@@ -245,8 +245,10 @@ export interface SystemSummary {
   slaPolicyDerived: boolean
   /** Calendar code of the policy in force. */
   calendar: string
+  /** The calendar's name in the reader's language. */
+  calendarName: string
   pendingProposalId: number | null
-  /** Gaps; an ungraded system counts as one. */
+  /** Gaps; an ungraded system has one: not graded yet. */
   gapCount: number
   levelUpdatedAt: string | null
 }
@@ -257,6 +259,17 @@ export interface SystemQuery {
   level?: number | null
   q?: string
   onlyGaps?: boolean | null
+}
+
+/** A page of the systems overview: paged, sorted (`name`, `code`, `organisationName`, `level`, `serviceGrade`, `slaPolicy`, `gapCount`, `levelUpdatedAt`) and filtered on the server. */
+export interface SystemPageQuery extends SystemQuery, PageQuery {}
+
+/** Per guarantee level (0: not graded) for the same filters: systems, systems with gaps, gaps. */
+export interface LevelFigures {
+  level: number
+  systems: number
+  withGaps: number
+  gaps: number
 }
 
 export interface Facts {
@@ -473,7 +486,8 @@ export const gradingApi = {
 export const serviceLevelApi = {
   matrix: () => http.get<Matrix>('service-levels/matrix'),
   serviceGrades: () => http.get<ServiceGrade[]>('service-levels/service-grades'),
-  systems: (query: SystemQuery = {}) => http.get<SystemSummary[]>('service-levels/systems', { ...query }),
+  systems: (query: SystemPageQuery = {}) => http.get<Page<SystemSummary>>('service-levels/systems', { ...query }),
+  gapFigures: (query: SystemQuery = {}) => http.get<LevelFigures[]>('service-levels/gaps/figures', { ...query }),
   /** Silent: the detail page explains a missing system itself. */
   system: (id: number) => http.get<SystemDetail>(`service-levels/systems/${id}`, undefined, { silent: true }),
   saveFacts: (id: number, facts: FactsInput) => http.put<SystemDetail>(`service-levels/systems/${id}/facts`, facts, { form: true }),

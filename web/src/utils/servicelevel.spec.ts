@@ -208,10 +208,9 @@ describe('the grading model', () => {
 describe('gap figures', () => {
   it('counts systems with and without gaps per level, the ungraded last', () => {
     const figures = gapFigures([
-      { level: 1, gapCount: 3 },
-      { level: 1, gapCount: 0 },
-      { level: 3, gapCount: 1 },
-      { level: null, gapCount: 1 },
+      { level: 1, systems: 2, withGaps: 1, gaps: 3 },
+      { level: 3, systems: 1, withGaps: 1, gaps: 1 },
+      { level: 0, systems: 1, withGaps: 1, gaps: 1 },
     ])
     expect(figures.map((f) => f.level)).toEqual([1, 2, 3, 4, 5, 0])
     expect(figures[0]).toEqual({ level: 1, systems: 2, withGaps: 1, withoutGaps: 1, gapItems: 3 })

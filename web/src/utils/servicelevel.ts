@@ -13,7 +13,7 @@ import {
   type SlaDefinition,
   type SlaTarget,
   type SystemImpact,
-  type SystemSummary,
+  type LevelFigures,
   type TicketType,
 } from '@/api/servicelevel'
 
@@ -273,18 +273,15 @@ export interface GapLevelFigures {
   gapItems: number
 }
 
-/** Per level 1–5, then not graded (0): how many systems, how many of them with gaps, and the gap items. */
-export function gapFigures(systems: readonly Pick<SystemSummary, 'level' | 'gapCount'>[]): GapLevelFigures[] {
-  const figures = new Map<number, GapLevelFigures>()
-  for (const level of [...GUARANTEE_LEVELS, 0]) figures.set(level, { level, systems: 0, withGaps: 0, withoutGaps: 0, gapItems: 0 })
-  for (const s of systems) {
-    const f = figures.get(isLevel(s.level) ? s.level : 0)!
-    f.systems++
-    f.gapItems += s.gapCount
-    if (s.gapCount > 0) f.withGaps++
-    else f.withoutGaps++
+/** The server's per-level figures (`/gaps/figures`) for the chart: levels 1–5, then not graded (0), each with the systems without gaps. */
+export function gapFigures(figures: readonly LevelFigures[]): GapLevelFigures[] {
+  const byLevel = new Map<number, GapLevelFigures>()
+  for (const level of [...GUARANTEE_LEVELS, 0]) byLevel.set(level, { level, systems: 0, withGaps: 0, withoutGaps: 0, gapItems: 0 })
+  for (const f of figures) {
+    const level = isLevel(f.level) ? f.level : 0
+    byLevel.set(level, { level, systems: f.systems, withGaps: f.withGaps, withoutGaps: f.systems - f.withGaps, gapItems: f.gaps })
   }
-  return [...figures.values()]
+  return [...byLevel.values()]
 }
 
 // ---------------------------------------------------------------- SLA policies
@@ -449,7 +446,7 @@ export const POLICY_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/
 // ---------------------------------------------------------------- closing gaps
 
 /** Where a gap item is closed: the CMDB (relations), the declared facts, or the service tab (policy). */
-export type GapAction = 'cmdb' | 'facts' | 'service'
+export type GapAction = 'cmdb' | 'facts' | 'service' | 'grading'
 
 const GAP_ACTIONS: Record<string, GapAction> = {
   BASIC: 'cmdb',
@@ -469,6 +466,7 @@ const GAP_ACTIONS: Record<string, GapAction> = {
   APP_SUPPORT_WORKING: 'service',
   APP_SUPPORT_OFF_HOURS: 'service',
   RECOVERY: 'service',
+  GRADED: 'grading',
 }
 
 /** Where the item of a matrix code is closed (HS/T 42 Table 1 codes of standards.json); null for unknown codes. */

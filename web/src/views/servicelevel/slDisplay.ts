@@ -20,6 +20,7 @@ export const GAP_STATUS_TAG: Record<GapStatus, TagType> = {
   MET: 'success',
   GAP: 'danger',
   NOT_REQUIRED: 'info',
+  AWAITING_GRADING: 'info',
 }
 
 export const POLICY_KIND_TAG: Record<PolicyKind, TagType> = {

@@ -7,7 +7,7 @@ export function useDurationText() {
   const words = {
     minutes: (n: number) => t('sl.duration.minutes', { n }),
     hours: (n: number) => t('sl.duration.hours', { n }),
-    days: (n: number) => t('sl.duration.days', { n }),
+    days: (n: number) => t(n === 1 ? 'sl.duration.day' : 'sl.duration.days', { n }),
   }
   return {
     /** Empty durations as “—”. */

@@ -61,6 +61,7 @@ final class ServiceLevelBenchmark implements Benchmark {
 		figures.add(Figure.atMost("servicelevel.targets.p95", working.targets().percentileMillis(95), "ms", 50));
 		figures.add(Figure.atMost("servicelevel.errors", working.overview().errors() + working.level().errors()
 				+ working.system().errors() + working.targets().errors(), "requests", 0));
+		figures.addAll(cmdbTransaction(context, systems));
 		return figures;
 	}
 
@@ -83,6 +84,47 @@ final class ServiceLevelBenchmark implements Benchmark {
 			default -> client.timed(phase.targets(), "GET", "/api/v1/sla-policies/targets?systemId=" + system
 					+ "&ticketType=INCIDENT&faultLevel=" + (1 + random.nextInt(4)), null);
 		}
+	}
+
+	/**
+	 * One CMDB transaction that changes the application-support flag 10,000 times (an import of
+	 * business systems): how many recomputations it asks for (one publication of LevelsOutdated),
+	 * and how long until the levels are recomputed after its commit.
+	 */
+	private static List<Figure> cmdbTransaction(BenchmarkContext context, List<Long> systems) {
+		JdbcClient jdbc = context.bean(JdbcClient.class);
+		String outdated = "io.opsguard.servicelevel.internal.LevelsOutdated";
+		long before = jdbc.sql("select count(*) from event_publication where event_type = :t").param("t", outdated)
+			.query(Long.class).single();
+		org.springframework.context.ApplicationEventPublisher events = context.application();
+		long start = System.nanoTime();
+		context.bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(tx -> {
+			for (int i = 0; i < 10_000; i++) {
+				events.publishEvent(new io.opsguard.cmdb.CiChanged(systems.get(i % systems.size()),
+						java.util.Set.of("attributes.applicationSupport")));
+			}
+		});
+		long committed = System.nanoTime();
+		long publications = jdbc.sql("select count(*) from event_publication where event_type = :t").param("t", outdated)
+			.query(Long.class).single() - before;
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (jdbc.sql("select count(*) from event_publication where event_type = :t and completion_date is null")
+			.param("t", outdated).query(Long.class).single() > 0 && System.currentTimeMillis() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		long recomputed = System.nanoTime();
+		return List.of(
+				Figure.atMost("servicelevel.cmdb-transaction.recomputations", publications, "publications", 1)
+					.remark("10,000 CI changes in one transaction"),
+				Figure.info("servicelevel.cmdb-transaction.commit", (committed - start) / 1_000_000, "ms"),
+				Figure.atMost("servicelevel.cmdb-transaction.levels-current-after", (recomputed - committed) / 1_000_000, "ms",
+						2_000));
 	}
 
 	/** Business systems, servers and relations straight into the tables; levels as confirmed gradings left them. */

@@ -80,7 +80,7 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 		// 保障等级 → the system → 发起定级
 		b.click("menu-sl-systems");
 		b.waitForPath("/service-levels/systems");
-		b.type("sl-systems-search", code);
+		searchSystems(code);
 		b.click("sl-system-row-" + code);
 		b.waitForText("[data-test='sl-detail-name']", name);
 		assertThat(b.find("[data-test='sl-detail'] [data-test='sl-level']").getText()).contains("未定级");
@@ -129,7 +129,7 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 		signIn("admin", ADMIN_PASSWORD);
 		b.click("menu-sl-systems");
 		b.waitForPath("/service-levels/systems");
-		b.type("sl-systems-search", code);
+		searchSystems(code);
 		b.find("[data-test='sl-systems-table'] [data-test='sl-level'][data-level='1']");
 		b.click("sl-system-row-" + code);
 		b.waitForText("[data-test='sl-detail-name']", name);
@@ -148,6 +148,79 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 			.isEqualTo("NOT_REQUIRED");
 		assertThat(b.find("[data-test='sl-gap-status'][data-code='DISPATCH_OFF_HOURS']").getAttribute("data-status"))
 			.as("levels 1–2 run on the 7×24 calendar").isEqualTo("MET");
+	}
+
+	/**
+	 * The service-level list pages at 1366×768 in Chinese and English: no table scrolls sideways
+	 * (a column cut off), and a screenshot of each page in each language in {@code target/browser}
+	 * to look at.
+	 */
+	@Test
+	void theListPagesFitAt1366InChineseAndEnglish() throws Exception {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		String tag = unique("FIT").toUpperCase();
+		for (int i = 0; i < 3; i++) {
+			createBusinessSystem(admin, tag + "-" + i, tag + "省院统一业务应用系统（二期）" + i, root);
+		}
+		Map<String, Object> ids = new LinkedHashMap<>();
+		ids.put("BUSINESS_PARTY", admin.get("/api/v1/users?q=admin").json().path("items").get(0).path("id").asLong());
+		for (String role : List.of("TECHNICAL_AUTHORITY", "TECHNICAL_UNDERTAKER", "OM_PARTY")) {
+			String username = unique("f").toLowerCase();
+			createUserAndSignIn(admin, username, root, List.of(roleId(admin, PARTY_ROLES.get(role))));
+			ids.put(role, admin.get("/api/v1/users?q=" + username).json().path("items").get(0).path("id").asLong());
+		}
+		long system = admin.get("/api/v1/service-levels/systems?q=" + tag + "-0").json().path("items").get(0).path("id")
+			.asLong();
+		Map<String, Object> proposal = new HashMap<>();
+		proposal.put("systemId", system);
+		proposal.put("factors", Map.of("realtime", "HIGH", "realtimeReason", "全省联网办案", "sensitivity", "HIGH",
+				"sensitivityReason", "涉及案件信息", "dependence", "HIGH", "dependenceReason", "全部业务依赖本系统"));
+		proposal.put("parties", ids);
+		assertThat(admin.post("/api/v1/grading/proposals", proposal).status()).isEqualTo(201);
+
+		BrowserSupport b = this.browser;
+		b.open("/");
+		b.waitForPath("/login");
+		signIn("admin", ADMIN_PASSWORD);
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("/service-levels/systems", "sl-systems-table");
+		pages.put("/service-levels/gaps", "sl-gaps-table");
+		pages.put("/service-levels/inbox", "sl-inbox-list");
+		pages.put("/service-levels/matrix", "sl-matrix-table");
+		pages.put("/service-levels/grades", "sl-grades-table");
+		for (String language : List.of("zh-CN", "en")) {
+			if (!b.hook("lang-switch").getAttribute("data-lang").equals(language)) {
+				b.click("lang-switch");
+				b.find("[data-test='lang-switch'][data-lang='" + language + "']");
+			}
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				b.open(page.getKey());
+				b.hook(page.getValue());
+				b.waitUntilGone(".el-loading-mask");
+				Path shot = Path.of("target", "browser", "sl" + page.getKey().substring("/service-levels".length())
+					.replace('/', '-') + "-" + language + ".png");
+				Files.createDirectories(shot.getParent());
+				Files.write(shot, b.screenshot());
+				// the list itself, below the page's head
+				Files.write(Path.of(shot.toString().replace(".png", "-list.png")),
+						b.hook(page.getValue()).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+				assertThat(b.all(".el-table--scrollable-x").stream().filter(WebElement::isDisplayed).toList())
+					.as("%s in %s: a table scrolls sideways", page.getKey(), language)
+					.isEmpty();
+			}
+		}
+	}
+
+	/** Searches the systems list and waits until the server's page shows only the matching system. */
+	private void searchSystems(String code) {
+		BrowserSupport b = this.browser;
+		b.type("sl-systems-search", code);
+		b.waiting().until(d -> {
+			List<WebElement> rows = b.all("[data-test='sl-systems-table'] [data-test^='sl-system-row-']");
+			return rows.size() == 1 && ("sl-system-row-" + code).equals(rows.get(0).getAttribute("data-test"))
+					&& b.all("[data-test='sl-systems-table'] .el-loading-mask").stream().noneMatch(WebElement::isDisplayed);
+		});
 	}
 
 	private void createBusinessSystem(ApiClient admin, String code, String name, long organisationId) {

@@ -97,8 +97,10 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 		JsonNode closed = system(admin, system);
 		assertThat(gaps(closed).values()).doesNotContain("GAP");
 		assertThat(closed.path("system").path("gapCount").asInt()).isZero();
-		assertThat(admin.get("/api/v1/service-levels/systems?level=1&onlyGaps=true").json().findValuesAsText("id"))
+		String name = closed.path("system").path("name").asText();
+		assertThat(systemsNamed(admin, name, "level=1&onlyGaps=true").findValuesAsText("id"))
 			.doesNotContain(String.valueOf(system));
+		assertThat(systemsNamed(admin, name, "level=1").findValuesAsText("id")).containsExactly(String.valueOf(system));
 		assertThat(admin.get("/api/v1/audit?action=SYSTEM_FACTS_UPDATED&targetId=" + system).json().path("total").asLong())
 			.isEqualTo(1);
 	}
@@ -114,12 +116,13 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 
 		Parties parties = parties(admin);
 		grade(admin, supported, factors("HIGH", "HIGH", "HIGH"), parties);
-		JsonNode inherited = system(admin, support);
+		JsonNode inherited = systemOnceLevel(admin, support, level -> level.asInt() == 2);
 		assertThat(inherited.path("system").path("level").asInt()).as("follows automatically").isEqualTo(2);
 		assertThat(inherited.path("system").path("inheritedFrom").asLong()).isEqualTo(supported);
 		assertThat(inherited.path("history").get(0).path("cause").asText()).isEqualTo("INHERITED");
 		assertThat(inherited.path("history").get(0).path("causeSystemId").asLong()).isEqualTo(supported);
 		assertThat(inherited.path("history").get(0).path("detail").asText()).contains("网上信访系统");
+		assertThat(inherited.path("history").get(0).path("detail").asText()).startsWith("随所支撑系统");
 
 		Response lower = propose(admin, support, factors("LOW", "MEDIUM", "MEDIUM"), parties, null);
 		assertThat(lower.status()).isEqualTo(400);
@@ -128,7 +131,7 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 
 		// the relation goes: the support system has no level of its own
 		assertThat(admin.delete("/api/v1/cmdb/relations/" + relation).status()).isIn(200, 204);
-		JsonNode ended = system(admin, support);
+		JsonNode ended = systemOnceLevel(admin, support, JsonNode::isNull);
 		assertThat(ended.path("system").path("level").isNull()).isTrue();
 		assertThat(ended.path("history").get(0).path("cause").asText()).isEqualTo("INHERITANCE_ENDED");
 
@@ -136,8 +139,10 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 		relate(admin, "SUPPORTS", support, supported);
 		long platform = ci(admin, "BUSINESS_SYSTEM", unique("应用支撑平台"), root, Map.of("applicationSupport", true));
 		relate(admin, "SUPPORTS", platform, support);
-		assertThat(system(admin, platform).path("system").path("level").asInt()).isEqualTo(2);
-		assertThat(system(admin, platform).path("history").get(0).path("detail").asText()).contains("源自");
+		JsonNode chained = systemOnceLevel(admin, platform, level -> level.asInt() == 2);
+		assertThat(chained.path("history").get(0).path("detail").asText()).contains("源自");
+		assertThat(admin().language("en").get("/api/v1/service-levels/systems/" + platform).json().path("history").get(0)
+			.path("detail").asText()).startsWith("Follows the supported system").contains("(from ");
 
 		// no longer flagged application-support: it keeps nothing it does not have itself
 		JsonNode ci = admin.get("/api/v1/cmdb/cis/" + platform).json();
@@ -148,7 +153,7 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 		update.put("attributes", Map.of("applicationSupport", false));
 		update.put("version", ci.path("version").asInt());
 		assertThat(admin.put("/api/v1/cmdb/cis/" + platform, update).status()).isEqualTo(200);
-		JsonNode unflagged = system(admin, platform);
+		JsonNode unflagged = systemOnceLevel(admin, platform, JsonNode::isNull);
 		assertThat(unflagged.path("system").path("level").isNull()).isTrue();
 		assertThat(unflagged.path("history").get(0).path("cause").asText()).isEqualTo("INHERITANCE_ENDED");
 	}
@@ -329,8 +334,8 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 			assertThat(workbook.getSheetAt(1).getSheetName()).isEqualTo("差距明细");
 		}
 		JsonNode ungraded = admin.get("/api/v1/service-levels/systems?level=0").json();
-		assertThat(ungraded.get(0).path("level").isNull()).isTrue();
-		assertThat(ungraded.get(0).path("gapCount").asInt()).as("not graded is a gap itself").isPositive();
+		assertThat(ungraded.path("items").get(0).path("level").isNull()).isTrue();
+		assertThat(ungraded.path("items").get(0).path("gapCount").asInt()).as("not graded is a gap itself").isEqualTo(1);
 	}
 
 	/** Turns a JSON object into a mutable map. */
@@ -354,6 +359,159 @@ class ServiceLevelApiIT extends ServiceLevelTestSupport {
 		assertThat(engineer.post("/api/v1/sla-policies", Map.of("code", "x")).status()).isEqualTo(403);
 		assertThat(engineer.get("/api/v1/service-levels/gaps/export.xlsx").status()).isEqualTo(403);
 		assertThat(engineer.get("/api/v1/grading/inbox").status()).isEqualTo(200);
+	}
+
+
+	@Test
+	void anUngradedSystemSaysPlainlyThatItIsNotGradedYet() {
+		ApiClient admin = admin();
+		long system = ci(admin, "BUSINESS_SYSTEM", unique("未定级系统"), rootOrganisationId(admin), Map.of());
+		JsonNode detail = system(admin, system);
+		assertThat(detail.path("system").path("gapCount").asInt()).isEqualTo(1);
+		JsonNode first = detail.path("gaps").get(0);
+		assertThat(first.path("code").asText()).isEqualTo("GRADED");
+		assertThat(first.path("status").asText()).isEqualTo("GAP");
+		assertThat(first.path("finding").asText()).startsWith("尚未定级");
+		assertThat(detail.path("gaps")).hasSize(18);
+		for (int i = 1; i < 18; i++) {
+			assertThat(detail.path("gaps").get(i).path("status").asText()).isEqualTo("AWAITING_GRADING");
+			assertThat(detail.path("gaps").get(i).path("finding").asText()).isEqualTo("定级后判断");
+		}
+		JsonNode english = admin().language("en").get("/api/v1/service-levels/systems/" + system).json();
+		assertThat(english.path("gaps").get(0).path("name").asText()).isEqualTo("Guarantee level set");
+		assertThat(english.path("gaps").get(0).path("finding").asText()).startsWith("Not graded yet");
+	}
+
+	@Test
+	void gapFindingsPolicyAndCalendarNamesAreWordsInTheReadersLanguage() throws Exception {
+		ApiClient admin = admin();
+		String name = unique("统一业务应用");
+		long system = ci(admin, "BUSINESS_SYSTEM", name, rootOrganisationId(admin), Map.of());
+		grade(admin, system, factors("HIGH", "VERY_HIGH", "VERY_HIGH"), parties(admin));
+
+		Map<String, String> zh = findings(system(admin, system));
+		assertThat(zh.get("RECOVERY")).isEqualTo("SLA 策略“一级保障恢复时限（HS/T 42）”一级故障解决时限为 2 小时，不长于要求的 2 小时");
+		assertThat(zh.get("DISPATCH_OFF_HOURS")).contains("日历“7×24 小时”").doesNotContain("按 7x24");
+		assertThat(zh.get("HOT_STANDBY")).contains("现有：无");
+
+		ApiClient english = admin().language("en");
+		JsonNode detail = english.get("/api/v1/service-levels/systems/" + system).json();
+		Map<String, String> en = findings(detail);
+		assertThat(en.get("RECOVERY"))
+			.isEqualTo("The SLA policy \"Guarantee level 1 recovery (HS/T 42)\" resolves fault level 1 within 2 hours, "
+					+ "no longer than the required 2 hours");
+		assertThat(en.values()).noneMatch(text -> text.matches(".*[\\u4e00-\\u9fff].*"));
+		assertThat(detail.path("system").path("slaPolicyName").asText()).isEqualTo("Guarantee level 1 recovery (HS/T 42)");
+		assertThat(detail.path("system").path("calendarName").asText()).isEqualTo("7×24");
+		assertThat(english.get("/api/v1/service-levels/systems?q=" + name).json().path("items").get(0).path("calendarName")
+			.asText()).isEqualTo("7×24");
+		assertThat(english.get("/api/v1/service-levels/matrix").json().path("source").asText())
+			.startsWith("HS/T 42-2014 Grading specification").doesNotContain("表");
+		assertThat(admin.get("/api/v1/service-levels/matrix").json().path("source").asText())
+			.contains("《海关信息系统运维服务保障等级定级规范》");
+
+		Response export = english.get("/api/v1/service-levels/gaps/export.xlsx?q=" + name);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.bytes()))) {
+			assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("Overview");
+			assertThat(workbook.getSheetAt(0).getRow(0).getCell(3).getStringCellValue()).isEqualTo("Level");
+			assertThat(workbook.getSheetAt(0).getRow(1).getCell(6).getStringCellValue())
+				.isEqualTo("Guarantee level 1 recovery (HS/T 42)");
+			assertThat(workbook.getSheetAt(1).getSheetName()).isEqualTo("Gaps");
+			assertThat(workbook.getSheetAt(1).getRow(1).getCell(4).getStringCellValue()).doesNotContain("PT");
+		}
+	}
+
+	private static Map<String, String> findings(JsonNode detail) {
+		Map<String, String> findings = new HashMap<>();
+		detail.path("gaps").forEach(g -> findings.put(g.path("code").asText(), g.path("finding").asText()));
+		return findings;
+	}
+
+	@Test
+	void theSystemsAreListedPageByPageSortedAndFilteredOnTheServer() {
+		ApiClient admin = admin();
+		String prefix = unique("PG");
+		long root = rootOrganisationId(admin);
+		for (String suffix : List.of("-a", "-b", "-c")) {
+			ci(admin, "BUSINESS_SYSTEM", prefix + suffix, root, Map.of());
+		}
+		JsonNode first = admin.get("/api/v1/service-levels/systems?q=" + prefix + "&size=2&sort=name,desc").json();
+		assertThat(first.path("total").asLong()).isEqualTo(3);
+		assertThat(first.path("page").asInt()).isZero();
+		assertThat(first.path("size").asInt()).isEqualTo(2);
+		assertThat(first.path("items").findValuesAsText("name")).containsExactly(prefix + "-c", prefix + "-b");
+		JsonNode second = admin.get("/api/v1/service-levels/systems?q=" + prefix + "&size=2&page=1&sort=name,desc").json();
+		assertThat(second.path("items").findValuesAsText("name")).containsExactly(prefix + "-a");
+		assertThat(admin.get("/api/v1/service-levels/systems?q=" + prefix + "&sort=gapCount,asc").json().path("items"))
+			.hasSize(3);
+		Response bad = admin.get("/api/v1/service-levels/systems?sort=password,asc");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("sort");
+		assertThat(admin.get("/api/v1/service-levels/systems?size=0").status()).isEqualTo(400);
+
+		JsonNode figures = admin.get("/api/v1/service-levels/gaps/figures?q=" + prefix).json();
+		assertThat(figures).hasSize(6);
+		JsonNode ungraded = figures.get(5);
+		assertThat(ungraded.path("level").asInt()).isZero();
+		assertThat(ungraded.path("systems").asLong()).isEqualTo(3);
+		assertThat(ungraded.path("gaps").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void aUserWithoutPermissionsSeesOnlyTheProposalsNamingThemAndPartiesComeFromTheProposersScope() {
+		ApiClient admin = admin();
+		long root = rootOrganisationId(admin);
+		long system = ci(admin, "BUSINESS_SYSTEM", unique("办案系统"), root, Map.of());
+		Parties parties = parties(admin);
+		String partyName = unique("np");
+		ApiClient bare = createUserAndSignIn(admin, partyName, root, List.of());
+		Map<String, Object> named = new HashMap<>(parties.ids());
+		named.put("BUSINESS_PARTY", userId(admin, partyName));
+		Map<String, Object> body = new HashMap<>();
+		body.put("systemId", system);
+		body.put("factors", factors("LOW", "LOW", "LOW"));
+		body.put("parties", named);
+		long proposal = admin.post("/api/v1/grading/proposals", body).id();
+		long other = propose(admin, ci(admin, "BUSINESS_SYSTEM", unique("其他系统"), root, Map.of()), factors("LOW", "LOW",
+				"LOW"), parties, null).id();
+
+		// named as a party: sees that proposal, in the inbox, in the list and by id, and decides
+		assertThat(bare.get("/api/v1/grading/inbox").json().findValuesAsText("id")).containsExactly(String.valueOf(proposal));
+		JsonNode list = bare.get("/api/v1/grading/proposals").json();
+		assertThat(list.path("total").asLong()).isEqualTo(1);
+		assertThat(list.path("items").findValuesAsText("id")).containsExactly(String.valueOf(proposal));
+		assertThat(bare.get("/api/v1/grading/proposals/" + proposal).status()).isEqualTo(200);
+		// not a party: nothing else, not even in its own organisation
+		assertThat(bare.get("/api/v1/grading/proposals/" + other).status()).isEqualTo(404);
+		assertThat(bare.get("/api/v1/grading/proposals?systemId=" + system).json().path("total").asLong()).isEqualTo(1);
+		ApiClient stranger = createUserAndSignIn(admin, unique("ns"), root, List.of());
+		assertThat(stranger.get("/api/v1/grading/proposals").json().path("total").asLong()).isZero();
+		assertThat(stranger.get("/api/v1/grading/proposals/" + proposal).status()).isEqualTo(404);
+		assertThat(stranger.post("/api/v1/grading/proposals/" + proposal + "/decision", Map.of("decision", "CONFIRMED"))
+			.status()).isEqualTo(404);
+		assertThat(bare.post("/api/v1/grading/proposals/" + proposal + "/decision", Map.of("decision", "CONFIRMED")).status())
+			.isEqualTo(200);
+
+		// a proposer in a sub-organisation may not name a user of the parent organisation
+		long branch = createOrganisation(admin, root, unique("分院"));
+		ApiClient proposer = createUserAndSignIn(admin, unique("om"), branch,
+				List.of(roleId(admin, "OM_MANAGER")));
+		long branchSystem = ci(admin, "BUSINESS_SYSTEM", unique("分院系统"), branch, Map.of());
+		Map<String, Object> outside = new HashMap<>(parties.ids());
+		Map<String, Object> request = new HashMap<>();
+		request.put("systemId", branchSystem);
+		request.put("factors", factors("LOW", "LOW", "LOW"));
+		request.put("parties", outside);
+		Response refused = proposer.post("/api/v1/grading/proposals", request);
+		assertThat(refused.status()).isEqualTo(400);
+		JsonNode outOfScope = refused.json().path("errors").get(0);
+		assertThat(outOfScope.path("code").asText()).isEqualTo("SL-0007");
+		long someone = parties.ids().get("BUSINESS_PARTY");
+		outside.put("BUSINESS_PARTY", 987_654_321L);
+		JsonNode unknown = proposer.post("/api/v1/grading/proposals", request).json().path("errors").get(0);
+		assertThat(unknown.path("message").asText().replace("987654321", "?"))
+			.as("an out-of-scope user reads like one that does not exist")
+			.isEqualTo(outOfScope.path("message").asText().replace(String.valueOf(someone), "?"));
 	}
 
 }

@@ -1,6 +1,14 @@
 package io.opsguard.servicelevel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
@@ -28,15 +36,16 @@ abstract class ServiceLevelPersistenceScenarios extends ServiceLevelTestSupport 
 		assertThat(proposal.path("status").asText()).isEqualTo("CONFIRMED");
 		assertThat(proposal.path("parties").findValuesAsText("decision")).containsOnly("CONFIRMED");
 		assertThat(proposal.path("factors").path("sensitivityReason").asText()).isEqualTo("涉及案件信息");
-		assertThat(system(admin, support).path("system").path("level").asInt()).isEqualTo(1);
+		assertThat(systemOnceLevel(admin, support, level -> level.asInt() == 1).path("history").get(0).path("cause")
+			.asText()).isEqualTo("INHERITED");
 		assertThat(admin.put("/api/v1/service-levels/systems/" + supported + "/facts",
 				Map.of("backupPolicy", "每日备份", "systemMonitoring", true)).status()).isEqualTo(200);
 		JsonNode detail = system(admin, supported);
 		assertThat(detail.path("facts").path("backupPolicy").asText()).isEqualTo("每日备份");
 		assertThat(detail.path("facts").path("systemMonitoring").asBoolean()).isTrue();
 		assertThat(gaps(detail)).containsEntry("DATA_BACKUP", "MET").containsEntry("SYSTEM_MONITORING", "MET");
-		assertThat(admin.get("/api/v1/service-levels/systems?level=1").json().findValuesAsText("id"))
-			.contains(String.valueOf(supported), String.valueOf(support));
+		assertThat(systemsNamed(admin, detail.path("system").path("code").asText(), "level=1").findValuesAsText("id"))
+			.containsExactly(String.valueOf(supported));
 	}
 
 	@Test
@@ -51,6 +60,66 @@ abstract class ServiceLevelPersistenceScenarios extends ServiceLevelTestSupport 
 		assertThat(detail.path("definition").path("escalations")).hasSize(3);
 		assertThat(admin.get("/api/v1/sla-policies/" + code + "/versions").json()).hasSize(1);
 		assertThat(admin.delete("/api/v1/sla-policies/" + code).status()).isEqualTo(204);
+	}
+
+
+	@Test
+	void proposalsForOneSystemAtOnceLeaveExactlyOnePending() throws Exception {
+		ApiClient admin = admin();
+		long system = ci(admin, "BUSINESS_SYSTEM", unique("并发定级"), rootOrganisationId(admin), Map.of());
+		Parties parties = parties(admin);
+		List<Integer> statuses = concurrently(8, i -> propose(admin(), system, factors("LOW", "LOW", "LOW"), parties, null)
+			.status());
+		assertThat(statuses).containsOnly(201, 409);
+		assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+		assertThat(admin.get("/api/v1/grading/proposals?status=PENDING&systemId=" + system).json().path("total").asLong())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void theLastTwoPartiesConfirmingAtOnceMakeTheLevelEffective() throws Exception {
+		ApiClient admin = admin();
+		Parties parties = parties(admin);
+		List<ApiClient> clients = List.copyOf(parties.clients().values());
+		for (int round = 0; round < 5; round++) {
+			long system = ci(admin, "BUSINESS_SYSTEM", unique("并发确认"), rootOrganisationId(admin), Map.of());
+			long proposal = propose(admin, system, factors("LOW", "LOW", "LOW"), parties, null).id();
+			for (ApiClient party : clients.subList(0, 2)) {
+				assertThat(party.post("/api/v1/grading/proposals/" + proposal + "/decision", Map.of("decision", "CONFIRMED"))
+					.status()).isEqualTo(200);
+			}
+			List<Integer> statuses = concurrently(2, i -> clients.get(2 + i)
+				.post("/api/v1/grading/proposals/" + proposal + "/decision", Map.of("decision", "CONFIRMED"))
+				.status());
+			assertThat(statuses).containsOnly(200);
+			assertThat(admin.get("/api/v1/grading/proposals/" + proposal).json().path("status").asText())
+				.as("round %d", round).isEqualTo("CONFIRMED");
+			assertThat(system(admin, system).path("system").path("level").asInt()).isEqualTo(5);
+		}
+	}
+
+	/** Runs {@code task} on {@code threads} threads released at the same moment. */
+	private static <T> List<T> concurrently(int threads, IntFunction<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CyclicBarrier start = new CyclicBarrier(threads);
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				int index = i;
+				futures.add(pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return task.apply(index);
+				}));
+			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 }

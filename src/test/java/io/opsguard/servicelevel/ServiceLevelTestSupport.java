@@ -1,14 +1,18 @@
 package io.opsguard.servicelevel;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.cmdb.CmdbTestSupport;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +82,26 @@ abstract class ServiceLevelTestSupport extends CmdbTestSupport {
 		Response response = client.get("/api/v1/service-levels/systems/" + id);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json();
+	}
+
+	/**
+	 * A system's page once its level matches: levels follow CMDB changes moments after the change
+	 * commits (a module event), not within the CMDB's answer.
+	 */
+	protected JsonNode systemOnceLevel(ApiClient client, long id, Predicate<JsonNode> levelMatches) {
+		AtomicReference<JsonNode> detail = new AtomicReference<>();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			detail.set(system(client, id));
+			return levelMatches.test(detail.get().path("system").path("level"));
+		});
+		return detail.get();
+	}
+
+	/** The systems of the overview whose name or code contains {@code q} (one page). */
+	protected JsonNode systemsNamed(ApiClient client, String q, String filters) {
+		Response response = client.get("/api/v1/service-levels/systems?size=200&q=" + q + (filters == null ? "" : "&" + filters));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().path("items");
 	}
 
 	protected static Map<String, String> gaps(JsonNode detail) {

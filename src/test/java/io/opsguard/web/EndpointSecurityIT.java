@@ -260,6 +260,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/service-levels/matrix", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/service-levels/service-grades", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/service-levels/systems", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/service-levels/gaps/figures", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/service-levels/systems/{id}", new Scenario("businessSystem", Expect.HIDDEN, none));
 		s.put("PUT /api/v1/service-levels/systems/{id}/facts", new Scenario("businessSystem", Expect.HIDDEN,
 				Map.of("backupPolicy", "hijacked")));

@@ -55,11 +55,12 @@ public class Standards {
 		return this.data.serviceGrades().stream().filter(g -> g.grade() == grade).findFirst();
 	}
 
-	public String source() {
-		return this.data.source();
+	/** Where the data comes from: the standards' numbers, titles and clauses. */
+	public String source(Locale locale) {
+		return en(locale) ? this.data.sourceEn() : this.data.sourceZh();
 	}
 
-	record Data(String source, List<GuaranteeLevel> guaranteeLevels, List<ServiceItem> items,
+	record Data(String sourceZh, String sourceEn, List<GuaranteeLevel> guaranteeLevels, List<ServiceItem> items,
 			List<ServiceGrade> serviceGrades) {
 	}
 

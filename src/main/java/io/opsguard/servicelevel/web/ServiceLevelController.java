@@ -3,13 +3,18 @@ package io.opsguard.servicelevel.web;
 import java.util.List;
 import java.util.Locale;
 
+import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.CurrentUsers;
-import io.opsguard.shared.Downloads;
 import io.opsguard.servicelevel.internal.Standards;
-import io.opsguard.servicelevel.internal.SystemFacts.Facts;
+import io.opsguard.servicelevel.internal.SystemFacts;
 import io.opsguard.servicelevel.internal.SystemServices;
-import io.opsguard.servicelevel.internal.SystemServices.SystemDetail;
+import io.opsguard.servicelevel.internal.SystemServices.LevelFigures;
+import io.opsguard.servicelevel.internal.SystemServices.SystemFilter;
 import io.opsguard.servicelevel.internal.SystemServices.SystemSummary;
+import io.opsguard.servicelevel.web.SystemViews.SystemDetailView;
+import io.opsguard.servicelevel.web.SystemViews.SystemSummaryView;
+import io.opsguard.shared.Downloads;
+import io.opsguard.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -40,16 +45,23 @@ class ServiceLevelController {
 
 	private final Standards standards;
 
-	ServiceLevelController(SystemServices systems, Standards standards) {
+	private final SystemViews views;
+
+	private final GapWorkbook workbook;
+
+	ServiceLevelController(SystemServices systems, Standards standards, SystemViews views, GapWorkbook workbook) {
 		this.systems = systems;
 		this.standards = standards;
+		this.views = views;
+		this.workbook = workbook;
 	}
 
 	@GetMapping("/matrix")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
 	@Operation(summary = "HS/T 42 Table 1: the five guarantee levels and the service items each requires")
 	Matrix matrix() {
-		return new Matrix(this.standards.source(), this.standards.levels(), this.standards.items());
+		return new Matrix(this.standards.source(LocaleContextHolder.getLocale()), this.standards.levels(),
+				this.standards.items());
 	}
 
 	@GetMapping("/service-grades")
@@ -61,53 +73,81 @@ class ServiceLevelController {
 
 	@GetMapping("/systems")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "Business systems with level, service grade, SLA policy and gap count",
-			description = "level=0 lists the systems without a level; onlyGaps=true those with at least one gap.")
-	List<SystemSummary> systems(@RequestParam(required = false) Long organisationId,
+	@Operation(summary = "A page of business systems with level, service grade, SLA policy and gap count",
+			description = "level=0 lists the systems without a level; onlyGaps=true those with at least one gap. "
+					+ "sort=field,asc|desc with field one of name, code, organisationName, level, serviceGrade, slaPolicy, "
+					+ "gapCount, levelUpdatedAt.")
+	PageResult<SystemSummaryView> systems(@RequestParam(required = false) Long organisationId,
+			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Boolean onlyGaps, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.systems.systems(CurrentUsers.require(), new SystemFilter(organisationId, level, q, onlyGaps), page, size,
+				sort).map(s -> this.views.summary(s, locale));
+	}
+
+	@GetMapping("/gaps/figures")
+	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "Per guarantee level (0: not graded): systems, systems with gaps and gaps, for the same filters as the list")
+	List<LevelFigures> figures(@RequestParam(required = false) Long organisationId,
 			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Boolean onlyGaps) {
-		return this.systems.systems(CurrentUsers.require(), organisationId, level, q, onlyGaps,
-				LocaleContextHolder.getLocale());
+		return this.systems.figures(CurrentUsers.require(), new SystemFilter(organisationId, level, q, onlyGaps));
 	}
 
 	@GetMapping("/systems/{id}")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	SystemDetail system(@PathVariable long id) {
-		return this.systems.system(CurrentUsers.require(), id, LocaleContextHolder.getLocale());
+	SystemDetailView system(@PathVariable long id) {
+		CurrentUser user = CurrentUsers.require();
+		return this.views.detail(this.systems.system(user, id), user, LocaleContextHolder.getLocale());
 	}
 
 	@PutMapping("/systems/{id}/facts")
 	@PreAuthorize("hasAuthority('servicelevel:service:manage')")
 	@Operation(summary = "Record what the parties declare (backup policy, monitoring, reports, 7×24 support)")
-	SystemDetail facts(@PathVariable long id, @RequestBody Facts facts) {
-		return this.systems.saveFacts(CurrentUsers.require(), id, facts, LocaleContextHolder.getLocale());
+	SystemDetailView facts(@PathVariable long id, @RequestBody FactsInput facts) {
+		CurrentUser user = CurrentUsers.require();
+		SystemFacts input = facts == null ? null
+				: new SystemFacts(facts.backupPolicy(), facts.monitoringRequirements(), facts.systemMonitoring(),
+						facts.applicationMonitoring(), facts.performanceSupport(), facts.statisticsReports(),
+						facts.businessParty7x24(), null, null);
+		return this.views.detail(this.systems.saveFacts(user, id, input), user, LocaleContextHolder.getLocale());
 	}
 
 	@PutMapping("/systems/{id}/service")
 	@PreAuthorize("hasAuthority('servicelevel:service:manage')")
 	@Operation(summary = "Choose the service grade and SLA policy; null keeps the one derived from the level")
-	SystemDetail service(@PathVariable long id, @RequestBody Assignment assignment) {
-		return this.systems.assign(CurrentUsers.require(), id, assignment.serviceGrade(), assignment.slaPolicy(),
+	SystemDetailView service(@PathVariable long id, @RequestBody Assignment assignment) {
+		CurrentUser user = CurrentUsers.require();
+		return this.views.detail(this.systems.assign(user, id, assignment.serviceGrade(), assignment.slaPolicy()), user,
 				LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/gaps/export.xlsx")
 	@PreAuthorize("hasAuthority('servicelevel:gap:export')")
+	@Operation(summary = "The gap overview as an Excel workbook in the request's language, for the same filters as the list")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) Long organisationId,
 			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Boolean onlyGaps) {
 		Locale locale = LocaleContextHolder.getLocale();
-		String name = Standards.en(locale) ? "service-gaps.xlsx" : "保障等级差距.xlsx";
+		List<SystemSummary> selected = this.systems.all(CurrentUsers.require(),
+				new SystemFilter(organisationId, level, q, onlyGaps));
+		byte[] body = this.workbook.of(selected, locale);
+		this.systems.exported(selected.size());
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name))
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(this.workbook.fileName(locale)))
 			.contentType(MediaType.parseMediaType(Downloads.XLSX))
-			.body(this.systems.exportGaps(CurrentUsers.require(), organisationId, level, q, onlyGaps, locale));
+			.body(body);
 	}
 
 	record Matrix(String source, List<Standards.GuaranteeLevel> levels, List<Standards.ServiceItem> items) {
 	}
 
 	record Assignment(Integer serviceGrade, String slaPolicy) {
+	}
+
+	record FactsInput(String backupPolicy, String monitoringRequirements, boolean systemMonitoring,
+			boolean applicationMonitoring, boolean performanceSupport, boolean statisticsReports, boolean businessParty7x24) {
 	}
 
 }

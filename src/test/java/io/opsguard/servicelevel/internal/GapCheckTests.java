@@ -17,7 +17,6 @@ import io.opsguard.cmdb.StandbyMode;
 import io.opsguard.servicelevel.internal.GapCheck.Outcome;
 import io.opsguard.servicelevel.internal.GapCheck.PolicyInForce;
 import io.opsguard.servicelevel.internal.GapCheck.Recorded;
-import io.opsguard.servicelevel.internal.SystemFacts.Facts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,21 +38,22 @@ class GapCheckTests {
 
 	private static final BusinessCalendar OFFICE = calendar("5x8", Period.of("08:30", "12:00"), Period.of("13:30", "18:00"));
 
-	private Map<String, Outcome> check(int level, Facts facts, int components, Set<StandbyMode> standbys, int backups,
+	private Map<String, Outcome> check(int level, SystemFacts facts, int components, Set<StandbyMode> standbys, int backups,
 			PolicyInForce policy) {
 		Recorded recorded = new Recorded(level, facts, components, standbys, backups, policy);
-		String recovery = this.standards.level(level).orElseThrow().recovery();
+		WorkingDuration recovery = WorkingDuration.parse(this.standards.level(level).orElseThrow().recovery());
 		return GapCheck.check(this.standards.items(), recorded, recovery)
 			.stream()
 			.collect(Collectors.toMap(r -> r.item().code(), GapCheck.Result::outcome));
 	}
 
 	private static PolicyInForce policy(BusinessCalendar calendar, String resolution) {
-		return new PolicyInForce("P", "策略", calendar, WorkingDuration.parse(resolution));
+		return new PolicyInForce("P", new GapCheck.Named("策略", "Policy"), calendar,
+				new GapCheck.Named("日历", "Calendar"), WorkingDuration.parse(resolution));
 	}
 
-	private static Facts declared(boolean all) {
-		return new Facts(all ? "每日全量备份" : null, null, all, all, all, all, all, null, null);
+	private static SystemFacts declared(boolean all) {
+		return new SystemFacts(all ? "每日全量备份" : null, null, all, all, all, all, all, null, null);
 	}
 
 	@Test
@@ -69,7 +69,7 @@ class GapCheckTests {
 
 	@Test
 	void aLevelOneSystemWithNothingRecordedLacksEverythingItNeeds() {
-		Map<String, Outcome> gaps = check(1, Facts.none(), 0, Set.of(), 0, policy(OFFICE, "P1D"));
+		Map<String, Outcome> gaps = check(1, SystemFacts.none(), 0, Set.of(), 0, policy(OFFICE, "P1D"));
 		assertThat(gaps.entrySet().stream().filter(e -> e.getValue() == Outcome.GAP).map(Map.Entry::getKey))
 			.containsExactlyInAnyOrder("BASIC", "HOT_STANDBY", "DATA_BACKUP", "SYSTEM_MONITORING", "PERFORMANCE",
 					"APP_MONITORING", "DISPATCH_OFF_HOURS", "HOTLINE_OFF_HOURS", "APP_SUPPORT_OFF_HOURS", "STATISTICS_REPORTS",
@@ -96,8 +96,8 @@ class GapCheckTests {
 
 	@Test
 	void aBackupRelationInTheCmdbCountsAsPeriodicBackup() {
-		assertThat(check(4, Facts.none(), 1, Set.of(), 1, policy(OFFICE, "P2D")).get("DATA_BACKUP")).isEqualTo(Outcome.MET);
-		assertThat(check(4, Facts.none(), 1, Set.of(), 0, policy(OFFICE, "P2D")).get("DATA_BACKUP")).isEqualTo(Outcome.GAP);
+		assertThat(check(4, SystemFacts.none(), 1, Set.of(), 1, policy(OFFICE, "P2D")).get("DATA_BACKUP")).isEqualTo(Outcome.MET);
+		assertThat(check(4, SystemFacts.none(), 1, Set.of(), 0, policy(OFFICE, "P2D")).get("DATA_BACKUP")).isEqualTo(Outcome.GAP);
 	}
 
 	@Test
@@ -115,9 +115,33 @@ class GapCheckTests {
 
 	@Test
 	void aLevelFiveSystemNeedsOnlyTheBasicsAndItsRecoveryDeadline() {
-		Map<String, Outcome> gaps = check(5, Facts.none(), 1, Set.of(), 0, policy(OFFICE, "P3D"));
+		Map<String, Outcome> gaps = check(5, SystemFacts.none(), 1, Set.of(), 0, policy(OFFICE, "P3D"));
 		assertThat(gaps.values()).doesNotContain(Outcome.GAP);
 		assertThat(gaps.values().stream().filter(o -> o == Outcome.NOT_REQUIRED)).hasSize(14);
+	}
+
+	@Test
+	void anUngradedSystemHasOneGapNotGradedAndNothingElseIsJudged() {
+		Recorded recorded = new Recorded(null, SystemFacts.none(), 0, Set.of(), 0, policy(OFFICE, "P1D"));
+		List<GapCheck.Result> results = GapCheck.check(this.standards.items(), recorded, null);
+		assertThat(results.get(0).item().code()).isEqualTo(GapCheck.GRADED);
+		assertThat(results.get(0).outcome()).isEqualTo(Outcome.GAP);
+		assertThat(results.get(0).key()).isEqualTo("gap.notGraded.missing");
+		assertThat(GapCheck.gapCount(results)).isEqualTo(1);
+		assertThat(results.subList(1, results.size())).hasSize(17)
+			.allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.AWAITING_GRADING));
+	}
+
+	@Test
+	void findingsCarryNamesAndDurationsForTheReadersLanguageNotRawValues() {
+		Recorded recorded = new Recorded(1, declared(true), 1, EnumSet.of(StandbyMode.HOT), 0, policy(OFFICE, "PT2H"));
+		GapCheck.Result recovery = GapCheck.check(this.standards.items(), recorded, WorkingDuration.parse("PT2H"))
+			.stream()
+			.filter(r -> r.item().code().equals("RECOVERY"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(recovery.args()).containsExactly(new GapCheck.Named("策略", "Policy"), WorkingDuration.parse("PT2H"),
+				WorkingDuration.parse("PT2H"));
 	}
 
 }
