@@ -22,6 +22,7 @@ public enum CommonError implements ErrorCode {
 	UNREADABLE_UPLOAD("SYS-0014", HttpStatus.BAD_REQUEST),
 	TIME_OUT_OF_RANGE("SYS-0015", HttpStatus.BAD_REQUEST),
 	CONTROL_CHARACTER("SYS-0016", HttpStatus.BAD_REQUEST),
+	UNSTORABLE_VALUE("SYS-0017", HttpStatus.BAD_REQUEST),
 	INTERNAL_ERROR("SYS-0099", HttpStatus.INTERNAL_SERVER_ERROR);
 
 	private final String code;

@@ -272,7 +272,8 @@ class ApiErrorAdvice {
 	 * stale version or duplicate is 409, a lock wait, lock timeout, deadlock or cancelled statement
 	 * ({@code 40001} serialization failure or deadlock, PostgreSQL {@code 40P01} deadlock,
 	 * {@code 55P03} lock not available, {@code 57014} statement cancelled; H2 {@code HYT00} and
-	 * error 50200 lock timeout) is 503, a date beyond range is 400.
+	 * error 50200 lock timeout) is 503, a date beyond range or a value the database cannot store
+	 * (SQLState class {@code 22}) is 400.
 	 */
 	static ErrorCode knownCause(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -288,6 +289,11 @@ class ApiErrorAdvice {
 			}
 			if (cause instanceof DateTimeException) {
 				return CommonError.TIME_OUT_OF_RANGE;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				// SQL's "data exception" class: a NUL character PostgreSQL cannot store in text (22021), a
+				// value too long (22001) or out of range (22003, 22008) that validation did not catch
+				return CommonError.UNSTORABLE_VALUE;
 			}
 			if (cause instanceof InvalidFileNameException) {
 				// the container refuses an upload's file name with NUL when the controller asks for it

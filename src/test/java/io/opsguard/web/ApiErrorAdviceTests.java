@@ -39,6 +39,14 @@ class ApiErrorAdviceTests {
 		assertThat(ApiErrorAdvice.knownCause(new NullPointerException())).isNull();
 	}
 
+	@Test
+	void valuesTheDatabaseCannotStoreAreBadInput() {
+		for (String state : new String[] { "22021", "22001", "22003", "22P05" }) {
+			assertThat(ApiErrorAdvice.knownCause(new org.springframework.dao.DataIntegrityViolationException("data",
+					new SQLException("reason", state, 0)))).as(state).isEqualTo(CommonError.UNSTORABLE_VALUE);
+		}
+	}
+
 	private static Throwable sql(String state, int code) {
 		return new UncategorizedSQLException("task", "sql", new SQLException("reason", state, code));
 	}
