@@ -310,11 +310,11 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(admin.get("/api/v1/cmdb/cis?q=" + name).json().path("total").asLong()).isZero();
 		assertThat(admin.get("/api/v1/cmdb/cis?q=" + name + "&includeRetired=true").json().path("total").asLong()).isEqualTo(1);
 		JsonNode current = admin.get("/api/v1/cmdb/cis/" + server).json();
-		Response change = admin.put("/api/v1/cmdb/cis/" + server,
-				Map.of("code", current.path("code").asText(), "name", "x", "organisationId", org));
+		Response change = admin.put("/api/v1/cmdb/cis/" + server, Map.of("code", current.path("code").asText(), "name",
+				"x", "organisationId", org, "version", current.path("version").asInt()));
 		assertThat(change.code()).isEqualTo("CMDB-0021");
 		Response directly = admin.put("/api/v1/cmdb/cis/" + ci(admin, "SWITCH", unique("s"), org, Map.of()),
-				Map.of("code", unique("S-"), "name", "x", "organisationId", org, "status", "RETIRED"));
+				Map.of("code", unique("S-"), "name", "x", "organisationId", org, "status", "RETIRED", "version", 0));
 		assertThat(directly.json().path("errors").get(0).path("code").asText()).isEqualTo("CMDB-0022");
 	}
 

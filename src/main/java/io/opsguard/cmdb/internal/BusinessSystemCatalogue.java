@@ -11,11 +11,10 @@ import java.util.Set;
 import io.opsguard.cmdb.CiStatus;
 import io.opsguard.cmdb.Importance;
 import io.opsguard.cmdb.RelationType;
-import io.opsguard.cmdb.internal.CiService.CiFilter;
 import io.opsguard.cmdb.internal.CmdbGraph.Edge;
 import io.opsguard.cmdb.internal.CmdbGraph.Graph;
 import io.opsguard.cmdb.internal.ImpactAnalysis.Direction;
-import io.opsguard.cmdb.internal.RelationService.RelationView;
+import io.opsguard.cmdb.internal.RelationService.SeenRelation;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.Organisations;
 import io.opsguard.shared.OpsGuardException;
@@ -102,11 +101,14 @@ public class BusinessSystemCatalogue {
 				.thenComparing(Component::name, Comparator.nullsLast(String::compareTo)))
 			.toList();
 		Set<Long> systemClasses = this.catalog.subtree(this.catalog.findByCode(CLASS_CODE).orElseThrow().id());
-		List<RelationView> dependencies = this.relations.of(user, id, null, locale)
+		List<SeenRelation> dependencies = this.relations.of(user, id, null)
 			.stream()
-			.filter(r -> r.type() == RelationType.DEPENDS_ON || r.type() == RelationType.SUPPORTS
-					|| r.type() == RelationType.STANDBY_OF)
-			.filter(r -> {
+			.filter(seen -> {
+				RelationType type = seen.relation().type();
+				return type == RelationType.DEPENDS_ON || type == RelationType.SUPPORTS || type == RelationType.STANDBY_OF;
+			})
+			.filter(seen -> {
+				RelationRow r = seen.relation();
 				long other = r.sourceId() == id ? r.targetId() : r.sourceId();
 				var node = this.graph.graph().nodes().get(other);
 				return node != null && systemClasses.contains(node.classId());
@@ -145,7 +147,8 @@ public class BusinessSystemCatalogue {
 					.stream()
 					.filter(d -> d.code().equals("category"))
 					.findFirst()
-					.map(d -> CiViews.optionLabel(d, category, locale))
+					.flatMap(d -> d.options().stream().filter(o -> o.value().equals(category)).findFirst())
+					.map(o -> o.label(locale) == null ? o.labelZh() : o.label(locale))
 					.orElse(category);
 		Object goLive = a.get("goLiveDate");
 		return new BusinessSystem(r.id(), r.code(), r.name(), r.organisationId(),
@@ -173,7 +176,7 @@ public class BusinessSystemCatalogue {
 
 	/** A business system with its components and its dependencies on other business systems. */
 	public record BusinessSystemDetail(BusinessSystem system, List<Component> components,
-			List<RelationView> dependencies) {
+			List<SeenRelation> dependencies) {
 	}
 
 	/** Something a business system is built from. */

@@ -16,7 +16,7 @@ import io.opsguard.cmdb.internal.CmdbGraph.Graph;
 import io.opsguard.cmdb.internal.CmdbGraph.Node;
 import io.opsguard.identity.CurrentUser;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,16 +37,20 @@ public class ImpactAnalysis {
 
 	private final ClassCatalog catalog;
 
-	private final RelationService relations;
+	private final CiStore store;
 
-	private final JdbcClient jdbc;
+	private final MessageSource messages;
 
-	ImpactAnalysis(CmdbGraph graph, CiService cis, ClassCatalog catalog, RelationService relations, JdbcClient jdbc) {
+	ImpactAnalysis(CmdbGraph graph, CiService cis, ClassCatalog catalog, CiStore store, MessageSource messages) {
 		this.graph = graph;
 		this.cis = cis;
 		this.catalog = catalog;
-		this.relations = relations;
-		this.jdbc = jdbc;
+		this.store = store;
+		this.messages = messages;
+	}
+
+	private String typeLabel(RelationType type, Locale locale) {
+		return this.messages.getMessage("cmdb.relation." + type.name(), null, type.name(), locale);
 	}
 
 	@Transactional(readOnly = true)
@@ -85,7 +89,7 @@ public class ImpactAnalysis {
 			Step step = traversal.via().get(id);
 			if (step != null && shownIds.contains(step.from())) {
 				edges.add(new ImpactEdge(step.edge().source(), step.edge().target(), step.edge().type(),
-						this.relations.typeLabel(step.edge().type(), locale)));
+						typeLabel(step.edge().type(), locale)));
 			}
 		}
 		List<AffectedSystem> systems = new ArrayList<>();
@@ -159,7 +163,7 @@ public class ImpactAnalysis {
 			String classCode = node == null ? null
 					: this.catalog.find(node.classId()).map(ClassCatalog.ClassDef::code).orElse(null);
 			steps.add(0, new PathStep(current, visible && named != null ? named.name() : null, classCode,
-					step == null ? null : this.relations.typeLabel(step.edge().type(), locale)));
+					step == null ? null : typeLabel(step.edge().type(), locale)));
 			current = step == null ? null : step.from();
 		}
 		return steps;
@@ -174,13 +178,7 @@ public class ImpactAnalysis {
 			}
 		}
 		Map<Long, Named> names = new HashMap<>();
-		List<Long> ids = new ArrayList<>(wanted);
-		for (int from = 0; from < ids.size(); from += 1000) {
-			this.jdbc.sql("select id, code, name from cmdb_ci where id in (:ids)")
-				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
-				.query((rs, i) -> names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3))))
-				.list();
-		}
+		this.store.names(wanted).forEach((id, named) -> names.put(id, new Named(named.code(), named.name())));
 		return names;
 	}
 

@@ -24,8 +24,11 @@ class BusinessSystemController {
 
 	private final BusinessSystemCatalogue catalogue;
 
-	BusinessSystemController(BusinessSystemCatalogue catalogue) {
+	private final RelationViews relations;
+
+	BusinessSystemController(BusinessSystemCatalogue catalogue, RelationViews relations) {
 		this.catalogue = catalogue;
+		this.relations = relations;
 	}
 
 	@GetMapping
@@ -34,14 +37,22 @@ class BusinessSystemController {
 			@RequestParam(required = false) Long organisationId, @RequestParam(required = false) String category,
 			@RequestParam(required = false) Boolean applicationSupport, @RequestParam(required = false) CiStatus status,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return this.catalogue.search(CurrentUsers.require(), q, organisationId, category, applicationSupport, status, page,
+		return this.catalogue.search(CurrentUsers.require(), TextParameters.text("q", q), organisationId, category, applicationSupport, status, page,
 				size, LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
-	BusinessSystemDetail get(@PathVariable long id) {
-		return this.catalogue.get(CurrentUsers.require(), id, LocaleContextHolder.getLocale());
+	DetailView get(@PathVariable long id) {
+		java.util.Locale locale = LocaleContextHolder.getLocale();
+		BusinessSystemDetail detail = this.catalogue.get(CurrentUsers.require(), id, locale);
+		return new DetailView(detail.system(), detail.components(),
+				detail.dependencies().stream().map(r -> this.relations.view(r, locale)).toList());
+	}
+
+	/** A business system with its components and its dependencies on other business systems. */
+	record DetailView(BusinessSystem system, java.util.List<BusinessSystemCatalogue.Component> components,
+			java.util.List<RelationViews.RelationView> dependencies) {
 	}
 
 }
