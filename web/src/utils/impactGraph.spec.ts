@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Impact } from '@/api/cmdb'
-import { buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, isHiddenCi, NODE_SIZE, rootIdOf } from './impactGraph'
+import { LABEL_WIDTH, repulsionFor, buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, isHiddenCi, NODE_SIZE, rootIdOf } from './impactGraph'
 
 const GROUPS: Record<string, string> = { VIRTUAL_MACHINE: 'HOST', DATABASE: 'SOFTWARE', BUSINESS_SYSTEM: 'BUSINESS_SYSTEM', FIREWALL: 'NETWORK' }
 
@@ -53,6 +53,26 @@ describe('impact graph', () => {
     expect(s.layout).toBe('force')
     expect(s.roam).toBe(true)
     expect(s.draggable).toBe(true)
+  })
+
+  it('keeps labels off the nodes: under them on a plate, cut to a width, hidden where they would overlap', () => {
+    const option = buildImpactGraph(impact, context)
+    const s = (option.series as unknown[])[0] as {
+      data: { label: { position: string; width: number; overflow: string; backgroundColor: string; distance: number } }[]
+      labelLayout: { hideOverlap: boolean }
+      force: { repulsion: number }
+    }
+    for (const node of s.data) {
+      expect(node.label.position).toBe('bottom')
+      expect(node.label.distance).toBeGreaterThan(0)
+      expect(node.label.width).toBe(LABEL_WIDTH)
+      expect(node.label.overflow).toBe('truncate')
+      expect(node.label.backgroundColor).toBeTruthy()
+    }
+    expect(s.labelLayout.hideOverlap).toBe(true)
+    expect(s.force.repulsion).toBe(repulsionFor(s.data.length))
+    expect(repulsionFor(200)).toBeGreaterThan(repulsionFor(5))
+    expect(repulsionFor(10_000)).toBe(1400)
   })
 
   it('highlights the analysed CI and makes business systems bigger', () => {

@@ -22,6 +22,17 @@ const HIDDEN_GROUP = '__hidden__'
 
 export const NODE_SIZE = { root: 54, businessSystem: 44, other: 28 }
 
+/** The widest a node's label gets (px); a longer name is cut with "…" and shown whole in the tooltip. */
+export const LABEL_WIDTH = 112
+
+/**
+ * How strongly nodes push each other apart: more nodes, more room, so that the labels under the
+ * nodes do not land on their neighbours.
+ */
+export function repulsionFor(nodeCount: number): number {
+  return Math.min(1400, 320 + nodeCount * 30)
+}
+
 /** What a node of the option carries besides what ECharts needs (read back on click). */
 export interface ImpactNodeDatum {
   id: string
@@ -113,6 +124,14 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
       label: {
         show: true,
         position: 'bottom' as const,
+        distance: 6,
+        width: LABEL_WIDTH,
+        overflow: 'truncate' as const,
+        ellipsis: '…',
+        // a plate under the text keeps it readable where it crosses lines or other nodes
+        backgroundColor: 'rgba(255, 255, 255, 0.88)',
+        padding: [1, 4] as [number, number],
+        borderRadius: 3,
         fontWeight: isRoot || node.businessSystem ? ('bold' as const) : ('normal' as const),
         color: hidden ? '#8492a6' : '#1f2d3d',
       },
@@ -147,7 +166,9 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
         roam: true,
         draggable: true,
         top: 40,
-        force: { repulsion: 360, edgeLength: [90, 180], gravity: 0.15, friction: 0.2, layoutAnimation: true },
+        force: { repulsion: repulsionFor(data.length), edgeLength: [110, 200], gravity: 0.12, friction: 0.2, layoutAnimation: true },
+        // labels that would still cover another label are left out until the node is pointed at
+        labelLayout: { hideOverlap: true },
         categories,
         data,
         links,
