@@ -126,6 +126,22 @@ final class BrowserSupport {
 		});
 	}
 
+	/** Scrolls the page so that the element is at the top of the window (for screenshots of a part of a page). */
+	void scrollTo(String css) {
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", find(css));
+	}
+
+	/** Waits until no loading mask is shown and the tables' entry animations have run. */
+	void settle() {
+		this.wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(WebElement::isDisplayed));
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	void waitForText(String css, String text) {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
 	}

@@ -157,9 +157,20 @@ class CmdbJourneyIT extends ApiTestSupport {
 		long server = seed(admin, "PHYSICAL_SERVER", tag + "-SRV", "应用服务器 01（浪潮 NF5280M6）", org,
 				Map.of("ip", "10.20.30.40", "hostname", "app-srv-01"));
 		admin.post("/api/v1/cmdb/relations", Map.of("type", "RUNS_ON", "sourceId", system, "targetId", server));
+		// a few virtual machines on the server, each carrying a business system: a graph with some crowd
+		for (int i = 1; i <= 5; i++) {
+			long vm = seed(admin, "VIRTUAL_MACHINE", tag + "-VM" + i, "虚拟机 app0" + i + "（华为 FusionCompute）", org, Map.of());
+			admin.post("/api/v1/cmdb/relations", Map.of("type", "RUNS_ON", "sourceId", vm, "targetId", server));
+			long carried = seed(admin, "BUSINESS_SYSTEM", tag + "-BS" + i, "案件信息公开系统（第 " + i + " 分系统）", org, Map.of());
+			admin.post("/api/v1/cmdb/relations", Map.of("type", "RUNS_ON", "sourceId", carried, "targetId", vm));
+		}
 
 		BrowserSupport b = this.browser;
 		signIn();
+		// the separation-of-duties banner is not what these pictures are about
+		if (b.present("[data-test='duty-conflict-banner'] .el-alert__close-btn")) {
+			b.clickCss("[data-test='duty-conflict-banner'] .el-alert__close-btn");
+		}
 		for (String language : List.of("zh", "en")) {
 			if (language.equals("en")) {
 				b.click("lang-switch");
@@ -168,34 +179,45 @@ class CmdbJourneyIT extends ApiTestSupport {
 			b.click("menu-cmdb-cis");
 			b.waitForPath("/cmdb/cis");
 			b.hook("ci-row-" + tag + "-SRV");
+			b.settle();
 			shot("cmdb-list-cis-" + language);
 			b.click("ci-class-node-PHYSICAL_SERVER");
 			b.hook("ci-row-" + tag + "-SRV");
+			b.settle();
 			shot("cmdb-list-servers-" + language);
 			b.click("menu-cmdb-business-systems");
 			b.waitForPath("/cmdb/business-systems");
 			b.hook("bs-row-" + tag + "-BS");
+			b.settle();
 			shot("cmdb-list-business-systems-" + language);
 			b.click("menu-cmdb-verification");
 			b.waitForPath("/cmdb/verification");
 			b.hook("verify-table");
+			b.settle();
 			shot("cmdb-list-verification-" + language);
 			b.click("menu-cmdb-classes");
 			b.waitForPath("/cmdb/classes");
 			b.click("class-node-PHYSICAL_SERVER");
-			b.hook("attr-table");
+			b.scrollTo("[data-test='attr-table']");
+			b.settle();
 			shot("cmdb-list-classes-" + language);
 			b.open("/cmdb/cis/" + server + "?tab=relations");
 			b.hook("relation-table");
+			b.settle();
 			shot("cmdb-list-relations-" + language);
 			b.open("/cmdb/cis/" + server + "?tab=history");
-			b.hook("history-timeline");
+			b.scrollTo("[data-test='history-timeline']");
+			b.settle();
 			shot("cmdb-list-history-" + language);
 			b.open("/cmdb/cis/" + server + "?tab=impact");
 			b.hook("impact-table");
 			b.waiting().until(d -> b.present("[data-test='impact-graph'] canvas"));
+			b.scrollTo("[data-test='impact-graph']");
 			Thread.sleep(1500); // the force layout settles
 			shot("cmdb-list-impact-" + language);
+			b.scrollTo("[data-test='impact-table']");
+			b.settle();
+			shot("cmdb-list-impact-table-" + language);
 		}
 	}
 
