@@ -15,9 +15,9 @@ export function textWidth(text: string): number {
   for (const ch of text) {
     if (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch)) width += 14
     else if (ch === ' ') width += 4
-    else if (/[A-Z]/.test(ch)) width += 9
+    else if (/[A-Z]/.test(ch)) width += 10
     else if (/[il.,:;'|!]/.test(ch)) width += 4
-    else width += 7.5
+    else width += 8
   }
   return Math.ceil(width)
 }

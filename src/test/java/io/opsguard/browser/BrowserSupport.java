@@ -131,9 +131,18 @@ final class BrowserSupport {
 		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", find(css));
 	}
 
+	private static boolean shown(WebElement element) {
+		try {
+			return element.isDisplayed();
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return false; // gone while looking: not shown
+		}
+	}
+
 	/** Waits until no loading mask is shown and the tables' entry animations have run. */
 	void settle() {
-		this.wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(WebElement::isDisplayed));
+		this.wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(BrowserSupport::shown));
 		try {
 			Thread.sleep(500);
 		}

@@ -17,7 +17,7 @@ import io.opsguard.cmdb.CiStatus;
 import io.opsguard.cmdb.Importance;
 import io.opsguard.cmdb.internal.CiHistory.Action;
 import io.opsguard.cmdb.internal.CiService.CiInput;
-import io.opsguard.cmdb.internal.CiService.Checked;
+import io.opsguard.cmdb.internal.CiChecks.Checked;
 import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
 import io.opsguard.cmdb.internal.ClassCatalog.ClassDef;
 import io.opsguard.identity.AuditTrail;
@@ -53,6 +53,8 @@ public class CiImport {
 
 	private final CiService cis;
 
+	private final CiChecks checks;
+
 	private final CiStore store;
 
 	private final ClassCatalog catalog;
@@ -75,11 +77,12 @@ public class CiImport {
 
 	private final TransactionTemplate writing;
 
-	CiImport(CiService cis, CiStore store, ClassCatalog catalog, Organisations organisations, Users users,
+	CiImport(CiService cis, CiChecks checks, CiStore store, ClassCatalog catalog, Organisations organisations, Users users,
 			AuditTrail audit, CmdbGraph graph, ImportSlots slots, Clock clock, PlatformTransactionManager transactions,
 			org.springframework.context.MessageSource messages) {
 		this.messages = messages;
 		this.cis = cis;
+		this.checks = checks;
 		this.store = store;
 		this.catalog = catalog;
 		this.organisations = organisations;
@@ -101,7 +104,7 @@ public class CiImport {
 		for (String field : CiInputFields.ORDERED) {
 			if (physical || !CiInputFields.ASSET.contains(field)) {
 				boolean required = field.equals("code") || field.equals("name") || field.equals("organisationId");
-				columns.add(new Column(field, CiService.label(field), required, null));
+				columns.add(new Column(field, CiChecks.label(field), required, null));
 			}
 		}
 		for (AttributeDef attribute : this.catalog.attributes(def.id())) {
@@ -154,7 +157,7 @@ public class CiImport {
 				existing = updatable(user, def, code, found);
 			}
 			CiInput input = input(def, new Cells(table.columns(), row.values(), existing), existing, references, found);
-			Checked checked = this.cis.check(user, def, existing, input, now);
+			Checked checked = this.checks.check(user, def, existing, input, now);
 			Set<String> reported = new HashSet<>();
 			found.forEach(p -> reported.add(p.field()));
 			checked.problems().stream().filter(p -> !reported.contains(p.field())).forEach(found::add);
@@ -205,7 +208,7 @@ public class CiImport {
 			String organisation = cells.get("organisationId");
 			organisationId = organisation == null ? null : references.organisation(organisation).orElse(null);
 			if (organisation != null && organisationId == null) {
-				found.add(unknown("organisationId", CiService.label("organisationId")));
+				found.add(unknown("organisationId", CiChecks.label("organisationId")));
 			}
 		}
 		Long ownerId = existing == null ? null : existing.ownerId();
@@ -214,7 +217,7 @@ public class CiImport {
 			if (owner != null) {
 				ownerId = references.user(owner).orElse(null);
 				if (ownerId == null) {
-					found.add(unknown("ownerId", CiService.label("ownerId")));
+					found.add(unknown("ownerId", CiChecks.label("ownerId")));
 				}
 			}
 			else if (ownerId != null && references.userVisible(ownerId)) {
@@ -308,7 +311,7 @@ public class CiImport {
 				return constant;
 			}
 		}
-		found.add(new FieldProblem(field, CmdbError.NOT_AN_OPTION, new Object[] { CiService.label(field), text,
+		found.add(new FieldProblem(field, CmdbError.NOT_AN_OPTION, new Object[] { CiChecks.label(field), text,
 				Localised.joined(allowed.stream().map(c -> Localised.key(prefix + c.name())).toList()) }));
 		return null;
 	}
@@ -369,7 +372,7 @@ public class CiImport {
 		}
 
 		boolean userVisible(long id) {
-			return CiImport.this.cis.userInScope(this.user.scope(), id);
+			return CiImport.this.checks.userInScope(this.user.scope(), id);
 		}
 
 		Optional<Long> ci(String code) {

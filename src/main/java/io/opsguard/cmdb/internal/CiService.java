@@ -23,6 +23,7 @@ import io.opsguard.cmdb.CiStatus;
 import io.opsguard.cmdb.Importance;
 import io.opsguard.cmdb.internal.CiHistory.Action;
 import io.opsguard.cmdb.internal.CiHistory.Change;
+import io.opsguard.cmdb.internal.CiChecks.Checked;
 import io.opsguard.cmdb.internal.CiRecord.Document;
 import io.opsguard.cmdb.internal.CiStore.Where;
 import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
@@ -47,10 +48,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Configuration items: searched, created, changed, retired and verified within the caller's
- * organisation scope; every write checks the class's attributes and the references (organisation,
- * owner, referenced users and CIs must be in the caller's scope, and one outside it is refused like
- * one that does not exist), keeps a version in the CI's history, is audited and published as an
- * event. A write locks the CIs it touches in ascending id order before it records their history.
+ * organisation scope; every write is checked first ({@link CiChecks}), keeps a version in the CI's
+ * history, is audited and published as an event. A write locks the CIs it touches in ascending id
+ * order before it records their history.
  */
 @Service
 public class CiService {
@@ -58,8 +58,6 @@ public class CiService {
 	static final Map<String, String> SORTABLE = Map.of("name", "c.name", "code", "c.code", "updatedAt",
 			"c.updated_at", "lastVerifiedAt", "c.last_verified_at", "importance",
 			"case c.importance when 'CORE' then 0 when 'KEY' then 1 else 2 end", "createdAt", "c.created_at");
-
-	static final int MAX_TAGS = 20;
 
 	/** From this row on, a page is found through the list's kept order ({@link CiListCache}). */
 	static final int DEEP_PAGE_OFFSET = 250;
@@ -74,8 +72,6 @@ public class CiService {
 
 	private final Organisations organisations;
 
-	private final Users users;
-
 	private final AuditTrail audit;
 
 	private final ApplicationEventPublisher events;
@@ -86,16 +82,18 @@ public class CiService {
 
 	private final MessageSource messages;
 
+	private final CiChecks checks;
+
 	CiService(CiStore store, CiHistory history, ClassCatalog catalog, CmdbGraph graph, Organisations organisations,
-			Users users, AuditTrail audit, ApplicationEventPublisher events, Clock clock, CiListCache lists,
-			MessageSource messages) {
+			AuditTrail audit, ApplicationEventPublisher events, Clock clock, CiListCache lists, MessageSource messages,
+			CiChecks checks) {
 		this.messages = messages;
+		this.checks = checks;
 		this.store = store;
 		this.history = history;
 		this.catalog = catalog;
 		this.graph = graph;
 		this.organisations = organisations;
-		this.users = users;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
@@ -190,7 +188,7 @@ public class CiService {
 		ClassDef def = this.catalog.find(classId)
 			.orElseThrow(() -> OpsGuardException.onField("classId", CmdbError.UNKNOWN_CLASS, classId));
 		Instant now = this.clock.instant();
-		Checked checked = check(user, def, null, input, now);
+		Checked checked = this.checks.check(user, def, null, input, now);
 		checked.throwIfInvalid();
 		long id = this.store.insert(checked.candidate());
 		CiRecord created = this.store.find(id).orElseThrow();
@@ -206,7 +204,7 @@ public class CiService {
 	@Transactional
 	public CiRecord update(CurrentUser user, long id, CiInput input) {
 		if (input.version() == null) {
-			throw OpsGuardException.onField("version", CmdbError.REQUIRED, Localised.key("cmdb.field.version"));
+			throw OpsGuardException.onField("version", CmdbError.REQUIRED, CiChecks.label("version"));
 		}
 		return updateRecord(user, id, input, Action.UPDATED);
 	}
@@ -221,7 +219,7 @@ public class CiService {
 		}
 		ClassDef def = this.catalog.find(existing.classId()).orElseThrow();
 		Instant now = this.clock.instant();
-		Checked checked = check(user, def, existing, input, now);
+		Checked checked = this.checks.check(user, def, existing, input, now);
 		checked.throwIfInvalid();
 		CiRecord candidate = checked.candidate();
 		List<Change> changes = CiHistory.diff(CiHistory.snapshot(existing), CiHistory.snapshot(candidate));
@@ -314,185 +312,6 @@ public class CiService {
 			throw OpsGuardException.notFound();
 		}
 		return record;
-	}
-
-	// ---- the rules of a CI -----------------------------------------------------------------
-
-	/**
-	 * Checks every field of the input against the class and the caller's scope; writes nothing.
-	 * {@code existing} is the CI being changed (null for a new one).
-	 */
-	Checked check(CurrentUser user, ClassDef def, CiRecord existing, CiInput input, Instant now) {
-		List<FieldProblem> problems = new ArrayList<>();
-		String code = input.code() == null ? "" : input.code().trim();
-		// checked here as well as on the request, so that imports meet the same rules
-		required("code", code, 100, problems);
-		required("name", input.name(), 200, problems);
-		atMost("location", input.location(), 200, problems);
-		atMost("vendor", input.vendor(), 100, problems);
-		atMost("model", input.model(), 100, problems);
-		atMost("serialNumber", input.serialNumber(), 100, problems);
-		atMost("contract", input.contract(), 200, problems);
-		atMost("notes", input.notes(), 4000, problems);
-		if (!code.isEmpty() && this.store.findByCode(code)
-			.filter(other -> existing == null || other.id() != existing.id())
-			.isPresent()) {
-			// the same words whoever holds the code: nothing is told about CIs outside the scope
-			problems.add(new FieldProblem("code", CmdbError.CI_CODE_TAKEN, new Object[] { code }));
-		}
-		if (input.organisationId() == null || !user.scope().includes(input.organisationId())
-				|| this.organisations.find(input.organisationId()).isEmpty()) {
-			problems.add(new FieldProblem("organisationId", CmdbError.UNKNOWN_REFERENCE, new Object[] { label("organisationId") }));
-		}
-		if (input.ownerId() != null && !(existing != null && input.ownerId().equals(existing.ownerId()))
-				&& !userInScope(user.scope(), input.ownerId())) {
-			problems.add(new FieldProblem("ownerId", CmdbError.UNKNOWN_REFERENCE, new Object[] { label("ownerId") }));
-		}
-		if (input.status() == CiStatus.RETIRED) {
-			problems.add(new FieldProblem("status", CmdbError.USE_RETIRE, new Object[0]));
-		}
-		List<String> tags = tags(input.tags(), problems);
-		List<Document> documents = documents(input.documents(), problems);
-		List<AttributeDef> definitions = this.catalog.attributes(def.id());
-		AttributeValues.Result attributes = AttributeValues.check(input.attributes(), definitions,
-				references(user, existing));
-		problems.addAll(attributes.problems());
-		Map<Long, String> uniqueKeys = uniqueKeys(definitions, attributes.values());
-		problems.addAll(uniqueConflicts(definitions, uniqueKeys, attributes.values(), existing == null ? null : existing.id()));
-		boolean physical = this.catalog.physical(def.id());
-		String name = input.name() == null ? "" : input.name().trim();
-		CiRecord candidate = new CiRecord(existing == null ? 0 : existing.id(), def.id(), code, name,
-				input.organisationId() == null ? 0 : input.organisationId(), input.ownerId(),
-				input.status() == null ? (existing == null ? CiStatus.IN_USE : existing.status()) : input.status(),
-				input.importance() == null ? Importance.GENERAL : input.importance(), blank(input.location()),
-				physical ? blank(input.vendor()) : null, physical ? blank(input.model()) : null,
-				physical ? blank(input.serialNumber()) : null, physical ? blank(input.contract()) : null,
-				physical ? documents : List.of(), tags, blank(input.notes()), attributes.values(),
-				existing == null ? null : existing.lastVerifiedAt(), existing == null ? now : existing.createdAt(), now, null,
-				existing == null ? 0 : existing.version());
-		return new Checked(candidate, problems, uniqueKeys);
-	}
-
-	/** A checked input: the CI as it would be written, and what is wrong with it. */
-	record Checked(CiRecord candidate, List<FieldProblem> problems, Map<Long, String> uniqueKeys) {
-
-		void throwIfInvalid() {
-			if (!this.problems.isEmpty()) {
-				throw OpsGuardException.onFields(CommonError.VALIDATION_FAILED, this.problems, this.problems.size());
-			}
-		}
-
-	}
-
-	boolean userInScope(DataScope scope, long userId) {
-		return this.users.find(userId).filter(u -> scope.includes(u.organisationId())).isPresent();
-	}
-
-	static MessageSourceResolvable label(String field) {
-		return Localised.key("cmdb.field." + field);
-	}
-
-	private static String blank(String value) {
-		return value == null || value.isBlank() ? null : value.trim();
-	}
-
-	private static void required(String field, String value, int max, List<FieldProblem> problems) {
-		if (value == null || value.isBlank()) {
-			problems.add(new FieldProblem(field, CmdbError.REQUIRED, new Object[] { label(field) }));
-		}
-		else {
-			atMost(field, value, max, problems);
-		}
-	}
-
-	private static void atMost(String field, String value, int max, List<FieldProblem> problems) {
-		if (value != null && value.trim().length() > max) {
-			problems.add(new FieldProblem(field, CmdbError.TOO_LONG, new Object[] { label(field), max }));
-		}
-	}
-
-	private static List<String> tags(List<String> input, List<FieldProblem> problems) {
-		if (input == null) {
-			return List.of();
-		}
-		List<String> tags = input.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).distinct().toList();
-		if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t.length() > 30 || t.contains("|"))) {
-			problems.add(new FieldProblem("tags", CmdbError.OUT_OF_RULE,
-					new Object[] { label("tags"), Localised.key("cmdb.rule.tags", MAX_TAGS) }));
-		}
-		return tags;
-	}
-
-	private static List<Document> documents(List<Document> input, List<FieldProblem> problems) {
-		if (input == null) {
-			return List.of();
-		}
-		List<Document> documents = input.stream()
-			.filter(d -> d != null && d.title() != null && !d.title().isBlank())
-			.map(d -> new Document(d.title().trim(), blank(d.reference())))
-			.toList();
-		if (documents.size() > 50 || documents.stream()
-			.anyMatch(d -> d.title().length() > 200 || (d.reference() != null && d.reference().length() > 500))) {
-			problems.add(new FieldProblem("documents", CmdbError.OUT_OF_RULE,
-					new Object[] { label("documents"), Localised.key("cmdb.rule.documents") }));
-		}
-		return documents;
-	}
-
-	/**
-	 * What references may point to: users and CIs of the caller's scope (or what the CI already
-	 * points to, which a user may keep without seeing it), any organisation.
-	 */
-	private AttributeValues.References references(CurrentUser user, CiRecord existing) {
-		Set<Object> kept = new java.util.HashSet<>();
-		if (existing != null) {
-			existing.attributes().values().forEach(v -> kept.add(v instanceof Number n ? n.longValue() : v));
-		}
-		return new AttributeValues.References() {
-			@Override
-			public boolean ci(long id, String refClassCode) {
-				return CiService.this.store.find(id)
-					.filter(c -> kept.contains(id) || user.scope().includes(c.organisationId()))
-					.filter(c -> refClassCode == null || CiService.this.catalog.isA(c.classId(), refClassCode))
-					.isPresent();
-			}
-
-			@Override
-			public boolean user(long id) {
-				return kept.contains(id) ? CiService.this.users.find(id).isPresent() : userInScope(user.scope(), id);
-			}
-
-			@Override
-			public boolean organisation(long id) {
-				return CiService.this.organisations.find(id).isPresent();
-			}
-		};
-	}
-
-	/** The keys of the values of unique attributes, by attribute id. */
-	private static Map<Long, String> uniqueKeys(List<AttributeDef> definitions, Map<String, Object> values) {
-		Map<Long, String> keys = new LinkedHashMap<>();
-		for (AttributeDef def : definitions) {
-			Object value = values.get(def.code());
-			if (def.unique() && value != null) {
-				keys.put(def.id(), AttributeValues.key(value));
-			}
-		}
-		return keys;
-	}
-
-	/** Unique values another CI holds already; that CI is not named (it may be outside the scope). */
-	private List<FieldProblem> uniqueConflicts(List<AttributeDef> definitions, Map<Long, String> keys,
-			Map<String, Object> values, Long self) {
-		List<FieldProblem> problems = new ArrayList<>();
-		for (AttributeDef def : definitions) {
-			String key = keys.get(def.id());
-			if (key != null && this.store.uniqueHolder(def.id(), key).filter(holder -> !Objects.equals(holder, self)).isPresent()) {
-				problems.add(new FieldProblem("attributes." + def.code(), CmdbError.NOT_UNIQUE,
-						new Object[] { ClassCatalog.label(def), values.get(def.code()) }));
-			}
-		}
-		return problems;
 	}
 
 	/** What a client may set on a CI. */

@@ -211,7 +211,7 @@ public class ClassService {
 
 	private static int requireVersion(Integer version) {
 		if (version == null) {
-			throw OpsGuardException.onField("version", CmdbError.REQUIRED, CiService.label("version"));
+			throw OpsGuardException.onField("version", CmdbError.REQUIRED, CiChecks.label("version"));
 		}
 		return version;
 	}

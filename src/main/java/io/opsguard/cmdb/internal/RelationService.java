@@ -203,11 +203,11 @@ public class RelationService {
 	/** A CI the caller may see; one outside the scope is refused like one that does not exist. */
 	private CiRecord end(CurrentUser user, Long id, String field) {
 		if (id == null) {
-			throw OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, CiService.label(field));
+			throw OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, CiChecks.label(field));
 		}
 		return this.store.find(id)
 			.filter(c -> user.scope().includes(c.organisationId()))
-			.orElseThrow(() -> OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, CiService.label(field)));
+			.orElseThrow(() -> OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, CiChecks.label(field)));
 	}
 
 	private Object className(CiRecord record) {

@@ -19,7 +19,6 @@ import io.opsguard.cmdb.internal.CiService.AsOf;
 import io.opsguard.cmdb.internal.CiService.CiInput;
 import io.opsguard.cmdb.internal.ImpactAnalysis;
 import io.opsguard.cmdb.internal.ImpactAnalysis.Direction;
-import io.opsguard.cmdb.internal.ImpactAnalysis.Impact;
 import io.opsguard.cmdb.internal.VerificationReview;
 import io.opsguard.cmdb.internal.VerificationReview.ReviewLine;
 import io.opsguard.cmdb.web.CiHistoryViews.HistoryView;
@@ -67,8 +66,11 @@ class CiController {
 
 	private final VerificationReview review;
 
-	CiController(CiService cis, CiViews views, CiHistoryViews histories, ImpactAnalysis impact,
-			VerificationReview review) {
+	private final ImpactViews impacts;
+
+	CiController(CiService cis, CiViews views, CiHistoryViews histories, ImpactAnalysis impact, VerificationReview review,
+			ImpactViews impacts) {
+		this.impacts = impacts;
 		this.cis = cis;
 		this.views = views;
 		this.histories = histories;
@@ -166,8 +168,9 @@ class CiController {
 	@GetMapping("/cis/{id}/impact")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
 	@Operation(summary = "Business systems affected (UP) or components (DOWN), with paths and a graph")
-	Impact impact(@PathVariable long id, @RequestParam(required = false, defaultValue = "UP") Direction direction) {
-		return this.impact.analyse(CurrentUsers.require(), id, direction, LocaleContextHolder.getLocale());
+	ImpactViews.ImpactView impact(@PathVariable long id,
+			@RequestParam(required = false, defaultValue = "UP") Direction direction) {
+		return this.impacts.view(this.impact.analyse(CurrentUsers.require(), id, direction), LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/verification/summary")
