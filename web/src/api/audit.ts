@@ -36,11 +36,28 @@ export interface AuditFilter {
   outcome?: AuditOutcome | ''
 }
 
+/** Why a link of the audit chain is broken. */
+export const AUDIT_PROBLEMS = ['CHANGED', 'LINK', 'MISSING', 'HEAD'] as const
+export type AuditProblem = (typeof AUDIT_PROBLEMS)[number]
+
+/** Entries fromId..toId (often one) fail the check for problem. */
+export interface AuditBrokenLink {
+  fromId: number
+  toId: number
+  problem: AuditProblem
+}
+
 export interface AuditVerification {
   intact: boolean
   entries: number
-  /** The first entry whose hash does not match (its id), or null when intact. */
-  brokenAt: number | string | { id: number | string } | null
+  /** The first entry that fails, or null when intact. */
+  brokenAt: number | null
+  /** How many entries fail in all. */
+  brokenCount: number
+  /** The first (up to 1,000) broken links in detail. */
+  broken: AuditBrokenLink[]
+  /** Entries written but not sealed into the chain yet (normally 0). */
+  pending: number
   verifiedAt: string
 }
 

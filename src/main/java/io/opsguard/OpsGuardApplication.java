@@ -15,7 +15,24 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class OpsGuardApplication {
 
 	public static void main(String[] args) {
+		exitCleanlyWhenAskedToStop();
 		SpringApplication.run(OpsGuardApplication.class, args);
+	}
+
+	/**
+	 * Being asked to stop (Ctrl-C, {@code kill}, a service manager) is a normal end: the
+	 * application shuts down gracefully and exits with status 0 rather than 130 or 143, so that
+	 * {@code ./mvnw spring-boot:run} does not report a build failure when stopped.
+	 */
+	static void exitCleanlyWhenAskedToStop() {
+		for (String name : new String[] { "INT", "TERM" }) {
+			try {
+				sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0));
+			}
+			catch (IllegalArgumentException | UnsupportedOperationException ex) {
+				// the signal is not available on this platform: the JVM's default stays
+			}
+		}
 	}
 
 }

@@ -14,14 +14,23 @@ public interface AuditTrail {
 	 */
 	void recordChange(String action, String targetType, Object targetId, Object before, Object after);
 
-	/** Records an event with a free-text summary, e.g. a sign-in. */
+	/**
+	 * Records an event with a summary that is data, not language (e.g. a CI's code and name). A
+	 * summary in words is an {@link AuditMessage}, so that every reader sees it in their language.
+	 */
 	void record(String action, String targetType, Object targetId, String summary, boolean success);
+
+	/** Records an event whose summary is a message rendered in the reader's language. */
+	void record(String action, String targetType, Object targetId, AuditMessage summary, boolean success);
 
 	/**
 	 * Records an event of the current user in a transaction of its own, for actions that change
 	 * nothing but must be on record (exports, verifications).
 	 */
 	void recordNow(String action, String targetType, Object targetId, String summary, boolean success);
+
+	/** As {@link #recordNow(String, String, Object, String, boolean)} with a message summary. */
+	void recordNow(String action, String targetType, Object targetId, AuditMessage summary, boolean success);
 
 	/**
 	 * Records that the current user was refused an operation for lack of permission, in a

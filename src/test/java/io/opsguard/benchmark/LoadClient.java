@@ -45,6 +45,21 @@ final class LoadClient {
 		return this.user;
 	}
 
+	/** GETs a JSON document, or null when the answer is not 200. */
+	com.fasterxml.jackson.databind.JsonNode json(String path) {
+		HttpUriRequestBase request = new HttpUriRequestBase("GET", java.net.URI.create(this.baseUrl + path));
+		request.setHeader("Accept-Language", "zh-CN");
+		try {
+			return this.http.execute(request, response -> response.getCode() == 200
+					? JSON.readTree(EntityUtils.toByteArray(response.getEntity())) : null);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
 	/** Sends the request and records its latency; answers the status (or -1 on failure). */
 	int timed(Latencies into, String method, String path, String json) {
 		HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(this.baseUrl + path));

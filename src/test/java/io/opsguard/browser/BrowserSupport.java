@@ -174,6 +174,10 @@ final class BrowserSupport {
 				path));
 	}
 
+	WebDriver driver() {
+		return this.driver;
+	}
+
 	WebDriverWait waiting() {
 		return this.wait;
 	}

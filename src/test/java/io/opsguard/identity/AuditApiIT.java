@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.identity.internal.AuditLog;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
 import io.opsguard.support.ApiTestSupport;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,13 +27,19 @@ class AuditApiIT extends ApiTestSupport {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	AuditLog auditLog;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
 	@Test
 	void recordsWhoDidWhatFromWhereWithBeforeAndAfter() {
 		ApiClient admin = admin();
 		long org = createOrganisation(admin, rootOrganisationId(admin), unique("审计"));
 		JsonNode entry = admin.get("/api/v1/audit?action=ORGANISATION_CREATED&targetId=" + org).json().path("items").get(0);
 		assertThat(entry.path("username").asText()).isEqualTo("admin");
-		assertThat(entry.path("sourceIp").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(entry.path("sourceIp").asText()).isIn("127.0.0.1", "::1");
 		assertThat(entry.path("actionLabel").asText()).isEqualTo("新增机构");
 		assertThat(entry.path("organisationName").asText()).isNotBlank();
 		assertThat(entry.path("summary").asText()).contains("名称: ").contains("审计");
@@ -71,16 +80,79 @@ class AuditApiIT extends ApiTestSupport {
 		long victim = this.jdbc.sql("select min(id) from idn_audit_log where action = 'ORGANISATION_CREATED'")
 			.query(Long.class)
 			.single();
-		String original = this.jdbc.sql("select summary from idn_audit_log where id = ?").param(victim).query(String.class).single();
+		String original = this.jdbc.sql("select summary_args from idn_audit_log where id = ?")
+			.param(victim)
+			.query(String.class)
+			.single();
 		try {
-			this.jdbc.sql("update idn_audit_log set summary = 'nothing happened' where id = ?").param(victim).update();
+			this.jdbc.sql("update idn_audit_log set summary_args = '[]' where id = ?").param(victim).update();
 			JsonNode broken = admin.get("/api/v1/audit/verify").json();
 			assertThat(broken.path("intact").asBoolean()).isFalse();
 			assertThat(broken.path("brokenAt").asLong()).isEqualTo(victim);
+			assertThat(broken.path("brokenCount").asLong()).isEqualTo(1);
+			assertThat(broken.path("broken").get(0).path("problem").asText()).isEqualTo("CHANGED");
 		}
 		finally {
-			this.jdbc.sql("update idn_audit_log set summary = ? where id = ?").param(original).param(victim).update();
+			this.jdbc.sql("update idn_audit_log set summary_args = ? where id = ?").param(original).param(victim).update();
 		}
+		assertThat(admin.get("/api/v1/audit/verify").json().path("intact").asBoolean()).isTrue();
+	}
+
+	@Test
+	void summariesAreShownInTheReadersLanguage() {
+		String name = unique("lang");
+		client().login(name, "Wrong@Pass1");
+		String query = "/api/v1/audit?action=LOGIN_FAILED&username=" + name;
+		assertThat(admin().get(query).json().path("items").get(0).path("summary").asText()).isEqualTo("用户名不存在");
+		assertThat(admin().language("en").get(query).json().path("items").get(0).path("summary").asText())
+			.isEqualTo("Unknown username");
+		ApiClient admin = admin();
+		long org = createOrganisation(admin, rootOrganisationId(admin), unique("语言"));
+		String changes = "/api/v1/audit?action=ORGANISATION_CREATED&targetId=" + org;
+		assertThat(admin.get(changes).json().path("items").get(0).path("summary").asText()).contains("名称: 语言");
+		assertThat(admin.language("en").get(changes).json().path("items").get(0).path("summary").asText())
+			.contains("name: 语言");
+	}
+
+	/**
+	 * A long transaction that writes audit entries (an import of thousands of rows) holds no lock
+	 * that anybody else's sign-in or change waits for: before, they all waited on the chain head
+	 * and got a 500 when the lock wait timed out.
+	 */
+	@Test
+	void aLongTransactionWritingAuditEntriesBlocksNobody() throws Exception {
+		java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		String marker = unique("long");
+		Thread importer = new Thread(() -> new TransactionTemplate(this.transactions).executeWithoutResult(status -> {
+			for (int i = 0; i < 200; i++) {
+				this.auditLog.record("CI_IMPORTED", "Test", marker, "row " + i, true);
+			}
+			written.countDown();
+			try {
+				release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		importer.start();
+		assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		try {
+			for (int i = 0; i < 3; i++) {
+				assertThat(client().login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+			}
+			ApiClient admin = admin();
+			createOrganisation(admin, rootOrganisationId(admin), unique("并发"));
+			assertThat(admin.get("/api/v1/audit?targetId=" + marker).json().path("total").asLong()).isZero();
+			assertThat(admin.get("/api/v1/audit/verify").json().path("intact").asBoolean()).isTrue();
+		}
+		finally {
+			release.countDown();
+			importer.join(60_000);
+		}
+		ApiClient admin = admin();
+		assertThat(admin.get("/api/v1/audit?targetId=" + marker).json().path("total").asLong()).isEqualTo(200);
 		assertThat(admin.get("/api/v1/audit/verify").json().path("intact").asBoolean()).isTrue();
 	}
 

@@ -1,14 +1,21 @@
 package io.opsguard.identity;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.identity.internal.AuditLog;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
 import io.opsguard.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link IdentityPersistencePostgresIT}).
  */
 abstract class IdentityPersistenceScenarios extends ApiTestSupport {
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void organisationsMoveWithTheirSubtreeAndScopeFollows() {
@@ -97,6 +113,82 @@ abstract class IdentityPersistenceScenarios extends ApiTestSupport {
 		Response token = admin.post("/api/v1/auth/tokens",
 				Map.of("name", "t", "expiresAt", LocalDate.now().plusDays(2).toString()));
 		assertThat(client().bearer(token.json().path("token").asText()).get("/api/v1/auth/session").status()).isEqualTo(200);
+	}
+
+	/**
+	 * Twenty thousand entries written in one millisecond, at an instant the database would round
+	 * onto the next millisecond, verify intact; then every tampered entry is located, each where
+	 * it happened (before, a rounding break at entry ~1,300 hid everything after it).
+	 */
+	@Test
+	void theAuditChainHoldsTwentyThousandEntriesOfOneMillisecondAndLocatesEveryTamperedOne() {
+		Instant before = this.clock.instant();
+		String marker = unique("bulk");
+		this.clock.set(Instant.parse("2026-12-06T01:02:03.999999700Z"));
+		try {
+			TransactionTemplate tx = new TransactionTemplate(this.transactions);
+			for (int batch = 0; batch < 10; batch++) {
+				int first = batch * 2000;
+				tx.executeWithoutResult(status -> {
+					for (int i = first; i < first + 2000; i++) {
+						this.auditLog.record("CI_IMPORTED", "Test", marker, "row " + i, true);
+					}
+				});
+			}
+		}
+		finally {
+			this.clock.set(before);
+		}
+		ApiClient admin = admin();
+		JsonNode intact = admin.get("/api/v1/audit/verify").json();
+		assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
+		assertThat(intact.path("entries").asLong()).isGreaterThanOrEqualTo(20_000);
+		List<Long> ids = this.jdbc.sql("select id from idn_audit_log where target_id = :m order by id")
+			.param("m", marker)
+			.query(Long.class)
+			.list();
+		assertThat(ids).hasSize(20_000);
+		long changed = ids.get(4_999);
+		long retimed = ids.get(12_000);
+		long removed = ids.get(17_500);
+		Map<String, Object> removedRow = this.jdbc.sql("select * from idn_audit_log where id = :id")
+			.param("id", removed)
+			.query()
+			.singleRow();
+		java.sql.Timestamp retimedAt = this.jdbc.sql("select occurred_at from idn_audit_log where id = :id")
+			.param("id", retimed)
+			.query(java.sql.Timestamp.class)
+			.single();
+		this.jdbc.sql("update idn_audit_log set summary = 'nothing happened' where id = :id").param("id", changed).update();
+		this.jdbc.sql("update idn_audit_log set occurred_at = :at where id = :id")
+			.param("at", java.sql.Timestamp.from(retimedAt.toInstant().plusNanos(1000)))
+			.param("id", retimed)
+			.update();
+		this.jdbc.sql("delete from idn_audit_log where id = :id").param("id", removed).update();
+		try {
+			JsonNode broken = admin.get("/api/v1/audit/verify").json();
+			assertThat(broken.path("intact").asBoolean()).isFalse();
+			assertThat(broken.path("brokenAt").asLong()).isEqualTo(changed);
+			assertThat(broken.path("brokenCount").asLong()).isEqualTo(3);
+			assertThat(broken.path("broken").findValuesAsText("fromId")).containsExactly(String.valueOf(changed),
+					String.valueOf(retimed), String.valueOf(removed));
+			assertThat(broken.path("broken").findValuesAsText("problem")).containsExactly("CHANGED", "CHANGED", "MISSING");
+		}
+		finally {
+			this.jdbc.sql("update idn_audit_log set summary = 'row 4999' where id = :id").param("id", changed).update();
+			this.jdbc.sql("update idn_audit_log set occurred_at = :at where id = :id")
+				.param("at", retimedAt)
+				.param("id", retimed)
+				.update();
+			StringBuilder columns = new StringBuilder();
+			StringBuilder values = new StringBuilder();
+			removedRow.keySet().forEach(column -> {
+				columns.append(columns.length() == 0 ? "" : ", ").append(column);
+				values.append(values.length() == 0 ? ":" : ", :").append(column);
+			});
+			this.jdbc.sql("insert into idn_audit_log (" + columns + ") values (" + values + ")").params(removedRow).update();
+		}
+		assertThat(admin.get("/api/v1/audit/verify").json().path("intact").asBoolean()).isTrue();
 	}
 
 	@Test

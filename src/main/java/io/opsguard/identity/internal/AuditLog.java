@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsguard.identity.AuditMessage;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.CurrentUsers;
@@ -29,9 +30,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The append-only, hash-chained audit log. Entries are written in the caller's transaction under
- * a lock on the chain head, so a change and its audit entry commit or roll back together and
- * the chain has no gaps.
+ * The append-only, hash-chained audit log. Entries are written in the caller's transaction, so a
+ * change and its audit entry commit or roll back together; they take no shared lock, and the
+ * {@link AuditSealer} chains them right after the commit (ADR 0003). Summaries in words are stored
+ * as message keys and arguments and rendered in the reader's language.
  */
 @Service
 public class AuditLog implements AuditTrail {
@@ -50,8 +52,14 @@ public class AuditLog implements AuditTrail {
 
 	private final OrganisationTree organisations;
 
-	AuditLog(JdbcClient jdbc, Clock clock, ObjectMapper json, MessageSource messages, OrganisationTree organisations) {
+	private final AuditSealer sealer;
+
+	private static final ObjectMapper ARGS = new ObjectMapper();
+
+	AuditLog(JdbcClient jdbc, Clock clock, ObjectMapper json, MessageSource messages, OrganisationTree organisations,
+			AuditSealer sealer) {
 		this.jdbc = jdbc;
+		this.sealer = sealer;
 		this.clock = clock;
 		this.json = json;
 		this.messages = messages;
@@ -61,139 +69,193 @@ public class AuditLog implements AuditTrail {
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordChange(String action, String targetType, Object targetId, Object before, Object after) {
-		String summary = ChangeSummary.of(this.json, before, after,
-				field -> this.messages.getMessage("audit.field." + field, null, field, Locale.SIMPLIFIED_CHINESE));
-		append(action, targetType, targetId, summary, true, CurrentUsers.current().orElse(null), null);
+		List<ChangeSummary.Change> changes = ChangeSummary.of(this.json, before, after);
+		append(action, targetType, targetId, null, before == null ? ChangeSummary.CREATED : ChangeSummary.CHANGED,
+				ChangeSummary.stored(this.json, changes), true, CurrentUsers.current().orElse(null), null);
 	}
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String action, String targetType, Object targetId, String summary, boolean success) {
-		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
+		append(action, targetType, targetId, summary, null, null, success, CurrentUsers.current().orElse(null), null);
 	}
 
-	/**
-	 * A summary sentence in the language audit records are kept in (Simplified Chinese, like every
-	 * record of the product): {@code audit.summary.<key>} with its arguments.
-	 */
-	public String summary(String key, Object... args) {
-		return this.messages.getMessage("audit.summary." + key, args, key, Locale.SIMPLIFIED_CHINESE);
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(String action, String targetType, Object targetId, AuditMessage summary, boolean success) {
+		appendMessage(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
+	}
+
+	/** A summary in words: {@code audit.summary.<key>} with its arguments, rendered when read. */
+	public AuditMessage summary(String key, Object... args) {
+		return AuditMessage.of("audit.summary." + key, args);
 	}
 
 	@Override
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordNow(String action, String targetType, Object targetId, String summary, boolean success) {
-		append(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
+		append(action, targetType, targetId, summary, null, null, success, CurrentUsers.current().orElse(null), null);
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void recordNow(String action, String targetType, Object targetId, AuditMessage summary, boolean success) {
+		appendMessage(action, targetType, targetId, summary, success, CurrentUsers.current().orElse(null), null);
 	}
 
 	@Override
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordDenied(String method, String path) {
-		append("ACCESS_DENIED", null, null, method + " " + path, false, CurrentUsers.current().orElse(null), null);
+		append("ACCESS_DENIED", null, null, method + " " + path, null, null, false, CurrentUsers.current().orElse(null),
+				null);
 	}
 
 	/** Records an event about a user who is not (yet) signed in, e.g. a failed sign-in. */
 	@Transactional(propagation = Propagation.REQUIRED)
-	public void recordFor(Actor actor, String action, String targetType, Object targetId, String summary, boolean success) {
-		append(action, targetType, targetId, summary, success, null, actor);
+	public void recordFor(Actor actor, String action, String targetType, Object targetId, AuditMessage summary,
+			boolean success) {
+		appendMessage(action, targetType, targetId, summary, success, null, actor);
 	}
 
-	private void append(String action, String targetType, Object targetId, String summary, boolean success,
+	private void appendMessage(String action, String targetType, Object targetId, AuditMessage summary, boolean success,
 			CurrentUser user, Actor actor) {
-		Map<String, Object> head = this.jdbc.sql("select last_id, last_hash from idn_audit_head where id = 1 for update")
-			.query()
-			.singleRow();
-		long id = ((Number) head.get("last_id")).longValue() + 1;
-		String previousHash = (String) head.get("last_hash");
+		append(action, targetType, targetId, null, summary == null ? null : summary.key(),
+				summary == null ? null : argsJson(summary.args()), success, user, actor);
+	}
+
+	/**
+	 * Writes the entry into the pending table, in the caller's transaction and without any shared
+	 * lock; the {@link AuditSealer} chains it right after the commit.
+	 */
+	private void append(String action, String targetType, Object targetId, String summary, String summaryKey,
+			String summaryArgs, boolean success, CurrentUser user, Actor actor) {
 		Actor who = actor != null ? actor
 				: user != null ? new Actor(user.id(), user.username(), user.organisationId()) : new Actor(null, null, null);
+		Long viaToken = null;
 		if (actor == null && SecurityContextHolder.getContext().getAuthentication() instanceof OpsGuardAuthentication auth
 				&& auth.viaApiToken()) {
 			// what an integration did is told apart from what its owner did in the browser
-			String via = summary("viaToken", auth.apiTokenId());
-			summary = summary == null || summary.isBlank() ? via : summary + "; " + via;
+			viaToken = auth.apiTokenId();
 		}
-		AuditRecord entry = new AuditRecord(id, this.clock.instant(), who.userId(), truncate(who.username(), 32),
-				who.organisationId(), sourceIp(), action, targetType, targetId == null ? null : truncate(targetId.toString(), 100),
-				summary == null ? null : truncate(summary, 4000), success ? SUCCESS : FAILURE);
-		String hash = AuditChain.hash(previousHash, entry);
 		this.jdbc.sql("""
-				insert into idn_audit_log (id, occurred_at, user_id, username, organisation_id, source_ip, action,
-				  target_type, target_id, summary, outcome, prev_hash, hash)
-				values (:id, :occurredAt, :userId, :username, :organisationId, :sourceIp, :action,
-				  :targetType, :targetId, :summary, :outcome, :prevHash, :hash)""")
-			.param("id", entry.id())
-			.param("occurredAt", Timestamp.from(entry.occurredAt()))
-			.param("userId", entry.userId())
-			.param("username", entry.username())
-			.param("organisationId", entry.organisationId())
-			.param("sourceIp", entry.sourceIp())
-			.param("action", entry.action())
-			.param("targetType", entry.targetType())
-			.param("targetId", entry.targetId())
-			.param("summary", entry.summary())
-			.param("outcome", entry.outcome())
-			.param("prevHash", previousHash)
-			.param("hash", hash)
+				insert into idn_audit_pending (occurred_at, user_id, username, organisation_id, source_ip, action,
+				  target_type, target_id, summary, summary_key, summary_args, via_token_id, outcome)
+				values (:occurredAt, :userId, :username, :organisationId, :sourceIp, :action,
+				  :targetType, :targetId, :summary, :summaryKey, :summaryArgs, :viaToken, :outcome)""")
+			.param("occurredAt", Timestamp.from(AuditChain.stored(this.clock.instant())))
+			.param("userId", who.userId())
+			.param("username", truncate(who.username(), 32))
+			.param("organisationId", who.organisationId())
+			.param("sourceIp", sourceIp())
+			.param("action", action)
+			.param("targetType", targetType)
+			.param("targetId", targetId == null ? null : truncate(targetId.toString(), 100))
+			.param("summary", summary == null ? null : truncate(summary, 4000))
+			.param("summaryKey", summaryKey)
+			.param("summaryArgs", summaryArgs)
+			.param("viaToken", viaToken)
+			.param("outcome", success ? SUCCESS : FAILURE)
 			.update();
-		this.jdbc.sql("update idn_audit_head set last_id = :id, last_hash = :hash where id = 1")
-			.param("id", id)
-			.param("hash", hash)
-			.update();
+		this.sealer.sealAfterCommit();
+	}
+
+	static String argsJson(List<?> args) {
+		try {
+			String text = ARGS.writeValueAsString(
+					args.stream().map(a -> a instanceof String value ? truncate(value, 500) : a).toList());
+			return truncate(text, 4000);
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String truncate(String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
 
+	/**
+	 * The client's address, compact: {@code ::1} rather than {@code 0:0:0:0:0:0:0:1}, and an
+	 * IPv4 address rather than its IPv6-mapped form. Behind a trusted reverse proxy the container
+	 * has already replaced the proxy's address with the client's ({@code server.forward-headers-strategy}).
+	 */
 	static String sourceIp() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			HttpServletRequest request = attributes.getRequest();
-			return request.getRemoteAddr();
+			return SourceAddress.compact(request.getRemoteAddr());
 		}
 		return null;
 	}
 
-	/** Recomputes every hash from the first entry on. */
+	/**
+	 * Checks every link of the chain, from the first entry on, after sealing what is pending. A
+	 * changed entry breaks its own link; a changed and re-hashed entry breaks the link of the entry
+	 * after it; removed entries leave a gap; a cut tail no longer matches the head. Every broken
+	 * link is reported (the first {@value #MAX_REPORTED} in detail), not only the first.
+	 */
 	@Transactional(readOnly = true)
 	public Verification verify() {
-		long expectedId = 1;
-		String previousHash = AuditChain.GENESIS;
-		long checked = 0;
+		this.sealer.sealAll();
+		AuditChain.Verifier verifier = new AuditChain.Verifier(MAX_REPORTED);
+		long from = 1;
 		final int batch = 5000;
 		while (true) {
 			List<Stored> rows = this.jdbc.sql("""
-					select id, occurred_at, user_id, username, organisation_id, source_ip, action, target_type,
-					  target_id, summary, outcome, prev_hash, hash
-					from idn_audit_log where id >= :from order by id limit :limit""")
-				.param("from", expectedId)
+					select id, hash_scheme, occurred_at, user_id, username, organisation_id, source_ip, action, target_type,
+					  target_id, summary, summary_key, summary_args, via_token_id, outcome, prev_hash, hash
+					from idn_audit_log where id >= :from order by id fetch first :limit rows only""")
+				.param("from", from)
 				.param("limit", batch)
-				.query((rs, i) -> new Stored(new AuditRecord(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-						(Long) rs.getObject("user_id", Long.class), rs.getString("username"),
-						(Long) rs.getObject("organisation_id", Long.class), rs.getString("source_ip"), rs.getString("action"),
-						rs.getString("target_type"), rs.getString("target_id"), rs.getString("summary"),
-						rs.getString("outcome")), rs.getString("prev_hash"), rs.getString("hash")))
+				.query((rs, i) -> new Stored(new AuditRecord(rs.getLong("id"), rs.getInt("hash_scheme"),
+						rs.getTimestamp("occurred_at").toInstant(), (Long) rs.getObject("user_id", Long.class),
+						rs.getString("username"), (Long) rs.getObject("organisation_id", Long.class), rs.getString("source_ip"),
+						rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"), rs.getString("summary"),
+						rs.getString("summary_key"), rs.getString("summary_args"),
+						(Long) rs.getObject("via_token_id", Long.class), rs.getString("outcome")), rs.getString("prev_hash"),
+						rs.getString("hash")))
 				.list();
 			for (Stored row : rows) {
-				if (row.entry().id() != expectedId || !row.prevHash().equals(previousHash)
-						|| !AuditChain.hash(previousHash, row.entry()).equals(row.hash())) {
-					return new Verification(false, checked, expectedId, this.clock.instant());
-				}
-				previousHash = row.hash();
-				expectedId++;
-				checked++;
+				verifier.accept(row.entry(), row.prevHash(), row.hash());
+				from = row.entry().id() + 1;
 			}
 			if (rows.size() < batch) {
 				break;
 			}
 		}
 		Map<String, Object> head = this.jdbc.sql("select last_id, last_hash from idn_audit_head where id = 1").query().singleRow();
-		boolean headMatches = ((Number) head.get("last_id")).longValue() == checked && previousHash.equals(head.get("last_hash"));
-		return new Verification(headMatches, checked, headMatches ? null : expectedId, this.clock.instant());
+		verifier.finish(((Number) head.get("last_id")).longValue(), (String) head.get("last_hash"));
+		List<BrokenLink> broken = verifier.broken();
+		return new Verification(broken.isEmpty(), verifier.checked(), broken.isEmpty() ? null : broken.get(0).fromId(),
+				verifier.brokenCount(), broken, this.sealer.pendingCount(), this.clock.instant());
 	}
 
-	/** Result of a chain verification; {@code brokenAt} is the first entry id that fails. */
-	public record Verification(boolean intact, long entries, Long brokenAt, Instant verifiedAt) {
+	private static final int MAX_REPORTED = 1000;
+
+	/**
+	 * Result of a chain verification. {@code brokenAt} is the first entry that fails (null when
+	 * intact), {@code brokenCount} how many entries fail, {@code broken} the first of them in
+	 * detail; {@code pending} counts entries written but not yet sealed (normally 0).
+	 */
+	public record Verification(boolean intact, long entries, Long brokenAt, long brokenCount, List<BrokenLink> broken,
+			long pending, Instant verifiedAt) {
+	}
+
+	/** Entries {@code fromId} to {@code toId} (often one) fail the check for {@code problem}. */
+	public record BrokenLink(long fromId, long toId, Problem problem) {
+	}
+
+	/** Why a link of the chain is broken. */
+	public enum Problem {
+
+		/** The entry's content no longer matches its hash: it was changed after it was written. */
+		CHANGED,
+		/** The entry does not follow the one before: that one was changed and re-hashed, or entries were reordered. */
+		LINK,
+		/** The entries are gone: removed from the middle, or cut from the end. */
+		MISSING,
+		/** The chain's last entry does not match the recorded head: the tail was cut or replaced. */
+		HEAD
+
 	}
 
 	private record Stored(AuditRecord entry, String prevHash, String hash) {
@@ -212,6 +274,7 @@ public class AuditLog implements AuditTrail {
 	public PageResult<AuditEntryView> search(AuditFilter filter, Integer page, Integer size, String sort, DataScope scope,
 			Locale locale) {
 		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "a.id desc");
+		this.sealer.sealAll();
 		Where where = where(filter, scope);
 		long total = where.bind(this.jdbc.sql("select count(*) from idn_audit_log a where " + where.sql()))
 			.query(Long.class)
@@ -229,6 +292,7 @@ public class AuditLog implements AuditTrail {
 	/** Streams matching entries newest first, at most {@code limit}. */
 	@Transactional(readOnly = true)
 	public void forEach(AuditFilter filter, DataScope scope, Locale locale, int limit, Consumer<AuditEntryView> consumer) {
+		this.sealer.sealAll();
 		Where where = where(filter, scope);
 		where.bind(this.jdbc.sql("select a.* from idn_audit_log a where " + where.sql() + " order by a.id desc limit :limit"))
 			.param("limit", limit)
@@ -316,8 +380,40 @@ public class AuditLog implements AuditTrail {
 				(Long) rs.getObject("user_id", Long.class), rs.getString("username"), organisationId,
 				organisationId == null ? null : this.organisations.find(organisationId).map(o -> o.name()).orElse(null),
 				rs.getString("source_ip"), action, actionLabel(action, locale), rs.getString("target_type"),
-				targetTypeLabel(rs.getString("target_type"), locale), rs.getString("target_id"), rs.getString("summary"),
+				targetTypeLabel(rs.getString("target_type"), locale), rs.getString("target_id"), summaryText(rs, locale),
 				rs.getString("outcome"));
+	}
+
+	/** The summary in the reader's language (entries from before keys were stored keep their text). */
+	private String summaryText(java.sql.ResultSet rs, Locale locale) throws java.sql.SQLException {
+		String key = rs.getString("summary_key");
+		String text = key == null ? rs.getString("summary") : render(key, rs.getString("summary_args"), locale);
+		long viaToken = rs.getLong("via_token_id");
+		if (!rs.wasNull()) {
+			String via = this.messages.getMessage("audit.summary.viaToken", new Object[] { viaToken }, locale);
+			text = text == null || text.isBlank() ? via : text + "; " + via;
+		}
+		return text;
+	}
+
+	private String render(String key, String argsJson, Locale locale) {
+		try {
+			if (key.equals(ChangeSummary.CHANGED) || key.equals(ChangeSummary.CREATED)) {
+				List<List<String>> rows = argsJson == null ? List.of()
+						: ARGS.readValue(argsJson, new com.fasterxml.jackson.core.type.TypeReference<List<List<String>>>() {
+						});
+				return ChangeSummary.render(rows, key.equals(ChangeSummary.CREATED),
+						field -> this.messages.getMessage("audit.field." + field, null, field, locale));
+			}
+			List<Object> args = argsJson == null ? List.of()
+					: ARGS.readValue(argsJson, new com.fasterxml.jackson.core.type.TypeReference<List<Object>>() {
+					});
+			return this.messages.getMessage(key, args.toArray(), key, locale);
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException ex) {
+			// stored by this class; unreadable only if changed by hand, which verification reports
+			return key + " " + argsJson;
+		}
 	}
 
 	private Where where(AuditFilter filter, DataScope scope) {

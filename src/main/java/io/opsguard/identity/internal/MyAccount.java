@@ -111,13 +111,13 @@ public class MyAccount {
 		this.users.save(account);
 		this.passwords.remember(account.id, account.passwordHash, now);
 		this.principals.forget(account.id);
-		this.audit.record("PASSWORD_CHANGED", "User", account.id, null, true);
+		this.audit.record("PASSWORD_CHANGED", "User", account.id, (String) null, true);
 		this.events.publishEvent(new PasswordChanged(account.id));
 	}
 
 	@Transactional
 	public void signedOut(CurrentUser user) {
-		this.audit.record("LOGOUT", "User", user.id(), null, true);
+		this.audit.record("LOGOUT", "User", user.id(), (String) null, true);
 	}
 
 	/** A user changed their own password (used to remove the initial-password file). */

@@ -157,7 +157,7 @@ public class SignIn {
 		throw new OpsGuardException(IdentityError.BAD_CREDENTIALS);
 	}
 
-	private void auditFailure(UserAccount account, String reason) {
+	private void auditFailure(UserAccount account, io.opsguard.identity.AuditMessage reason) {
 		this.transactions.executeWithoutResult(
 				tx -> this.audit.recordFor(actor(account), "LOGIN_FAILED", "User", account.id, reason, false));
 	}

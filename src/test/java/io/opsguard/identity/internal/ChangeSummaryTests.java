@@ -1,8 +1,10 @@
 package io.opsguard.identity.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -12,16 +14,31 @@ class ChangeSummaryTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	@Test
-	void listsOnlyTheFieldsThatChanged() {
-		String summary = ChangeSummary.of(this.json, Map.of("name", "旧", "code", "A"), Map.of("name", "新", "code", "A"));
-		assertThat(summary).isEqualTo("name: 旧 → 新");
+	private String rendered(Object before, Object after, Map<String, String> labels) throws Exception {
+		String stored = ChangeSummary.stored(this.json, ChangeSummary.of(this.json, before, after));
+		List<List<String>> rows = this.json.readValue(stored, new TypeReference<>() {
+		});
+		return ChangeSummary.render(rows, before == null, field -> labels.getOrDefault(field, field));
 	}
 
 	@Test
-	void describesCreationAndRemoval() {
-		assertThat(ChangeSummary.of(this.json, null, Map.of("name", "甲"))).isEqualTo("name: 甲");
-		assertThat(ChangeSummary.of(this.json, Map.of("name", "甲"), null)).isEqualTo("name: 甲 → ∅");
+	void listsOnlyTheFieldsThatChanged() throws Exception {
+		assertThat(rendered(Map.of("name", "旧", "code", "A"), Map.of("name", "新", "code", "A"), Map.of()))
+			.isEqualTo("name: 旧 → 新");
+	}
+
+	@Test
+	void fieldsAreNamedInTheReadersLanguageWhenRead() throws Exception {
+		Map<String, Object> before = Map.of("name", "旧");
+		Map<String, Object> after = Map.of("name", "新");
+		assertThat(rendered(before, after, Map.of("name", "名称"))).isEqualTo("名称: 旧 → 新");
+		assertThat(rendered(before, after, Map.of("name", "Name"))).isEqualTo("Name: 旧 → 新");
+	}
+
+	@Test
+	void describesCreationAndRemoval() throws Exception {
+		assertThat(rendered(null, Map.of("name", "甲"), Map.of())).isEqualTo("name: 甲");
+		assertThat(rendered(Map.of("name", "甲"), null, Map.of())).isEqualTo("name: 甲 → ∅");
 	}
 
 	@Test
@@ -31,16 +48,19 @@ class ChangeSummaryTests {
 		after.put("passwordHash", "$2a$10$abc");
 		after.put("apiToken", "ogt_x");
 		after.put("name", "ok");
-		assertThat(ChangeSummary.of(this.json, null, after)).isEqualTo("name: ok").doesNotContain("Secret", "$2a$", "ogt_");
+		String stored = ChangeSummary.stored(this.json, ChangeSummary.of(this.json, null, after));
+		assertThat(stored).contains("ok").doesNotContain("Secret", "$2a$", "ogt_", "password");
 	}
 
 	@Test
-	void staysWithinTheColumnSize() {
+	void staysWithinTheColumnSizeAndSaysWhatWasCut() throws Exception {
 		Map<String, Object> big = new LinkedHashMap<>();
 		for (char c = 'a'; c <= 't'; c++) {
 			big.put(String.valueOf(c), String.valueOf(c).repeat(10_000));
 		}
-		assertThat(ChangeSummary.of(this.json, null, big).length()).isLessThanOrEqualTo(4000);
+		String stored = ChangeSummary.stored(this.json, ChangeSummary.of(this.json, null, big));
+		assertThat(stored.length()).isLessThanOrEqualTo(4000);
+		assertThat(rendered(null, big, Map.of())).endsWith("…");
 	}
 
 }
