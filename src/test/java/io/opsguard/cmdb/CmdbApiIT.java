@@ -215,6 +215,10 @@ class CmdbApiIT extends CmdbTestSupport {
 				server, "standbyMode", "HOT"));
 		assertThat(hot.status()).isEqualTo(201);
 		assertThat(hot.json().path("standbyMode").asText()).isEqualTo("HOT");
+		assertThat(admin.language("en").get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
+			.as("the relation in the reader's language").contains("standby of (hot)");
+		assertThat(admin.get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
+			.contains("备用于（热备）");
 		Response cycle = admin.post("/api/v1/cmdb/relations", Map.of("type", "STANDBY_OF", "sourceId", server, "targetId",
 				standby, "standbyMode", "COLD"));
 		assertThat(cycle.status()).isEqualTo(409);
@@ -297,6 +301,8 @@ class CmdbApiIT extends CmdbTestSupport {
 		JsonNode audited = admin.get("/api/v1/audit?action=CI_UPDATED&targetId=" + server).json();
 		assertThat(audited.path("total").asLong()).isEqualTo(1);
 		assertThat(audited.toString()).as("fields by their names").contains("CPU 核数").doesNotContain("attributes.");
+		assertThat(admin.language("en").get("/api/v1/audit?action=CI_UPDATED&targetId=" + server).json().toString())
+			.as("in the reader's language").contains("CPU cores").doesNotContain("CPU 核数");
 	}
 
 	@Test
@@ -337,6 +343,8 @@ class CmdbApiIT extends CmdbTestSupport {
 			.isEqualTo(2);
 		assertThat(admin.get("/api/v1/cmdb/cis?unverifiedDays=30&organisationId=" + org).json().path("total").asLong()).isZero();
 		assertThat(admin.get("/api/v1/cmdb/cis/" + a + "/history").json().get(0).path("action").asText()).isEqualTo("VERIFIED");
+		assertThat(admin.language("en").get("/api/v1/audit?action=CI_VERIFIED&size=1").json().toString())
+			.contains("2 configuration item(s) verified");
 		java.time.Instant start = this.clock.instant();
 		try {
 			this.clock.advance(java.time.Duration.ofDays(31));

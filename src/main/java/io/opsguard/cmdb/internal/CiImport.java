@@ -20,6 +20,7 @@ import io.opsguard.cmdb.internal.CiService.CiInput;
 import io.opsguard.cmdb.internal.CiChecks.Checked;
 import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
 import io.opsguard.cmdb.internal.ClassCatalog.ClassDef;
+import io.opsguard.identity.AuditMessage;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.Organisations;
@@ -344,8 +345,8 @@ public class CiImport {
 				this.cis.updateRecord(user, p.existing(), p.input(), Action.IMPORTED);
 			}
 		}
-		this.audit.record("CI_IMPORTED", "CI_CLASS", def.id(), def.code() + ": +" + plan.created() + " ~" + plan.updated(),
-				true);
+		this.audit.record("CI_IMPORTED", "CI_CLASS", def.id(),
+				AuditMessage.of("cmdb.audit.imported", def.code(), plan.created(), plan.updated()), true);
 	}
 
 	/** References by code or username as the importer may make them (within the scope), looked up once per value. */

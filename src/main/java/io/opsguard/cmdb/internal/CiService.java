@@ -28,6 +28,7 @@ import io.opsguard.cmdb.internal.CiRecord.Document;
 import io.opsguard.cmdb.internal.CiStore.Where;
 import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
 import io.opsguard.cmdb.internal.ClassCatalog.ClassDef;
+import io.opsguard.identity.AuditMessage;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.DataScope;
@@ -234,14 +235,10 @@ public class CiService {
 		this.store.replaceUniqueValues(id, checked.uniqueKeys());
 		this.history.record(id, action, CiHistory.snapshot(existing), CiHistory.snapshot(updated), List.of(), user, now);
 		this.graph.nodeChanged(id, updated.classId(), updated.organisationId(), false);
-		// the audit log is kept in the platform's language (Chinese): fields by their names
-		// (to become a message key with arguments once the audit trail takes them)
-		Map<String, String> attributeNames = new HashMap<>();
-		this.catalog.attributes(updated.classId()).forEach(a -> attributeNames.put("attributes." + a.code(), a.nameZh()));
-		this.audit.record("CI_UPDATED", "CI", id, updated.code() + "：" + changes.stream()
-			.map(c -> attributeNames.getOrDefault(c.field(),
-					this.messages.getMessage("cmdb.field." + c.field(), null, c.field(), java.util.Locale.SIMPLIFIED_CHINESE)))
-			.collect(Collectors.joining("、")), true);
+		// the fields by their names in both languages: the reader's language picks one
+		this.audit.record("CI_UPDATED", "CI", id, AuditMessage.of("cmdb.audit.updated", updated.code(),
+				fieldNames(updated.classId(), changes, java.util.Locale.SIMPLIFIED_CHINESE, "、"),
+				fieldNames(updated.classId(), changes, java.util.Locale.ENGLISH, ", ")), true);
 		this.events.publishEvent(new CiChanged(id, changes.stream().map(Change::field).collect(Collectors.toSet())));
 		return updated;
 	}
@@ -294,9 +291,20 @@ public class CiService {
 			verified++;
 		}
 		if (verified > 0) {
-			this.audit.record("CI_VERIFIED", "CI", null, verified + " CI", true);
+			this.audit.record("CI_VERIFIED", "CI", null, AuditMessage.of("cmdb.audit.verified", verified), true);
 		}
 		return verified;
+	}
+
+	/** The names of the changed fields in one language, joined. */
+	private String fieldNames(long classId, List<Change> changes, java.util.Locale language, String separator) {
+		Map<String, String> attributeNames = new HashMap<>();
+		this.catalog.attributes(classId)
+			.forEach(a -> attributeNames.put("attributes." + a.code(), ClassCatalog.name(a, language)));
+		return changes.stream()
+			.map(c -> attributeNames.getOrDefault(c.field(),
+					this.messages.getMessage("cmdb.field." + c.field(), null, c.field(), language)))
+			.collect(Collectors.joining(separator));
 	}
 
 	private static CiRecord with(CiRecord r, CiStatus status, Instant updatedAt, Instant verifiedAt, Instant retiredAt) {

@@ -19,6 +19,7 @@ import io.opsguard.cmdb.internal.CiHistory.Action;
 import io.opsguard.cmdb.internal.CiHistory.Change;
 import io.opsguard.cmdb.internal.CmdbGraph.Edge;
 import io.opsguard.cmdb.internal.CmdbGraph.Graph;
+import io.opsguard.identity.AuditMessage;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.shared.OpsGuardException;
@@ -140,10 +141,10 @@ public class RelationService {
 		RelationRow row = new RelationRow(0, type, source.id(), target.id(), input.standbyMode(),
 				input.notes() == null || input.notes().isBlank() ? null : input.notes().trim(), now, user.username());
 		long id = this.relations.insert(row);
-		String text = describe(source, type, input.standbyMode(), target);
+		String text = describe(source, type, input.standbyMode(), target, Locale.SIMPLIFIED_CHINESE);
 		recordOnBothEnds(source, target, Action.RELATION_ADDED, null, text, user, now);
 		this.graph.relationAdded(id, type, source.id(), target.id());
-		this.audit.record("CI_RELATION_ADDED", "CI_RELATION", id, text, true);
+		this.audit.record("CI_RELATION_ADDED", "CI_RELATION", id, summary(source, type, input.standbyMode(), target), true);
 		this.events.publishEvent(new RelationChanged(id, type, source.id(), target.id(), true));
 		return new SeenRelation(this.relations.find(id).orElseThrow(), Direction.OUT, source, target);
 	}
@@ -169,10 +170,11 @@ public class RelationService {
 		CiRecord source = this.store.find(row.sourceId()).orElseThrow();
 		CiRecord target = this.store.find(row.targetId()).orElseThrow();
 		Instant now = this.clock.instant();
-		String text = describe(source, row.type(), row.standbyMode(), target);
+		String text = describe(source, row.type(), row.standbyMode(), target, Locale.SIMPLIFIED_CHINESE);
 		recordOnBothEnds(source, target, Action.RELATION_REMOVED, text, null, user, now);
 		this.graph.relationRemoved(id, row.sourceId(), row.targetId());
-		this.audit.record("CI_RELATION_REMOVED", "CI_RELATION", id, text, true);
+		this.audit.record("CI_RELATION_REMOVED", "CI_RELATION", id, summary(source, row.type(), row.standbyMode(), target),
+				true);
 		this.events.publishEvent(new RelationChanged(id, row.type(), row.sourceId(), row.targetId(), false));
 	}
 
@@ -181,14 +183,32 @@ public class RelationService {
 	}
 
 	/**
-	 * "A 运行于 B" in the language records are kept in (to become a message key with arguments once
-	 * the audit trail takes them).
+	 * The audit summary "A 运行于 B": names and codes, and the relation in both languages, of which
+	 * the reader's language picks one.
 	 */
-	private String describe(CiRecord source, RelationType type, StandbyMode mode, CiRecord target) {
-		String label = this.messages.getMessage("cmdb.relation." + type.name(), null, type.name(), Locale.SIMPLIFIED_CHINESE);
-		String standby = mode == null ? ""
-				: "（" + this.messages.getMessage("cmdb.standby." + mode, null, mode.name(), Locale.SIMPLIFIED_CHINESE) + "）";
-		return source.name() + "（" + source.code() + "） " + label + standby + " " + target.name() + "（" + target.code() + "）";
+	private AuditMessage summary(CiRecord source, RelationType type, StandbyMode mode, CiRecord target) {
+		return AuditMessage.of("cmdb.audit.relation", source.name(), source.code(), target.name(), target.code(),
+				relationWords(type, mode, Locale.SIMPLIFIED_CHINESE), relationWords(type, mode, Locale.ENGLISH));
+	}
+
+	/** "A 运行于 B" in one language, as a CI's history keeps it (in Chinese). */
+	private String describe(CiRecord source, RelationType type, StandbyMode mode, CiRecord target, Locale language) {
+		boolean chinese = !"en".equals(language.getLanguage());
+		return chinese
+				? source.name() + "（" + source.code() + "） " + relationWords(type, mode, language) + " " + target.name() + "（"
+						+ target.code() + "）"
+				: source.name() + " (" + source.code() + ") " + relationWords(type, mode, language) + " " + target.name() + " ("
+						+ target.code() + ")";
+	}
+
+	/** The relation type, with its standby mode, in one language: 备用于（热备）, standby of (hot). */
+	private String relationWords(RelationType type, StandbyMode mode, Locale language) {
+		String label = this.messages.getMessage("cmdb.relation." + type.name(), null, type.name(), language);
+		if (mode == null) {
+			return label;
+		}
+		String standby = this.messages.getMessage("cmdb.standby." + mode, null, mode.name(), language);
+		return "en".equals(language.getLanguage()) ? label + " (" + standby + ")" : label + "（" + standby + "）";
 	}
 
 	private void recordOnBothEnds(CiRecord source, CiRecord target, Action action, String before, String after,
