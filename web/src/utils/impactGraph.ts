@@ -29,6 +29,12 @@ export const LABEL_WIDTH = 112
 export const RING_GAP = 150
 export const NODE_GAP = 132
 
+/**
+ * Rings are ellipses as wide as the chart is wide (about twice its height): the picture is fitted
+ * into the chart, and labels are long and flat, so the room goes where the labels need it.
+ */
+export const ASPECT = 1.9
+
 export interface Point {
   x: number
   y: number
@@ -38,7 +44,7 @@ export interface Point {
  * Where each node goes: the analysed CI in the middle, every other CI on the ring of its depth
  * (how many relations away it is), in the sector of the CI it was reached through, so that a
  * path runs outwards and nodes and their labels never sit on each other. A ring is as large as
- * it must be for its nodes to stand `NODE_GAP` apart. Deterministic: the same answer draws the
+ * it must be for its nodes to stand `NODE_GAP` apart (and wider than high, {@link ASPECT}). Deterministic: the same answer draws the
  * same picture.
  */
 export function radialLayout(nodes: Pick<ImpactNode, 'id' | 'depth'>[], edges: Pick<Impact['edges'][number], 'source' | 'target'>[], rootId: number): Map<number, Point> {
@@ -82,7 +88,7 @@ export function radialLayout(nodes: Pick<ImpactNode, 'id' | 'depth'>[], edges: P
       const share = ((to - from) * (leaves.get(child) ?? 1)) / total
       const angle = start + share / 2
       const r = radius.get(depth.get(child) ?? 1) ?? RING_GAP
-      points.set(child, { x: Math.round(r * Math.cos(angle)), y: Math.round(r * Math.sin(angle)) })
+      points.set(child, { x: Math.round(ASPECT * r * Math.cos(angle)), y: Math.round(r * Math.sin(angle)) })
       place(child, start, start + share)
       start += share
     }

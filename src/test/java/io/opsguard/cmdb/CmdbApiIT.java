@@ -217,8 +217,13 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(hot.json().path("standbyMode").asText()).isEqualTo("HOT");
 		assertThat(admin.language("en").get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
 			.as("the relation in the reader's language").contains("standby of (hot)");
-		assertThat(admin.get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
+		assertThat(admin.language("zh-CN").get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
 			.contains("备用于（热备）");
+		// the history of both ends names the relation in the reader's language
+		assertThat(admin.get("/api/v1/cmdb/cis/" + server + "/history").json().toString()).contains("备用于（热备）");
+		assertThat(admin.language("en").get("/api/v1/cmdb/cis/" + standby + "/history").json().toString())
+			.contains("standby of (hot)").doesNotContain("备用于");
+		admin.language("zh-CN");
 		Response cycle = admin.post("/api/v1/cmdb/relations", Map.of("type", "STANDBY_OF", "sourceId", server, "targetId",
 				standby, "standbyMode", "COLD"));
 		assertThat(cycle.status()).isEqualTo(409);
@@ -303,6 +308,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(audited.toString()).as("fields by their names").contains("CPU 核数").doesNotContain("attributes.");
 		assertThat(admin.language("en").get("/api/v1/audit?action=CI_UPDATED&targetId=" + server).json().toString())
 			.as("in the reader's language").contains("CPU cores").doesNotContain("CPU 核数");
+		admin.language("zh-CN");
 	}
 
 	@Test
@@ -345,6 +351,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(admin.get("/api/v1/cmdb/cis/" + a + "/history").json().get(0).path("action").asText()).isEqualTo("VERIFIED");
 		assertThat(admin.language("en").get("/api/v1/audit?action=CI_VERIFIED&size=1").json().toString())
 			.contains("2 configuration item(s) verified");
+		admin.language("zh-CN");
 		java.time.Instant start = this.clock.instant();
 		try {
 			this.clock.advance(java.time.Duration.ofDays(31));

@@ -125,6 +125,20 @@ class CmdbScopeIT extends CmdbTestSupport {
 	}
 
 	@Test
+	void theHistoryOfARelationDoesNotNameTheEndOutsideTheScope() {
+		Map<String, Object> westSwitch = newCi("SWITCH", null);
+		westSwitch.put("organisationId", this.west);
+		String westName = (String) westSwitch.get("name");
+		String westCode = (String) westSwitch.get("code");
+		long west = this.admin.post("/api/v1/cmdb/cis", westSwitch).id();
+		long east = this.admin.post("/api/v1/cmdb/cis", newCi("SWITCH", null)).id();
+		relate(this.admin, "CONNECTED_TO", east, west);
+		String history = this.engineer.get("/api/v1/cmdb/cis/" + east + "/history").json().toString();
+		assertThat(history).contains("连接").doesNotContain(westName).doesNotContain(westCode);
+		assertThat(this.admin.get("/api/v1/cmdb/cis/" + east + "/history").json().toString()).contains(westName);
+	}
+
+	@Test
 	void aDuplicateCodeIsRefusedWithoutTellingAboutTheCiOutsideTheScope() {
 		String westCode = unique("WEST-");
 		Map<String, Object> westCi = newCi("SWITCH", null);

@@ -141,7 +141,7 @@ public class RelationService {
 		RelationRow row = new RelationRow(0, type, source.id(), target.id(), input.standbyMode(),
 				input.notes() == null || input.notes().isBlank() ? null : input.notes().trim(), now, user.username());
 		long id = this.relations.insert(row);
-		String text = describe(source, type, input.standbyMode(), target, Locale.SIMPLIFIED_CHINESE);
+		String text = RelationChangeText.of(type, input.standbyMode(), source.id(), target.id());
 		recordOnBothEnds(source, target, Action.RELATION_ADDED, null, text, user, now);
 		this.graph.relationAdded(id, type, source.id(), target.id());
 		this.audit.record("CI_RELATION_ADDED", "CI_RELATION", id, summary(source, type, input.standbyMode(), target), true);
@@ -170,7 +170,7 @@ public class RelationService {
 		CiRecord source = this.store.find(row.sourceId()).orElseThrow();
 		CiRecord target = this.store.find(row.targetId()).orElseThrow();
 		Instant now = this.clock.instant();
-		String text = describe(source, row.type(), row.standbyMode(), target, Locale.SIMPLIFIED_CHINESE);
+		String text = RelationChangeText.of(row.type(), row.standbyMode(), source.id(), target.id());
 		recordOnBothEnds(source, target, Action.RELATION_REMOVED, text, null, user, now);
 		this.graph.relationRemoved(id, row.sourceId(), row.targetId());
 		this.audit.record("CI_RELATION_REMOVED", "CI_RELATION", id, summary(source, row.type(), row.standbyMode(), target),
@@ -189,16 +189,6 @@ public class RelationService {
 	private AuditMessage summary(CiRecord source, RelationType type, StandbyMode mode, CiRecord target) {
 		return AuditMessage.of("cmdb.audit.relation", source.name(), source.code(), target.name(), target.code(),
 				relationWords(type, mode, Locale.SIMPLIFIED_CHINESE), relationWords(type, mode, Locale.ENGLISH));
-	}
-
-	/** "A 运行于 B" in one language, as a CI's history keeps it (in Chinese). */
-	private String describe(CiRecord source, RelationType type, StandbyMode mode, CiRecord target, Locale language) {
-		boolean chinese = !"en".equals(language.getLanguage());
-		return chinese
-				? source.name() + "（" + source.code() + "） " + relationWords(type, mode, language) + " " + target.name() + "（"
-						+ target.code() + "）"
-				: source.name() + " (" + source.code() + ") " + relationWords(type, mode, language) + " " + target.name() + " ("
-						+ target.code() + ")";
 	}
 
 	/** The relation type, with its standby mode, in one language: 备用于（热备）, standby of (hot). */

@@ -16,6 +16,7 @@ import io.opsguard.cmdb.internal.CiInputFields;
 import io.opsguard.cmdb.internal.CiService.Timeline;
 import io.opsguard.cmdb.internal.ClassCatalog;
 import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
+import io.opsguard.cmdb.internal.RelationChangeText;
 import io.opsguard.cmdb.web.CiViews.Names;
 import io.opsguard.identity.DataScope;
 
@@ -39,10 +40,13 @@ class CiHistoryViews {
 
 	private final MessageSource messages;
 
-	CiHistoryViews(ClassCatalog catalog, CiViews views, MessageSource messages) {
+	private final RelationViews relations;
+
+	CiHistoryViews(ClassCatalog catalog, CiViews views, MessageSource messages, RelationViews relations) {
 		this.catalog = catalog;
 		this.views = views;
 		this.messages = messages;
+		this.relations = relations;
 	}
 
 	List<HistoryView> views(DataScope reader, Timeline timeline, Locale locale) {
@@ -77,6 +81,12 @@ class CiHistoryViews {
 		Set<Long> cis = new HashSet<>();
 		for (Entry entry : entries) {
 			for (Change change : entry.changes()) {
+				for (String value : new String[] { change.before(), change.after() }) {
+					RelationChangeText.parse(value).ifPresent(r -> {
+						cis.add(r.sourceId());
+						cis.add(r.targetId());
+					});
+				}
 				AttributeDef attribute = attributes.get(change.field());
 				boolean user = change.field().equals("ownerId") || (attribute != null && attribute.type() == AttributeType.USER);
 				boolean ci = attribute != null && attribute.type() == AttributeType.CI;
@@ -114,6 +124,7 @@ class CiHistoryViews {
 		}
 		Long id = id(value);
 		return switch (field) {
+			case "relation" -> RelationChangeText.parse(value).map(r -> relation(r, names, locale)).orElse(value);
 			case "classId" -> id == null ? value
 					: this.catalog.find(id).map(d -> ClassCatalog.name(d, locale)).orElse(value);
 			case "organisationId" -> id == null ? value : java.util.Objects.requireNonNullElse(this.views.organisationName(id), value);
@@ -134,6 +145,25 @@ class CiHistoryViews {
 				};
 			}
 		};
+	}
+
+	/** "A 运行于 B" in the reader's language, each end named only when the reader may see it. */
+	private String relation(RelationChangeText r, Names names, Locale locale) {
+		boolean english = "en".equals(locale.getLanguage());
+		String words = this.relations.typeLabel(r.type(), locale);
+		if (r.mode() != null) {
+			String mode = this.messages.getMessage("cmdb.standby." + r.mode(), null, r.mode().name(), locale);
+			words += english ? " (" + mode + ")" : "（" + mode + "）";
+		}
+		return end(r.sourceId(), names, english, locale) + " " + words + " " + end(r.targetId(), names, english, locale);
+	}
+
+	private String end(long id, Names names, boolean english, Locale locale) {
+		CiViews.CiName ci = names.cis().get(id);
+		if (ci == null) {
+			return this.views.hidden(locale);
+		}
+		return english ? ci.name() + " (" + ci.code() + ")" : ci.name() + "（" + ci.code() + "）";
 	}
 
 	/** One version in a CI's timeline, labelled. */
