@@ -39,7 +39,23 @@ describe('CMDB client', () => {
 
   it('uploads an import as multipart with the dry-run flag, quietly', async () => {
     fetchMock.mockResolvedValue(
-      respond(400, { title: '导入数据有误', status: 400, code: 'CMDB-0030', valid: false, rows: 2, created: 0, updated: 0, errors: [{ row: 3, column: 'IP 地址', message: '不是有效的 IP 地址' }] }, 'application/problem+json'),
+      respond(
+        400,
+        {
+          title: '导入数据有误',
+          status: 400,
+          code: 'CMDB-0030',
+          valid: false,
+          rows: 2,
+          created: 0,
+          updated: 0,
+          errors: [
+            { row: 3, field: 'attributes.ip', column: 'IP 地址', message: '不是有效的 IP 地址' },
+            { row: 3, field: 'status', column: '状态', message: '“状态”的值“报废”不是可选值', allowedValues: ['规划中', '在用', '维护中'] },
+          ],
+        },
+        'application/problem+json',
+      ),
     )
     const file = new File(['x'], '主机.xlsx')
     const error = await cmdbApi.import(7, file, true).catch((e: unknown) => e as ApiError)
@@ -53,7 +69,10 @@ describe('CMDB client', () => {
       rows: 2,
       created: 0,
       updated: 0,
-      errors: [{ row: 3, column: 'IP 地址', message: '不是有效的 IP 地址' }],
+      errors: [
+        { row: 3, field: 'attributes.ip', column: 'IP 地址', message: '不是有效的 IP 地址', allowedValues: [] },
+        { row: 3, field: 'status', column: '状态', message: '“状态”的值“报废”不是可选值', allowedValues: ['规划中', '在用', '维护中'] },
+      ],
     })
   })
 
@@ -76,7 +95,7 @@ describe('import results', () => {
       rows: 0,
       created: 0,
       updated: 0,
-      errors: [{ row: 4, column: 'code', message: '必填' }],
+      errors: [{ row: 4, field: 'code', column: 'code', message: '必填', allowedValues: [] }],
     })
   })
 })

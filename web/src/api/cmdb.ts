@@ -50,7 +50,10 @@ export interface CiClassNode {
   builtIn: boolean
   /** Hardware: CIs of it (and, in this UI, of its subclasses) have the asset fields. */
   physical: boolean
+  /** CIs in use (within the caller's scope) of the class and every class below it. */
   ciCount: number
+  /** CIs in use of the class itself. */
+  ownCiCount?: number
   children: CiClassNode[]
 }
 
@@ -283,8 +286,13 @@ export interface Impact {
 
 export interface ImportError {
   row: number | null
+  /** The field's key (`status`, `attributes.ip` …). */
+  field?: string | null
+  /** The column's title in the request's language. */
   column: string | null
   message: string
+  /** The values allowed in the cell, when the fault is about a choice (labels in the request's language). */
+  allowedValues?: string[]
 }
 
 export interface ImportResult {
@@ -407,6 +415,9 @@ const BASE = 'cmdb'
 /** Import limit of the server (and checked before uploading). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
+/** Files the CI import reads: the xlsx template, or a CSV with its columns (UTF-8 or GBK). */
+export const IMPORT_FILE_TYPES = ['.xlsx', '.csv']
+
 /** Filters of `GET /cis` that the exports take too (no paging). */
 function exportFilter(query: CiQuery): Query {
   const { page: _page, size: _size, ...filter } = query
@@ -417,14 +428,17 @@ export const cmdbApi = {
   // classes
   classes: () => http.get<CiClassNode[]>(`${BASE}/classes`),
   getClass: (id: number) => http.get<CiClassDetail>(`${BASE}/classes/${id}`),
-  createClass: (input: CiClassCreateInput) => http.post<CiClassDetail>(`${BASE}/classes`, input, { form: true }),
-  updateClass: (id: number, input: CiClassUpdateInput) => http.put<CiClassDetail>(`${BASE}/classes/${id}`, input, { form: true }),
+  createClass: (input: CiClassCreateInput) => http.post<CiClassDetail>(`${BASE}/classes`, input, { form: true, silent: true }),
+  /** Silent: the dialog shows field errors and a stale version (409 `SYS-0008`) with a reload button. */
+  updateClass: (id: number, input: CiClassUpdateInput) =>
+    http.put<CiClassDetail>(`${BASE}/classes/${id}`, input, { form: true, silent: true }),
   /** Silent: the page explains a refusal (409 CMDB-0003/CMDB-0004) in a dialog. */
   removeClass: (id: number) => http.delete(`${BASE}/classes/${id}`, { silent: true }),
   createAttribute: (classId: number, input: AttributeCreateInput) =>
-    http.post<Attribute>(`${BASE}/classes/${classId}/attributes`, input, { form: true }),
+    http.post<Attribute>(`${BASE}/classes/${classId}/attributes`, input, { form: true, silent: true }),
+  /** Silent: the dialog shows field errors and a stale version (409 `SYS-0008`) with a reload button. */
   updateAttribute: (classId: number, attributeId: number, input: AttributeUpdateInput & { version: number }) =>
-    http.put<Attribute>(`${BASE}/classes/${classId}/attributes/${attributeId}`, input, { form: true }),
+    http.put<Attribute>(`${BASE}/classes/${classId}/attributes/${attributeId}`, input, { form: true, silent: true }),
   /** Silent: the page explains a refusal (409 CMDB-0003) in a dialog. */
   removeAttribute: (classId: number, attributeId: number) =>
     http.delete(`${BASE}/classes/${classId}/attributes/${attributeId}`, { silent: true }),
@@ -434,8 +448,10 @@ export const cmdbApi = {
   /** For remote-search selects: errors are not worth a message while typing. */
   search: (query: CiQuery) => http.get<Page<Ci>>(`${BASE}/cis`, { ...query }, { silent: true }),
   get: (id: number) => http.get<Ci>(`${BASE}/cis/${id}`),
-  create: (input: CiCreateInput) => http.post<Ci>(`${BASE}/cis`, input, { form: true }),
-  update: (id: number, input: CiUpdateInput & { version: number }) => http.put<Ci>(`${BASE}/cis/${id}`, input, { form: true }),
+  /** Silent, like the writes below: the form presents every failure itself. */
+  create: (input: CiCreateInput) => http.post<Ci>(`${BASE}/cis`, input, { form: true, silent: true }),
+  /** Silent: the form shows field errors at their items and a stale version (409 `SYS-0008`) with a reload button. */
+  update: (id: number, input: CiUpdateInput & { version: number }) => http.put<Ci>(`${BASE}/cis/${id}`, input, { form: true, silent: true }),
   retire: (id: number) => http.post<Ci>(`${BASE}/cis/${id}/retire`),
   verify: (ids: number[]) => http.post<{ verified: number }>(`${BASE}/cis/verify`, { ids }),
   history: (id: number) => http.get<HistoryEntry[]>(`${BASE}/cis/${id}/history`),
@@ -450,8 +466,8 @@ export const cmdbApi = {
     download(`${BASE}/classes/${classId}/export.xlsx`, exportFilter(query), fallbackName),
   template: (classId: number, fallbackName: string) => download(`${BASE}/classes/${classId}/template.xlsx`, undefined, fallbackName),
   /**
-   * Uploads an xlsx. Silent: the wizard shows the outcome, including the row errors of a refused
-   * file (400 `CMDB-0030`, see {@link importResultOf}).
+   * Uploads an xlsx or CSV. Silent: the wizard shows the outcome, including every fault of every
+   * row of a refused file (400 `CMDB-0030`, see {@link importResultOf}).
    */
   import: (classId: number, file: File, dryRun: boolean) => {
     const form = new FormData()
@@ -521,8 +537,10 @@ export function importResultOf(body: Record<string, unknown> | null | undefined)
         .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
         .map((e) => ({
           row: typeof e.row === 'number' ? e.row : e.row != null ? Number(e.row) || null : null,
+          field: typeof e.field === 'string' ? e.field : null,
           column: typeof e.column === 'string' ? e.column : typeof e.field === 'string' && e.field ? e.field : null,
           message: typeof e.message === 'string' ? e.message : '',
+          allowedValues: Array.isArray(e.allowedValues) ? e.allowedValues.filter((v): v is string => typeof v === 'string') : [],
         }))
     : []
   const hasResult = typeof body.valid === 'boolean' || typeof body.rows === 'number' || errors.some((e) => e.row !== null)

@@ -5,6 +5,7 @@ import {
   availableColumns,
   columnsStorageKey,
   CORE_COLUMNS,
+  CLASS_CORE_COLUMNS,
   DEFAULT_CORE_COLUMNS,
   defaultColumns,
   loadColumns,
@@ -40,9 +41,9 @@ describe('CI list columns', () => {
     expect(attributeCodeOf('status')).toBeNull()
   })
 
-  it('default to the usual core fields and up to three required attributes', () => {
-    expect(defaultColumns(serverAttributes)).toEqual([...DEFAULT_CORE_COLUMNS, 'attr:ip', 'attr:os', 'attr:rack'])
-    expect(defaultColumns([{ code: 'a', required: false }])).toEqual([...DEFAULT_CORE_COLUMNS, 'attr:a'])
+  it('default to the usual core fields, or with a class to fewer core fields and up to two required attributes', () => {
+    expect(defaultColumns(serverAttributes)).toEqual([...CLASS_CORE_COLUMNS, 'attr:ip', 'attr:os'])
+    expect(defaultColumns([{ code: 'a', required: false }])).toEqual([...CLASS_CORE_COLUMNS, 'attr:a'])
     expect(defaultColumns([])).toEqual(DEFAULT_CORE_COLUMNS)
   })
 

@@ -25,11 +25,17 @@ export type CoreColumn = (typeof CORE_COLUMNS)[number]
 
 export const DEFAULT_CORE_COLUMNS: CoreColumn[] = ['code', 'className', 'organisationName', 'status', 'importance', 'updatedAt']
 
+/**
+ * The core columns shown by default next to a class's attributes: the class is the one chosen and
+ * the attributes say more than the time of the last change, and all of it fits at 1366 px.
+ */
+export const CLASS_CORE_COLUMNS: CoreColumn[] = ['code', 'organisationName', 'status', 'importance']
+
 /** Core columns the server can sort by (`GET /cis` sort fields). */
 export const SORTABLE_COLUMNS: ReadonlySet<string> = new Set(['code', 'importance', 'lastVerifiedAt', 'updatedAt'])
 
 /** How many attributes a class shows until the user chooses. */
-export const DEFAULT_ATTRIBUTE_COLUMNS = 3
+export const DEFAULT_ATTRIBUTE_COLUMNS = 2
 
 const ATTRIBUTE_PREFIX = 'attr:'
 const STORAGE_PREFIX = 'opsguard.cmdb.columns.'
@@ -58,7 +64,8 @@ export function availableColumns(attributes: Pick<Attribute, 'code'>[]): string[
 export function defaultColumns(attributes: Pick<Attribute, 'code' | 'required'>[]): string[] {
   const required = attributes.filter((a) => a.required)
   const picked = (required.length ? required : attributes).slice(0, DEFAULT_ATTRIBUTE_COLUMNS)
-  return [...DEFAULT_CORE_COLUMNS, ...picked.map((a) => attributeColumn(a.code))]
+  if (!picked.length) return [...DEFAULT_CORE_COLUMNS]
+  return [...CLASS_CORE_COLUMNS, ...picked.map((a) => attributeColumn(a.code))]
 }
 
 type Reader = Pick<Storage, 'getItem'>

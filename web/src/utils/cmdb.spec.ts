@@ -262,8 +262,10 @@ describe('import files', () => {
   it('must be xlsx files of at most the limit', () => {
     expect(checkImportFile({ name: '主机.xlsx', size: 1000 }, 20)).toBe('tooLarge')
     expect(checkImportFile({ name: '主机.XLSX', size: 10 }, 20)).toBeNull()
-    expect(checkImportFile({ name: '主机.xls', size: 10 }, 20)).toBe('notXlsx')
-    expect(checkImportFile({ name: '主机.csv', size: 10 }, 20)).toBe('notXlsx')
+    expect(checkImportFile({ name: '主机.xls', size: 10 }, 20)).toBe('unsupportedFile')
+    expect(checkImportFile({ name: '主机.csv', size: 10 }, 20)).toBeNull()
+    expect(checkImportFile({ name: '主机.CSV', size: 10 }, 20)).toBeNull()
+    expect(checkImportFile({ name: '主机.txt', size: 10 }, 20)).toBe('unsupportedFile')
     expect(checkImportFile({ name: 'a.xlsx', size: 0 }, 20)).toBe('emptyFile')
   })
 })

@@ -399,11 +399,11 @@ export function allowedOtherClasses(
 // ---------------------------------------------------------------- import
 
 /**
- * Checks a file before uploading it for import: an `.xlsx` of at most `maxBytes`. Answers the
- * locale key of the problem under `cmdb.import` (`notXlsx`, `tooLarge`, `emptyFile`) or null.
+ * Checks a file before uploading it for import: an `.xlsx` or `.csv` of at most `maxBytes`. Answers
+ * the locale key of the problem under `cmdb.import` (`unsupportedFile`, `tooLarge`, `emptyFile`) or null.
  */
-export function checkImportFile(file: { name: string; size: number }, maxBytes: number): 'notXlsx' | 'tooLarge' | 'emptyFile' | null {
-  if (!/\.xlsx$/i.test(file.name)) return 'notXlsx'
+export function checkImportFile(file: { name: string; size: number }, maxBytes: number): 'unsupportedFile' | 'tooLarge' | 'emptyFile' | null {
+  if (!/\.(xlsx|csv)$/i.test(file.name)) return 'unsupportedFile'
   if (file.size > maxBytes) return 'tooLarge'
   if (file.size === 0) return 'emptyFile'
   return null

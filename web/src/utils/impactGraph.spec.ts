@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Impact } from '@/api/cmdb'
-import { buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, isHiddenCi, NODE_SIZE, rootIdOf } from './impactGraph'
+import { LABEL_WIDTH, NODE_GAP, radialLayout, buildImpactGraph, GROUP_COLOURS, HIDDEN_COLOUR, isHiddenCi, NODE_SIZE, rootIdOf } from './impactGraph'
 
 const GROUPS: Record<string, string> = { VIRTUAL_MACHINE: 'HOST', DATABASE: 'SOFTWARE', BUSINESS_SYSTEM: 'BUSINESS_SYSTEM', FIREWALL: 'NETWORK' }
 
@@ -47,12 +47,53 @@ function series(option: ReturnType<typeof buildImpactGraph>) {
 }
 
 describe('impact graph', () => {
-  it('is a zoomable, draggable force graph', () => {
+  it('is a zoomable, draggable graph laid out as a radial tree', () => {
     const s = series(buildImpactGraph(impact, context))
     expect(s.type).toBe('graph')
-    expect(s.layout).toBe('force')
+    expect(s.layout).toBe('none')
     expect(s.roam).toBe(true)
     expect(s.draggable).toBe(true)
+  })
+
+  it('keeps labels off the nodes: under them on a plate, cut to a width, hidden where they would overlap', () => {
+    const option = buildImpactGraph(impact, context)
+    const s = (option.series as unknown[])[0] as {
+      data: { label: { position: string; width: number; overflow: string; backgroundColor: string; distance: number } }[]
+      labelLayout: { hideOverlap: boolean }
+    }
+    for (const node of s.data) {
+      expect(node.label.position).toBe('bottom')
+      expect(node.label.distance).toBeGreaterThan(0)
+      expect(node.label.width).toBe(LABEL_WIDTH)
+      expect(node.label.overflow).toBe('truncate')
+      expect(node.label.backgroundColor).toBeTruthy()
+    }
+    expect(s.labelLayout.hideOverlap).toBe(true)
+  })
+
+  it('puts the analysed CI in the middle and every other one on the ring of its depth, apart from each other', () => {
+    // a server with 40 virtual machines, each carrying a business system: 81 CIs
+    const nodes = [{ id: 1, depth: 0 }]
+    const edges: { source: number; target: number }[] = []
+    for (let i = 0; i < 40; i++) {
+      nodes.push({ id: 100 + i, depth: 1 }, { id: 200 + i, depth: 2 })
+      edges.push({ source: 100 + i, target: 1 }, { source: 200 + i, target: 100 + i })
+    }
+    const points = radialLayout(nodes, edges, 1)
+    expect(points.get(1)).toEqual({ x: 0, y: 0 })
+    const distance = (a: number, b: number) => Math.hypot(points.get(a)!.x - points.get(b)!.x, points.get(a)!.y - points.get(b)!.y)
+    const ids = nodes.map((n) => n.id)
+    for (const a of ids) for (const b of ids) if (a < b) expect(distance(a, b), `${a}–${b}`).toBeGreaterThan(NODE_GAP * 0.9)
+    // a business system sits further out than the machine it runs on, in the same direction
+    for (let i = 0; i < 40; i++) {
+      expect(distance(1, 200 + i)).toBeGreaterThan(distance(1, 100 + i))
+      expect(distance(100 + i, 200 + i)).toBeLessThan(distance(100 + i, 200 + ((i + 20) % 40)))
+    }
+  })
+
+  it('places every node, also those reached through an edge the answer left out', () => {
+    const points = radialLayout([{ id: 1, depth: 0 }, { id: 2, depth: 1 }, { id: 3, depth: 2 }], [], 1)
+    expect([...points.keys()].sort()).toEqual([1, 2, 3])
   })
 
   it('highlights the analysed CI and makes business systems bigger', () => {

@@ -22,6 +22,81 @@ const HIDDEN_GROUP = '__hidden__'
 
 export const NODE_SIZE = { root: 54, businessSystem: 44, other: 28 }
 
+/** The widest a node's label gets (px); a longer name is cut with "…" and shown whole in the tooltip. */
+export const LABEL_WIDTH = 112
+
+/** The least distance between two rings of the radial layout, and between two nodes on a ring (px). */
+export const RING_GAP = 150
+export const NODE_GAP = 132
+
+/**
+ * Rings are ellipses as wide as the chart is wide (about twice its height): the picture is fitted
+ * into the chart, and labels are long and flat, so the room goes where the labels need it.
+ */
+export const ASPECT = 1.9
+
+export interface Point {
+  x: number
+  y: number
+}
+
+/**
+ * Where each node goes: the analysed CI in the middle, every other CI on the ring of its depth
+ * (how many relations away it is), in the sector of the CI it was reached through, so that a
+ * path runs outwards and nodes and their labels never sit on each other. A ring is as large as
+ * it must be for its nodes to stand `NODE_GAP` apart (and wider than high, {@link ASPECT}). Deterministic: the same answer draws the
+ * same picture.
+ */
+export function radialLayout(nodes: Pick<ImpactNode, 'id' | 'depth'>[], edges: Pick<Impact['edges'][number], 'source' | 'target'>[], rootId: number): Map<number, Point> {
+  const depth = new Map(nodes.map((n) => [n.id, n.id === rootId ? 0 : Math.max(1, n.depth ?? 1)]))
+  const children = new Map<number, number[]>()
+  const hasParent = new Set<number>([rootId])
+  for (const e of edges) {
+    const a = depth.get(e.source)
+    const b = depth.get(e.target)
+    if (a === undefined || b === undefined || a === b) continue
+    const [parent, child] = a < b ? [e.source, e.target] : [e.target, e.source]
+    if (hasParent.has(child)) continue
+    hasParent.add(child)
+    children.set(parent, [...(children.get(parent) ?? []), child])
+  }
+  // CIs whose way in is not among the edges hang from the root
+  for (const n of nodes) {
+    if (!hasParent.has(n.id)) children.set(rootId, [...(children.get(rootId) ?? []), n.id])
+  }
+  const leaves = new Map<number, number>()
+  const countLeaves = (id: number): number => {
+    const below = children.get(id) ?? []
+    const count = below.length ? below.reduce((sum, c) => sum + countLeaves(c), 0) : 1
+    leaves.set(id, count)
+    return count
+  }
+  countLeaves(rootId)
+  const perRing = new Map<number, number>()
+  for (const [id, d] of depth) if (id !== rootId) perRing.set(d, (perRing.get(d) ?? 0) + 1)
+  const radius = new Map<number, number>([[0, 0]])
+  const deepest = Math.max(0, ...perRing.keys())
+  for (let d = 1; d <= deepest; d++) {
+    const room = ((perRing.get(d) ?? 0) * NODE_GAP) / (2 * Math.PI)
+    radius.set(d, Math.max((radius.get(d - 1) ?? 0) + RING_GAP, room))
+  }
+  const points = new Map<number, Point>([[rootId, { x: 0, y: 0 }]])
+  const place = (id: number, from: number, to: number): void => {
+    let start = from
+    const total = leaves.get(id) ?? 1
+    for (const child of children.get(id) ?? []) {
+      const share = ((to - from) * (leaves.get(child) ?? 1)) / total
+      const angle = start + share / 2
+      const r = radius.get(depth.get(child) ?? 1) ?? RING_GAP
+      points.set(child, { x: Math.round(ASPECT * r * Math.cos(angle)), y: Math.round(r * Math.sin(angle)) })
+      place(child, start, start + share)
+      start += share
+    }
+  }
+  place(rootId, -Math.PI / 2, (3 * Math.PI) / 2)
+  return points
+}
+
 /** What a node of the option carries besides what ECharts needs (read back on click). */
 export interface ImpactNodeDatum {
   id: string
@@ -63,7 +138,8 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The ECharts option of an impact graph: a force layout that can be zoomed, panned and dragged;
+ * The ECharts option of an impact graph: a radial tree ({@link radialLayout}) that can be zoomed,
+ * panned and dragged;
  * nodes coloured by class group (legend), the analysed CI highlighted (bigger, dark ring),
  * business systems bigger, CIs outside the caller's scope grey and nameless; edges as arrows
  * from source to target, labelled with the relation on hover.
@@ -86,6 +162,7 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
   const nodes = [...impact.nodes].sort((a, b) => (a.id === rootId ? -1 : b.id === rootId ? 1 : a.depth - b.depth))
   if (!nodes.some((n) => n.id === rootId) && typeof impact.root === 'object' && impact.root) nodes.unshift(impact.root)
 
+  const points = radialLayout(nodes, impact.edges, rootId)
   const data = nodes.map((node: ImpactNode) => {
     const isRoot = node.id === rootId
     const hidden = isHiddenCi(node)
@@ -99,10 +176,13 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
           .filter(Boolean)
           .join('<br/>')
       : escapeHtml(context.hiddenName)
+    const point = points.get(node.id) ?? { x: 0, y: 0 }
     return {
       id: String(node.id),
       name,
       ciId: node.id,
+      x: point.x,
+      y: point.y,
       clickable: !hidden && !isRoot,
       category,
       symbolSize: size,
@@ -113,6 +193,14 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
       label: {
         show: true,
         position: 'bottom' as const,
+        distance: 6,
+        width: LABEL_WIDTH,
+        overflow: 'truncate' as const,
+        ellipsis: '…',
+        // a plate under the text keeps it readable where it crosses lines or other nodes
+        backgroundColor: 'rgba(255, 255, 255, 0.88)',
+        padding: [1, 4] as [number, number],
+        borderRadius: 3,
         fontWeight: isRoot || node.businessSystem ? ('bold' as const) : ('normal' as const),
         color: hidden ? '#8492a6' : '#1f2d3d',
       },
@@ -143,11 +231,12 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
     series: [
       {
         type: 'graph',
-        layout: 'force',
+        layout: 'none',
         roam: true,
         draggable: true,
         top: 40,
-        force: { repulsion: 360, edgeLength: [90, 180], gravity: 0.15, friction: 0.2, layoutAnimation: true },
+        // labels that would still cover another label are left out until the node is pointed at
+        labelLayout: { hideOverlap: true },
         categories,
         data,
         links,

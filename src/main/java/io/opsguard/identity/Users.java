@@ -14,6 +14,12 @@ public interface Users {
 	/** Display names of the given users; unknown ids are left out. */
 	Map<Long, String> displayNames(Collection<Long> ids);
 
+	/**
+	 * The given users, by id; unknown ids are left out. With their organisation, so that a caller
+	 * can keep to its data scope ({@link DataScope#includes}).
+	 */
+	Map<Long, UserSummary> findAll(Collection<Long> ids);
+
 	/** A user as other modules see it. */
 	record UserSummary(long id, String username, String displayName, long organisationId, boolean enabled) {
 	}

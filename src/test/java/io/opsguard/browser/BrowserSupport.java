@@ -126,6 +126,31 @@ final class BrowserSupport {
 		});
 	}
 
+	/** Scrolls the page so that the element is at the top of the window (for screenshots of a part of a page). */
+	void scrollTo(String css) {
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", find(css));
+	}
+
+	private static boolean shown(WebElement element) {
+		try {
+			return element.isDisplayed();
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return false; // gone while looking: not shown
+		}
+	}
+
+	/** Waits until no loading mask is shown and the tables' entry animations have run. */
+	void settle() {
+		this.wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(BrowserSupport::shown));
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	void waitForText(String css, String text) {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
 	}

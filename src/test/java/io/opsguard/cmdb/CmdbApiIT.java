@@ -215,6 +215,15 @@ class CmdbApiIT extends CmdbTestSupport {
 				server, "standbyMode", "HOT"));
 		assertThat(hot.status()).isEqualTo(201);
 		assertThat(hot.json().path("standbyMode").asText()).isEqualTo("HOT");
+		assertThat(admin.language("en").get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
+			.as("the relation in the reader's language").contains("standby of (hot)");
+		assertThat(admin.language("zh-CN").get("/api/v1/audit?action=CI_RELATION_ADDED&targetId=" + hot.id()).json().toString())
+			.contains("备用于（热备）");
+		// the history of both ends names the relation in the reader's language
+		assertThat(admin.get("/api/v1/cmdb/cis/" + server + "/history").json().toString()).contains("备用于（热备）");
+		assertThat(admin.language("en").get("/api/v1/cmdb/cis/" + standby + "/history").json().toString())
+			.contains("standby of (hot)").doesNotContain("备用于");
+		admin.language("zh-CN");
 		Response cycle = admin.post("/api/v1/cmdb/relations", Map.of("type", "STANDBY_OF", "sourceId", server, "targetId",
 				standby, "standbyMode", "COLD"));
 		assertThat(cycle.status()).isEqualTo(409);
@@ -297,6 +306,9 @@ class CmdbApiIT extends CmdbTestSupport {
 		JsonNode audited = admin.get("/api/v1/audit?action=CI_UPDATED&targetId=" + server).json();
 		assertThat(audited.path("total").asLong()).isEqualTo(1);
 		assertThat(audited.toString()).as("fields by their names").contains("CPU 核数").doesNotContain("attributes.");
+		assertThat(admin.language("en").get("/api/v1/audit?action=CI_UPDATED&targetId=" + server).json().toString())
+			.as("in the reader's language").contains("CPU cores").doesNotContain("CPU 核数");
+		admin.language("zh-CN");
 	}
 
 	@Test
@@ -310,11 +322,11 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(admin.get("/api/v1/cmdb/cis?q=" + name).json().path("total").asLong()).isZero();
 		assertThat(admin.get("/api/v1/cmdb/cis?q=" + name + "&includeRetired=true").json().path("total").asLong()).isEqualTo(1);
 		JsonNode current = admin.get("/api/v1/cmdb/cis/" + server).json();
-		Response change = admin.put("/api/v1/cmdb/cis/" + server,
-				Map.of("code", current.path("code").asText(), "name", "x", "organisationId", org));
+		Response change = admin.put("/api/v1/cmdb/cis/" + server, Map.of("code", current.path("code").asText(), "name",
+				"x", "organisationId", org, "version", current.path("version").asInt()));
 		assertThat(change.code()).isEqualTo("CMDB-0021");
 		Response directly = admin.put("/api/v1/cmdb/cis/" + ci(admin, "SWITCH", unique("s"), org, Map.of()),
-				Map.of("code", unique("S-"), "name", "x", "organisationId", org, "status", "RETIRED"));
+				Map.of("code", unique("S-"), "name", "x", "organisationId", org, "status", "RETIRED", "version", 0));
 		assertThat(directly.json().path("errors").get(0).path("code").asText()).isEqualTo("CMDB-0022");
 	}
 
@@ -337,6 +349,9 @@ class CmdbApiIT extends CmdbTestSupport {
 			.isEqualTo(2);
 		assertThat(admin.get("/api/v1/cmdb/cis?unverifiedDays=30&organisationId=" + org).json().path("total").asLong()).isZero();
 		assertThat(admin.get("/api/v1/cmdb/cis/" + a + "/history").json().get(0).path("action").asText()).isEqualTo("VERIFIED");
+		assertThat(admin.language("en").get("/api/v1/audit?action=CI_VERIFIED&size=1").json().toString())
+			.contains("2 configuration item(s) verified");
+		admin.language("zh-CN");
 		java.time.Instant start = this.clock.instant();
 		try {
 			this.clock.advance(java.time.Duration.ofDays(31));

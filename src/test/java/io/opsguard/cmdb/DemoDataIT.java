@@ -53,6 +53,14 @@ class DemoDataIT extends CmdbTestSupport {
 		assertThat(admin.get("/api/v1/cmdb/cis?q=达梦").json().path("total").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(admin.get("/api/v1/organisations/tree").json().toString()).contains("长沙市人民检察院");
 
+		// the demo load is done by the first-start administrator, and both records say so
+		JsonNode created = admin.get("/api/v1/audit?action=CI_CREATED&size=5").json().path("items");
+		assertThat(created).isNotEmpty();
+		created.forEach(entry -> assertThat(entry.path("username").asText()).as(entry.toString()).isEqualTo("admin"));
+		JsonNode relations = admin.get("/api/v1/audit?action=CI_RELATION_ADDED&size=5").json().path("items");
+		relations.forEach(entry -> assertThat(entry.path("username").asText()).isEqualTo("admin"));
+		assertThat(admin.get("/api/v1/cmdb/cis/" + server + "/history").json().findValuesAsText("username")).containsOnly("admin");
+
 		// loading again changes nothing
 		long before = admin.get("/api/v1/cmdb/cis?size=1").json().path("total").asLong();
 		Object loader = this.context.getBean(Class.forName("io.opsguard.cmdb.internal.CmdbDemoData"));

@@ -208,7 +208,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/cmdb/cis", new Scenario(null, Expect.HIDDEN,
 				Map.of("classId", cls, "code", unique("X-"), "name", "x", "organisationId", a)));
 		s.put("PUT /api/v1/cmdb/cis/{id}", new Scenario("ci", Expect.HIDDEN,
-				Map.of("code", unique("X-"), "name", "hijacked", "organisationId", b)));
+				Map.of("code", unique("X-"), "name", "hijacked", "organisationId", b, "version", 0)));
 		s.put("POST /api/v1/cmdb/cis/{id}/retire", new Scenario("ci", Expect.HIDDEN, none));
 		s.put("POST /api/v1/cmdb/cis/verify", new Scenario(null, Expect.HIDDEN, Map.of("ids", List.of(ci))));
 		s.put("GET /api/v1/cmdb/cis/{id}/history", new Scenario("ci", Expect.HIDDEN, none));

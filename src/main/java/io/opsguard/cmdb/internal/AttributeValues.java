@@ -52,7 +52,7 @@ final class AttributeValues {
 
 	}
 
-	static Result check(Map<String, ?> input, List<AttributeDef> definitions, References references, Locale locale) {
+	static Result check(Map<String, ?> input, List<AttributeDef> definitions, References references) {
 		Map<String, AttributeDef> byCode = new LinkedHashMap<>();
 		definitions.forEach(d -> byCode.put(d.code(), d));
 		Map<String, Object> values = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ final class AttributeValues {
 		for (AttributeDef def : definitions) {
 			Object raw = given.get(def.code());
 			String field = "attributes." + def.code();
-			String label = ClassCatalog.name(def, locale);
+			Localised label = ClassCatalog.label(def);
 			if (isEmpty(raw)) {
 				if (def.required()) {
 					problems.add(new FieldProblem(field, CmdbError.REQUIRED, new Object[] { label }));
@@ -87,7 +87,7 @@ final class AttributeValues {
 		return raw == null || (raw instanceof String s && s.isBlank());
 	}
 
-	private static Object normalise(AttributeDef def, Object raw, References references, String label, String field) {
+	private static Object normalise(AttributeDef def, Object raw, References references, Localised label, String field) {
 		return switch (def.type()) {
 			case TEXT -> text(def, raw, label, field);
 			case NUMBER -> number(def, raw, label, field);
@@ -101,7 +101,7 @@ final class AttributeValues {
 		};
 	}
 
-	private static String text(AttributeDef def, Object raw, String label, String field) {
+	private static String text(AttributeDef def, Object raw, Localised label, String field) {
 		if (!(raw instanceof String) && !(raw instanceof Number)) {
 			throw wrongType(label, field, AttributeType.TEXT);
 		}
@@ -122,7 +122,7 @@ final class AttributeValues {
 		return text;
 	}
 
-	private static BigDecimal number(AttributeDef def, Object raw, String label, String field) {
+	private static BigDecimal number(AttributeDef def, Object raw, Localised label, String field) {
 		BigDecimal number;
 		try {
 			number = raw instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(raw.toString().trim());
@@ -143,7 +143,7 @@ final class AttributeValues {
 		return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
 	}
 
-	private static String date(Object raw, String label, String field) {
+	private static String date(Object raw, Localised label, String field) {
 		String text = raw.toString().trim();
 		try {
 			return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).toString();
@@ -153,18 +153,29 @@ final class AttributeValues {
 		}
 	}
 
-	private static String enumValue(AttributeDef def, Object raw, String label, String field) {
+	private static String enumValue(AttributeDef def, Object raw, Localised label, String field) {
 		String text = raw.toString().trim();
 		for (EnumOption option : def.options()) {
-			if (option.value().equals(text) || option.labelZh().equals(text) || option.labelEn().equalsIgnoreCase(text)) {
+			if (option.value().equals(text) || option.labelZh().equals(text)
+					|| (option.labelEn() != null && option.labelEn().equalsIgnoreCase(text))) {
 				return option.value();
 			}
 		}
-		throw new ValueProblem(field, CmdbError.OUT_OF_RULE, label,
-				String.join(" / ", def.options().stream().map(EnumOption::value).toList()));
+		throw new ValueProblem(field, CmdbError.NOT_AN_OPTION, label, text, Localised.joined(choices(def)));
 	}
 
-	private static Boolean bool(Object raw, String label, String field) {
+	/** What a value of the attribute may be, as people write it (labels in the reader's language). */
+	static List<org.springframework.context.MessageSourceResolvable> choices(AttributeDef def) {
+		return switch (def.type()) {
+			case ENUM -> def.options().stream()
+				.map(o -> (org.springframework.context.MessageSourceResolvable) new Localised(o.labelZh(), o.labelEn()))
+				.toList();
+			case BOOLEAN -> List.of(Localised.key("cmdb.yes"), Localised.key("cmdb.no"));
+			default -> List.of();
+		};
+	}
+
+	private static Boolean bool(Object raw, Localised label, String field) {
 		if (raw instanceof Boolean b) {
 			return b;
 		}
@@ -176,7 +187,7 @@ final class AttributeValues {
 		};
 	}
 
-	static String ip(Object raw, String label, String field) {
+	static String ip(Object raw, Localised label, String field) {
 		String text = raw.toString().trim();
 		if (IPV4.matcher(text).matches()) {
 			return text;
@@ -193,7 +204,7 @@ final class AttributeValues {
 		throw wrongType(label, field, AttributeType.IP);
 	}
 
-	private static Long reference(Object raw, String label, String field, java.util.function.LongPredicate exists) {
+	private static Long reference(Object raw, Localised label, String field, java.util.function.LongPredicate exists) {
 		long id;
 		try {
 			id = raw instanceof Number n ? n.longValue() : Long.parseLong(raw.toString().trim());
@@ -207,11 +218,9 @@ final class AttributeValues {
 		return id;
 	}
 
-	private static ValueProblem wrongType(String label, String field, AttributeType type) {
+	private static ValueProblem wrongType(Localised label, String field, AttributeType type) {
 		// the type is named in the reader's language when the message is rendered
-		return new ValueProblem(field, CmdbError.WRONG_TYPE, label,
-				new org.springframework.context.support.DefaultMessageSourceResolvable(new String[] { "cmdb.type." + type },
-						type.name()));
+		return new ValueProblem(field, CmdbError.WRONG_TYPE, label, Localised.key("cmdb.type." + type));
 	}
 
 	/** The canonical text of a value, for uniqueness and search. */

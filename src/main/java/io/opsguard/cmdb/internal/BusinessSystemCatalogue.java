@@ -4,18 +4,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.opsguard.cmdb.CiStatus;
 import io.opsguard.cmdb.Importance;
 import io.opsguard.cmdb.RelationType;
-import io.opsguard.cmdb.internal.CiService.CiFilter;
 import io.opsguard.cmdb.internal.CmdbGraph.Edge;
 import io.opsguard.cmdb.internal.CmdbGraph.Graph;
 import io.opsguard.cmdb.internal.ImpactAnalysis.Direction;
-import io.opsguard.cmdb.internal.RelationService.RelationView;
+import io.opsguard.cmdb.internal.RelationService.SeenRelation;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.Organisations;
 import io.opsguard.shared.OpsGuardException;
@@ -63,7 +61,7 @@ public class BusinessSystemCatalogue {
 
 	@Transactional(readOnly = true)
 	public PageResult<BusinessSystem> search(CurrentUser user, String q, Long organisationId, String category,
-			Boolean applicationSupport, CiStatus status, Integer page, Integer size, Locale locale) {
+			Boolean applicationSupport, CiStatus status, Integer page, Integer size) {
 		PageQuery paging = PageQuery.of(page, size, null, Map.of(), "name");
 		long classId = this.catalog.findByCode(CLASS_CODE).orElseThrow().id();
 		List<CiRecord> all = this.cis.all(user,
@@ -83,36 +81,39 @@ public class BusinessSystemCatalogue {
 		int to = Math.min(from + paging.size(), matching.size());
 		List<CiRecord> pageOf = matching.subList(from, to);
 		Map<Long, Integer> known = levels(pageOf.stream().map(CiRecord::id).toList());
-		return new PageResult<>(pageOf.stream().map(r -> summary(r, known.get(r.id()), locale)).toList(),
+		return new PageResult<>(pageOf.stream().map(r -> summary(r, known.get(r.id()))).toList(),
 				matching.size(), paging.page(), paging.size());
 	}
 
 	@Transactional(readOnly = true)
-	public BusinessSystemDetail get(CurrentUser user, long id, Locale locale) {
+	public BusinessSystemDetail get(CurrentUser user, long id) {
 		CiRecord record = this.cis.visible(user, id);
 		if (!this.catalog.isA(record.classId(), CLASS_CODE)) {
 			throw OpsGuardException.notFound();
 		}
-		var built = this.impact.analyse(user, id, Direction.DOWN, locale);
+		var built = this.impact.analyse(user, id, Direction.DOWN);
 		List<Component> components = built.nodes()
 			.stream()
 			.filter(n -> n.id() != id && n.visible())
-			.map(n -> new Component(n.id(), n.code(), n.name(), n.classCode(), n.className(), n.retired()))
+			.map(n -> new Component(n.id(), n.code(), n.name(), n.classCode(), n.retired()))
 			.sorted(Comparator.comparing(Component::classCode, Comparator.nullsLast(String::compareTo))
 				.thenComparing(Component::name, Comparator.nullsLast(String::compareTo)))
 			.toList();
 		Set<Long> systemClasses = this.catalog.subtree(this.catalog.findByCode(CLASS_CODE).orElseThrow().id());
-		List<RelationView> dependencies = this.relations.of(user, id, null, locale)
+		List<SeenRelation> dependencies = this.relations.of(user, id, null)
 			.stream()
-			.filter(r -> r.type() == RelationType.DEPENDS_ON || r.type() == RelationType.SUPPORTS
-					|| r.type() == RelationType.STANDBY_OF)
-			.filter(r -> {
+			.filter(seen -> {
+				RelationType type = seen.relation().type();
+				return type == RelationType.DEPENDS_ON || type == RelationType.SUPPORTS || type == RelationType.STANDBY_OF;
+			})
+			.filter(seen -> {
+				RelationRow r = seen.relation();
 				long other = r.sourceId() == id ? r.targetId() : r.sourceId();
 				var node = this.graph.graph().nodes().get(other);
 				return node != null && systemClasses.contains(node.classId());
 			})
 			.toList();
-		return new BusinessSystemDetail(summary(record, levels(List.of(id)).get(id), locale), components, dependencies);
+		return new BusinessSystemDetail(summary(record, levels(List.of(id)).get(id)), components, dependencies);
 	}
 
 	/** The guarantee levels of the systems, from the grading module when it is there. */
@@ -121,7 +122,7 @@ public class BusinessSystemCatalogue {
 		return provider == null || ids.isEmpty() ? Map.of() : provider.levels(ids);
 	}
 
-	private BusinessSystem summary(CiRecord r, Integer level, Locale locale) {
+	private BusinessSystem summary(CiRecord r, Integer level) {
 		Map<String, Object> a = r.attributes();
 		Graph g = this.graph.graph();
 		long dependsOn = 0;
@@ -140,17 +141,17 @@ public class BusinessSystemCatalogue {
 		}
 		int components = this.impact.traverse(r.id(), Direction.DOWN).order().size() - 1;
 		String category = (String) a.get("category");
-		String categoryLabel = category == null ? null
+		ClassCatalog.EnumOption categoryOption = category == null ? null
 				: this.catalog.attributes(r.classId())
 					.stream()
 					.filter(d -> d.code().equals("category"))
 					.findFirst()
-					.map(d -> CiViews.optionLabel(d, category, locale))
-					.orElse(category);
+					.flatMap(d -> d.options().stream().filter(o -> o.value().equals(category)).findFirst())
+					.orElse(null);
 		Object goLive = a.get("goLiveDate");
 		return new BusinessSystem(r.id(), r.code(), r.name(), r.organisationId(),
 				this.organisations.find(r.organisationId()).map(o -> o.name()).orElse(null), r.status(), r.importance(),
-				category, categoryLabel, text(a.get("businessParty")), text(a.get("technicalUndertaker")),
+				category, categoryOption, text(a.get("businessParty")), text(a.get("technicalUndertaker")),
 				text(a.get("technicalAuthority")), text(a.get("omParty")), goLive == null ? null : LocalDate.parse(goLive.toString()),
 				Boolean.TRUE.equals(a.get("applicationSupport")), level, components, dependsOn, dependedOnBy);
 	}
@@ -164,20 +165,23 @@ public class BusinessSystemCatalogue {
 		return value == null ? null : value.toString();
 	}
 
-	/** A business system in the catalogue; {@code guaranteeLevel} is null until the system is graded. */
+	/**
+	 * A business system in the catalogue; {@code categoryOption} is the option of its category (with
+	 * its labels), {@code guaranteeLevel} null until the system is graded.
+	 */
 	public record BusinessSystem(long id, String code, String name, long organisationId, String organisationName,
-			CiStatus status, Importance importance, String category, String categoryLabel, String businessParty,
+			CiStatus status, Importance importance, String category, ClassCatalog.EnumOption categoryOption, String businessParty,
 			String technicalUndertaker, String technicalAuthority, String omParty, LocalDate goLiveDate,
 			boolean applicationSupport, Integer guaranteeLevel, int componentCount, long dependsOn, long dependedOnBy) {
 	}
 
 	/** A business system with its components and its dependencies on other business systems. */
 	public record BusinessSystemDetail(BusinessSystem system, List<Component> components,
-			List<RelationView> dependencies) {
+			List<SeenRelation> dependencies) {
 	}
 
 	/** Something a business system is built from. */
-	public record Component(long id, String code, String name, String classCode, String className, boolean retired) {
+	public record Component(long id, String code, String name, String classCode, boolean retired) {
 	}
 
 }

@@ -129,6 +129,37 @@ public class CiHistory {
 			.optional();
 	}
 
+	/** A CI rebuilt from a snapshot of its history (without times of creation and change, version 0). */
+	@SuppressWarnings("unchecked")
+	static CiRecord record(long id, Map<String, Object> s) {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		s.forEach((k, v) -> {
+			if (k.startsWith("attributes.")) {
+				attributes.put(k.substring("attributes.".length()), v);
+			}
+		});
+		List<CiRecord.Document> documents = s.get("documents") instanceof List<?> list ? list.stream()
+			.map(d -> (Map<String, Object>) d)
+			.map(d -> new CiRecord.Document((String) d.get("title"), (String) d.get("reference")))
+			.toList() : List.of();
+		return new CiRecord(id, ((Number) s.get("classId")).longValue(), (String) s.get("code"), (String) s.get("name"),
+				((Number) s.get("organisationId")).longValue(),
+				s.get("ownerId") == null ? null : ((Number) s.get("ownerId")).longValue(),
+				io.opsguard.cmdb.CiStatus.valueOf((String) s.get("status")),
+				io.opsguard.cmdb.Importance.valueOf((String) s.get("importance")), (String) s.get("location"),
+				(String) s.get("vendor"), (String) s.get("model"), (String) s.get("serialNumber"), (String) s.get("contract"),
+				documents, s.get("tags") instanceof List<?> tags ? (List<String>) tags : List.of(), (String) s.get("notes"),
+				attributes, instant(s.get("lastVerifiedAt")), null, null, instant(s.get("retiredAt")), 0);
+	}
+
+	private static Instant instant(Object value) {
+		if (value == null) {
+			return null;
+		}
+		return value instanceof Number n ? Instant.ofEpochMilli((long) (n.doubleValue() * 1000))
+				: Instant.parse(value.toString());
+	}
+
 	/** What happened in a version. */
 	public enum Action {
 

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,11 +24,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsguard.cmdb.CiStatus;
 import io.opsguard.cmdb.Importance;
 import io.opsguard.cmdb.internal.CiRecord.Document;
+import io.opsguard.identity.DataScope;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads and writes {@code cmdb_ci} rows; attributes and documents are JSON text. */
+/**
+ * Reads and writes {@code cmdb_ci} rows (attributes and documents are JSON text) and the index of
+ * unique attribute values ({@code cmdb_unique_value}); finds the ids of filtered, sorted lists.
+ */
 @Component
 class CiStore {
 
@@ -44,9 +54,12 @@ class CiStore {
 
 	private final CiListCache lists;
 
-	CiStore(JdbcClient jdbc, ObjectMapper json, CiListCache lists) {
+	private final boolean h2;
+
+	CiStore(JdbcClient jdbc, ObjectMapper json, CiListCache lists, @Value("${spring.datasource.url:}") String url) {
 		this.jdbc = jdbc;
 		this.lists = lists;
+		this.h2 = url.startsWith("jdbc:h2:");
 		// numbers keep their exact value (BigDecimal), as the attribute checks produce them
 		this.json = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 	}
@@ -220,6 +233,251 @@ class CiStore {
 			return new ArrayList<>();
 		}
 		return this.jdbc.sql("select id from cmdb_ci where id in (:ids)").param("ids", ids).query(Long.class).list();
+	}
+
+
+	/**
+	 * Locks the rows of these CIs until the transaction ends, always in ascending id order, so
+	 * that two writers touching the same CIs queue instead of deadlocking.
+	 */
+	void lock(Collection<Long> ids) {
+		List<Long> sorted = List.copyOf(new TreeSet<>(ids));
+		for (int from = 0; from < sorted.size(); from += 500) {
+			this.jdbc.sql("select id from cmdb_ci where id in (:ids) order by id for update")
+				.param("ids", sorted.subList(from, Math.min(sorted.size(), from + 500)))
+				.query(Long.class)
+				.list();
+		}
+	}
+
+	/** The CI holding a value of a unique attribute, if any. */
+	Optional<Long> uniqueHolder(long attributeId, String key) {
+		return this.jdbc.sql("select ci_id from cmdb_unique_value where attribute_id = :attribute and value_key = :key")
+			.param("attribute", attributeId)
+			.param("key", key)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** The CI's values of unique attributes become exactly {@code keys} (attribute id → value key). */
+	void replaceUniqueValues(long ciId, Map<Long, String> keys) {
+		deleteUniqueValues(ciId);
+		keys.forEach((attribute, key) -> this.jdbc
+			.sql("insert into cmdb_unique_value (attribute_id, value_key, ci_id) values (:a, :k, :c)")
+			.param("a", attribute)
+			.param("k", key)
+			.param("c", ciId)
+			.update());
+	}
+
+	void deleteUniqueValues(long ciId) {
+		this.jdbc.sql("delete from cmdb_unique_value where ci_id = :id").param("id", ciId).update();
+	}
+
+	// ---- lists ----------------------------------------------------------------------------
+
+	/** The condition of a CI list, on {@code cmdb_ci c}. */
+	record Where(String from, String condition, Map<String, Object> params, String orderPrefix) {
+
+		String sql() {
+			return this.condition.isEmpty() ? "" : " where " + this.condition;
+		}
+
+		/** A key naming the list, for what {@link CiListCache} keeps. */
+		String key(String select) {
+			return select + this.from + sql() + new java.util.TreeMap<>(this.params);
+		}
+
+	}
+
+	/**
+	 * The condition for a filter. {@code classIds} and {@code organisationIds} are the classes and
+	 * organisations already expanded to their subtrees (null: any).
+	 */
+	Where where(DataScope scope, CiFilter filter, Collection<Long> classIds, Collection<Long> organisationIds,
+			Instant verifiedBefore) {
+		List<String> conditions = new ArrayList<>();
+		Map<String, Object> params = new java.util.HashMap<>();
+		String orderPrefix = "";
+		String from = "cmdb_ci c";
+		if (!scope.all()) {
+			conditions.add(scope.sqlCondition("c.organisation_id"));
+		}
+		if (!filter.includeRetired()) {
+			conditions.add("c.status <> 'RETIRED'");
+		}
+		if (classIds != null) {
+			conditions.add(classIds.isEmpty() ? "1 = 0" : "c.class_id in (" + literals(classIds) + ")");
+			if (classIds.size() == 1) {
+				// one class: ordering by it first changes nothing, but lets the database read the page
+				// straight from the class's list index instead of sorting the whole class
+				orderPrefix = "c.class_id, ";
+			}
+		}
+		if (organisationIds != null) {
+			conditions.add(organisationIds.isEmpty() ? "1 = 0" : "c.organisation_id in (" + literals(organisationIds) + ")");
+		}
+		if (filter.status() != null) {
+			conditions.add("c.status = :status");
+			params.put("status", filter.status().name());
+		}
+		if (filter.importance() != null) {
+			conditions.add("c.importance = :importance");
+			params.put("importance", filter.importance().name());
+		}
+		if (filter.ownerId() != null) {
+			conditions.add("c.owner_id = :owner");
+			params.put("owner", filter.ownerId());
+		}
+		if (filter.tag() != null && !filter.tag().isBlank()) {
+			conditions.add("c.tags like :tag");
+			params.put("tag", "%|" + escapeLike(filter.tag().trim()) + "|%");
+		}
+		if (verifiedBefore != null) {
+			conditions.add("(c.last_verified_at is null or c.last_verified_at < :verifiedBefore)");
+			params.put("verifiedBefore", Timestamp.from(verifiedBefore));
+		}
+		if (filter.q() != null && !filter.q().isBlank()) {
+			conditions.add("c.search_text like :q");
+			params.put("q", "%" + escapeLike(filter.q().trim().toLowerCase(Locale.ROOT)) + "%");
+		}
+		if (filter.name() != null && !filter.name().isBlank()) {
+			// a range on the covering name_lower index finds the prefix; LIKE keeps the answer exact.
+			// H2 cannot judge a range of parameters and is told which index to read.
+			String prefix = filter.name().trim().toLowerCase(Locale.ROOT);
+			conditions.add("c.name_lower >= :from and c.name_lower < :to and c.name_lower like :prefix");
+			from = this.h2 ? "cmdb_ci c use index (ix_cmdb_ci_name_prefix)" : from;
+			params.put("from", prefix);
+			params.put("to", successor(prefix));
+			params.put("prefix", escapeLike(prefix) + "%");
+		}
+		return new Where(from, String.join(" and ", conditions), params, orderPrefix);
+	}
+
+	private static String literals(Collection<Long> ids) {
+		return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+	}
+
+	long count(Where where) {
+		return this.jdbc.sql("select count(*) from " + where.from() + where.sql())
+			.params(where.params())
+			.query(Long.class)
+			.single();
+	}
+
+	/** The ids of one page of the list. */
+	List<Long> ids(Where where, String orderBy, int limit, long offset) {
+		return this.jdbc.sql(listSql(where, orderBy) + " limit :limit offset :offset")
+			.params(where.params())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(Long.class)
+			.list();
+	}
+
+	/** Every id of the list in its order, handed over one by one. */
+	void eachId(Where where, String orderBy, LongConsumer ids) {
+		this.jdbc.sql(listSql(where, orderBy))
+			.params(where.params())
+			.query((RowCallbackHandler) rs -> ids.accept(rs.getLong(1)));
+	}
+
+	String listSql(Where where, String orderBy) {
+		return "select c.id from " + where.from() + where.sql() + " order by " + where.orderPrefix() + orderBy;
+	}
+
+	/** The smallest string greater than every string that starts with {@code prefix}. */
+	static String successor(String prefix) {
+		int last = prefix.codePointBefore(prefix.length());
+		String head = prefix.substring(0, prefix.length() - Character.charCount(last));
+		return last == Character.MAX_CODE_POINT ? head + new String(Character.toChars(last)) + "\uffff"
+				: head + new String(Character.toChars(last + 1));
+	}
+
+	static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	// ---- aggregates -----------------------------------------------------------------------
+
+	/** CIs in use (not retired) per class, within the scope. */
+	Map<Long, Long> countsByClass(DataScope scope) {
+		Map<Long, Long> counts = new java.util.HashMap<>();
+		String condition = scope.all() ? "" : " and " + scope.sqlCondition("organisation_id");
+		this.jdbc.sql("select class_id, count(*) from cmdb_ci where status <> 'RETIRED'" + condition + " group by class_id")
+			.query((rs, i) -> counts.put(rs.getLong(1), rs.getLong(2)))
+			.list();
+		return counts;
+	}
+
+	/** Every CI of these classes, retired ones included. */
+	long countOfClasses(Collection<Long> classIds, boolean includeRetired) {
+		if (classIds.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("select count(*) from cmdb_ci where class_id in (:classes)"
+				+ (includeRetired ? "" : " and status <> 'RETIRED'"))
+			.param("classes", classIds)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The values CIs in use of these classes hold for an attribute, by CI id. */
+	Map<Long, Object> valuesOf(String attributeCode, Collection<Long> classIds) {
+		Map<Long, Object> values = new LinkedHashMap<>();
+		if (classIds.isEmpty()) {
+			return values;
+		}
+		this.jdbc.sql("select id, attributes from cmdb_ci where status <> 'RETIRED' and class_id in (:classes)")
+			.param("classes", classIds)
+			.query((RowCallbackHandler) rs -> {
+				Object value = readMap(rs.getString(2)).get(attributeCode);
+				if (value != null) {
+					values.put(rs.getLong(1), value);
+				}
+			});
+		return values;
+	}
+
+	/** CIs in use per organisation and owner: how many, and how many not verified since {@code cutoff}. */
+	List<ReviewCount> reviewCounts(DataScope scope, Instant cutoff) {
+		return this.jdbc.sql("select c.organisation_id, c.owner_id, count(*), "
+				+ "sum(case when c.last_verified_at is null or c.last_verified_at < :cutoff then 1 else 0 end) "
+				+ "from cmdb_ci c where c.status <> 'RETIRED' and " + scope.sqlCondition("c.organisation_id")
+				+ " group by c.organisation_id, c.owner_id")
+			.param("cutoff", Timestamp.from(cutoff))
+			.query((rs, i) -> new ReviewCount(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getLong(3), rs.getLong(4)))
+			.list();
+	}
+
+	/** CIs of one organisation and owner: how many, and how many not verified recently. */
+	record ReviewCount(long organisationId, Long ownerId, long total, long unverified) {
+	}
+
+	/** Code, name and organisation of the CIs (among {@code ids}) that exist. */
+	Map<Long, CiName> names(Collection<Long> ids) {
+		Map<Long, CiName> names = new java.util.HashMap<>();
+		List<Long> list = List.copyOf(new java.util.LinkedHashSet<>(ids));
+		for (int from = 0; from < list.size(); from += 1000) {
+			this.jdbc.sql("select id, code, name, organisation_id from cmdb_ci where id in (:ids)")
+				.param("ids", list.subList(from, Math.min(list.size(), from + 1000)))
+				.query((rs, i) -> names.put(rs.getLong(1), new CiName(rs.getLong(1), rs.getString(2), rs.getString(3),
+						rs.getLong(4))))
+				.list();
+		}
+		return names;
+	}
+
+	/** The business systems not retired: CIs of these classes, by name. */
+	List<CiRecord> inUseOfClasses(Set<Long> classIds) {
+		if (classIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from cmdb_ci c where c.status <> 'RETIRED' and c.class_id in (:classes)"
+				+ " order by c.name, c.id")
+			.param("classes", classIds)
+			.query((rs, i) -> map(rs))
+			.list();
 	}
 
 }

@@ -135,6 +135,16 @@ public class ClassCatalog {
 		return "en".equals(locale.getLanguage()) ? def.nameEn() : def.nameZh();
 	}
 
+	/** The class's name in both languages, rendered in the reader's. */
+	public static Localised label(ClassDef def) {
+		return new Localised(def.nameZh(), def.nameEn());
+	}
+
+	/** The attribute's name in both languages, rendered in the reader's. */
+	public static Localised label(AttributeDef def) {
+		return new Localised(def.nameZh(), def.nameEn());
+	}
+
 	private Catalog load() {
 		List<ClassDef> classes = this.jdbc
 			.sql("select id, code, parent_id, name_zh, name_en, built_in, physical, sort_order, version from cmdb_class")

@@ -23,6 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -82,8 +85,25 @@ class CmdbDemoData {
 		if (admin == null) {
 			return;
 		}
+		this.operator = new CurrentUser(admin.id(), admin.username(), admin.displayName(), admin.organisationId(),
+				Set.of(), DataScope.everything(), false);
+		// the load is the first-start administrator's work: the audit log and the CIs' history both say so
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(this.operator, null, List.of()));
+		SecurityContextHolder.setContext(context);
+		try {
+			loadAsOperator();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+		log.info("Demo data loaded: {} configuration items", this.ids.size());
+	}
+
+	private void loadAsOperator() {
 		this.transactions.executeWithoutResult(tx -> {
-			OrganisationView root = this.organisations.path(admin.organisationId()).get(0);
+			OrganisationView root = this.organisations.path(this.operator.organisationId()).get(0);
 			this.province = this.organisations.ensure(root.code(), "DEMO-PROV", "省人民检察院", "AGENCY").id();
 			this.organisations.ensure("DEMO-PROV", "DEMO-PROV-IT", "省院信息中心", "DEPARTMENT");
 			this.organisations.ensure("DEMO-PROV", "DEMO-PROV-CASE", "省院案件管理办公室", "DEPARTMENT");
@@ -93,13 +113,10 @@ class CmdbDemoData {
 				this.organisations.ensure("DEMO-PROV", city[0], city[1], "SUBORDINATE");
 			}
 			this.organisations.ensure(root.code(), "DEMO-OM", "运维服务商（驻场）", "SERVICE_PROVIDER");
-			this.operator = new CurrentUser(admin.id(), admin.username(), admin.displayName(), admin.organisationId(),
-					Set.of(), DataScope.everything(), false);
 			infrastructure();
 			platforms();
 			businessSystems(cities);
 		});
-		log.info("Demo data loaded: {} configuration items", this.ids.size());
 	}
 
 	private void infrastructure() {
@@ -261,7 +278,7 @@ class CmdbDemoData {
 		CiInput input = new CiInput(code, name, organisation, this.operator.id(), CiStatus.IN_USE, importance,
 				physical ? "省院主机房" : null, null, null, null, null, List.of(), new ArrayList<>(List.of("演示")), null,
 				attributes, null);
-		this.ids.put(key, this.cis.createRecord(this.operator, classId, input, Locale.SIMPLIFIED_CHINESE, Action.CREATED).id());
+		this.ids.put(key, this.cis.createRecord(this.operator, classId, input, Action.CREATED).id());
 	}
 
 	private void relate(RelationType type, String source, String target) {
@@ -270,7 +287,7 @@ class CmdbDemoData {
 
 	private void relate(RelationType type, String source, String target, StandbyMode mode) {
 		this.relations.create(this.operator, new RelationService.RelationInput(type, this.ids.get(source),
-				this.ids.get(target), mode, null), Locale.SIMPLIFIED_CHINESE);
+				this.ids.get(target), mode, null));
 	}
 
 }

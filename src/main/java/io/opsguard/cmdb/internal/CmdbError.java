@@ -5,7 +5,7 @@ import io.opsguard.shared.ErrorCode;
 import org.springframework.http.HttpStatus;
 
 /** Errors of the CMDB ({@code CMDB-xxxx}). */
-enum CmdbError implements ErrorCode {
+public enum CmdbError implements ErrorCode {
 
 	CLASS_CODE_TAKEN("CMDB-0002", HttpStatus.CONFLICT),
 	BUILT_IN("CMDB-0003", HttpStatus.CONFLICT),
@@ -22,12 +22,18 @@ enum CmdbError implements ErrorCode {
 	UNKNOWN_REFERENCE("CMDB-0015", HttpStatus.BAD_REQUEST),
 	CI_CODE_TAKEN("CMDB-0016", HttpStatus.CONFLICT),
 	TOO_LONG("CMDB-0017", HttpStatus.BAD_REQUEST),
+	NOT_AN_OPTION("CMDB-0018", HttpStatus.BAD_REQUEST),
+	NOT_UNIQUE_IN_FILE("CMDB-0019", HttpStatus.BAD_REQUEST),
 	NOT_YET_EXISTING("CMDB-0020", HttpStatus.NOT_FOUND),
 	CI_RETIRED("CMDB-0021", HttpStatus.CONFLICT),
 	USE_RETIRE("CMDB-0022", HttpStatus.BAD_REQUEST),
+	CODE_TWICE_IN_FILE("CMDB-0023", HttpStatus.BAD_REQUEST),
+	CODE_OF_OTHER_CLASS("CMDB-0024", HttpStatus.BAD_REQUEST),
 	IMPORT_INVALID("CMDB-0030", HttpStatus.BAD_REQUEST),
 	IMPORT_FORMAT("CMDB-0031", HttpStatus.BAD_REQUEST),
 	IMPORT_TOO_MANY_ROWS("CMDB-0032", HttpStatus.BAD_REQUEST),
+	IMPORT_TOO_EXPANDED("CMDB-0033", HttpStatus.BAD_REQUEST),
+	IMPORT_BUSY("CMDB-0034", HttpStatus.SERVICE_UNAVAILABLE),
 	RELATION_NOT_ALLOWED("CMDB-0040", HttpStatus.BAD_REQUEST),
 	RELATION_CYCLE("CMDB-0041", HttpStatus.CONFLICT),
 	RELATION_EXISTS("CMDB-0042", HttpStatus.CONFLICT),

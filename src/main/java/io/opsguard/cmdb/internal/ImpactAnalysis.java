@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.opsguard.cmdb.RelationType;
@@ -16,7 +15,6 @@ import io.opsguard.cmdb.internal.CmdbGraph.Graph;
 import io.opsguard.cmdb.internal.CmdbGraph.Node;
 import io.opsguard.identity.CurrentUser;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,20 +35,17 @@ public class ImpactAnalysis {
 
 	private final ClassCatalog catalog;
 
-	private final RelationService relations;
+	private final CiStore store;
 
-	private final JdbcClient jdbc;
-
-	ImpactAnalysis(CmdbGraph graph, CiService cis, ClassCatalog catalog, RelationService relations, JdbcClient jdbc) {
+	ImpactAnalysis(CmdbGraph graph, CiService cis, ClassCatalog catalog, CiStore store) {
 		this.graph = graph;
 		this.cis = cis;
 		this.catalog = catalog;
-		this.relations = relations;
-		this.jdbc = jdbc;
+		this.store = store;
 	}
 
 	@Transactional(readOnly = true)
-	public Impact analyse(CurrentUser user, long ciId, Direction direction, Locale locale) {
+	public Impact analyse(CurrentUser user, long ciId, Direction direction) {
 		CiRecord root = this.cis.visible(user, ciId);
 		Traversal traversal = traverse(ciId, direction);
 		long businessSystem = this.catalog.findByCode("BUSINESS_SYSTEM").map(ClassCatalog.ClassDef::id).orElse(-1L);
@@ -75,7 +70,6 @@ public class ImpactAnalysis {
 			var classDef = node == null ? null : this.catalog.find(node.classId()).orElse(null);
 			nodes.add(new ImpactNode(id, visible && named != null ? named.code() : null,
 					visible && named != null ? named.name() : null, classDef == null ? null : classDef.code(),
-					classDef == null ? null : ClassCatalog.name(classDef, locale),
 					node != null && systemClasses.contains(node.classId()), traversal.depth().get(id), visible,
 					node != null && node.retired()));
 		}
@@ -84,8 +78,7 @@ public class ImpactAnalysis {
 		for (Long id : shown) {
 			Step step = traversal.via().get(id);
 			if (step != null && shownIds.contains(step.from())) {
-				edges.add(new ImpactEdge(step.edge().source(), step.edge().target(), step.edge().type(),
-						this.relations.typeLabel(step.edge().type(), locale)));
+				edges.add(new ImpactEdge(step.edge().source(), step.edge().target(), step.edge().type()));
 			}
 		}
 		List<AffectedSystem> systems = new ArrayList<>();
@@ -94,12 +87,11 @@ public class ImpactAnalysis {
 			boolean visible = user.scope().includes(node.organisationId());
 			Named named = names.get(id);
 			systems.add(new AffectedSystem(id, visible ? named.code() : null, visible ? named.name() : null,
-					traversal.depth().get(id), visible, path(id, traversal, names, user, g, locale)));
+					traversal.depth().get(id), visible, path(id, traversal, names, user, g)));
 		}
 		systems.sort(Comparator.comparingInt(AffectedSystem::distance).thenComparing(s -> s.name() == null ? "" : s.name()));
 		return new Impact(new ImpactNode(root.id(), root.code(), root.name(),
 				this.catalog.find(root.classId()).map(ClassCatalog.ClassDef::code).orElse(null),
-				this.catalog.find(root.classId()).map(d -> ClassCatalog.name(d, locale)).orElse(null),
 				systemClasses.contains(root.classId()), 0, true, false), direction, systems, nodes, edges,
 				traversal.order().size() > MAX_NODES);
 	}
@@ -147,8 +139,7 @@ public class ImpactAnalysis {
 		return result;
 	}
 
-	private List<PathStep> path(long to, Traversal traversal, Map<Long, Named> names, CurrentUser user, Graph g,
-			Locale locale) {
+	private List<PathStep> path(long to, Traversal traversal, Map<Long, Named> names, CurrentUser user, Graph g) {
 		List<PathStep> steps = new ArrayList<>();
 		Long current = to;
 		while (current != null) {
@@ -159,7 +150,7 @@ public class ImpactAnalysis {
 			String classCode = node == null ? null
 					: this.catalog.find(node.classId()).map(ClassCatalog.ClassDef::code).orElse(null);
 			steps.add(0, new PathStep(current, visible && named != null ? named.name() : null, classCode,
-					step == null ? null : this.relations.typeLabel(step.edge().type(), locale)));
+					step == null ? null : step.edge().type()));
 			current = step == null ? null : step.from();
 		}
 		return steps;
@@ -174,13 +165,7 @@ public class ImpactAnalysis {
 			}
 		}
 		Map<Long, Named> names = new HashMap<>();
-		List<Long> ids = new ArrayList<>(wanted);
-		for (int from = 0; from < ids.size(); from += 1000) {
-			this.jdbc.sql("select id, code, name from cmdb_ci where id in (:ids)")
-				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
-				.query((rs, i) -> names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3))))
-				.list();
-		}
+		this.store.names(wanted).forEach((id, named) -> names.put(id, new Named(named.code(), named.name())));
 		return names;
 	}
 
@@ -206,12 +191,12 @@ public class ImpactAnalysis {
 	}
 
 	/** A CI in the impact graph; names only when the caller may see it. */
-	public record ImpactNode(long id, String code, String name, String classCode, String className,
-			boolean businessSystem, Integer depth, boolean visible, boolean retired) {
+	public record ImpactNode(long id, String code, String name, String classCode, boolean businessSystem, Integer depth,
+			boolean visible, boolean retired) {
 	}
 
 	/** A relation in the impact graph. */
-	public record ImpactEdge(long source, long target, RelationType type, String label) {
+	public record ImpactEdge(long source, long target, RelationType type) {
 	}
 
 	/** A business system reached, with its distance and the path to it. */
@@ -219,8 +204,8 @@ public class ImpactAnalysis {
 			List<PathStep> path) {
 	}
 
-	/** One step of a path: the CI and the relation that led to it. */
-	public record PathStep(long id, String name, String classCode, String relation) {
+	/** One step of a path: the CI and the relation that led to it (none for the first). */
+	public record PathStep(long id, String name, String classCode, RelationType relation) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.opsguard.cmdb.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,24 +19,27 @@ import io.opsguard.cmdb.internal.CiHistory.Action;
 import io.opsguard.cmdb.internal.CiHistory.Change;
 import io.opsguard.cmdb.internal.CmdbGraph.Edge;
 import io.opsguard.cmdb.internal.CmdbGraph.Graph;
+import io.opsguard.identity.AuditMessage;
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.shared.OpsGuardException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Relations between CIs: checked against the rules of their type (allowed class pairs, no cycles
  * for acyclic types, a standby mode for standbys), recorded in both CIs' history and audited.
+ * Adding or removing one locks both CIs in ascending id order first, so that concurrent writers
+ * of the same CIs queue instead of deadlocking, and is tried once more if the database still gives
+ * up waiting for a lock.
  */
 @Service
 public class RelationService {
 
-	private final JdbcClient jdbc;
+	private final RelationStore relations;
 
 	private final CiService cis;
 
@@ -57,9 +59,12 @@ public class RelationService {
 
 	private final Clock clock;
 
-	RelationService(JdbcClient jdbc, CiService cis, CiStore store, CiHistory history, ClassCatalog catalog,
-			CmdbGraph graph, AuditTrail audit, ApplicationEventPublisher events, MessageSource messages, Clock clock) {
-		this.jdbc = jdbc;
+	private final LockRetry retry;
+
+	RelationService(RelationStore relations, CiService cis, CiStore store, CiHistory history, ClassCatalog catalog,
+			CmdbGraph graph, AuditTrail audit, ApplicationEventPublisher events, MessageSource messages, Clock clock,
+			LockRetry retry) {
+		this.relations = relations;
 		this.cis = cis;
 		this.store = store;
 		this.history = history;
@@ -69,73 +74,44 @@ public class RelationService {
 		this.events = events;
 		this.messages = messages;
 		this.clock = clock;
+		this.retry = retry;
 	}
 
-	/** The relations of a CI, both directions; the other end is named only when the caller may see it. */
+	/** The relations of a CI, both directions; the other end only when the caller may see it. */
 	@Transactional(readOnly = true)
-	public List<RelationView> of(CurrentUser user, long ciId, RelationType type, Locale locale) {
+	public List<SeenRelation> of(CurrentUser user, long ciId, RelationType type) {
 		this.cis.visible(user, ciId);
-		List<RelationRow> rows = this.jdbc.sql("""
-				select id, type, source_id, target_id, standby_mode, notes, created_at, created_by from cmdb_relation
-				where (source_id = :id or target_id = :id)""" + (type == null ? "" : " and type = :type")
-				+ " order by type, id")
-			.param("id", ciId)
-			.params(type == null ? Map.of() : Map.of("type", type.name()))
-			.query((rs, i) -> new RelationRow(rs.getLong(1), RelationType.valueOf(rs.getString(2)), rs.getLong(3),
-					rs.getLong(4), rs.getString(5) == null ? null : StandbyMode.valueOf(rs.getString(5)), rs.getString(6),
-					rs.getTimestamp(7).toInstant(), rs.getString(8)))
-			.list();
+		List<RelationRow> rows = this.relations.of(ciId, type);
 		List<Long> ends = new ArrayList<>();
 		rows.forEach(r -> {
 			ends.add(r.sourceId());
 			ends.add(r.targetId());
 		});
 		Map<Long, CiRecord> records = new HashMap<>();
-		this.store.findAll(ends.stream().distinct().toList()).forEach(c -> records.put(c.id(), c));
-		return rows.stream().map(r -> view(r, ciId, records, user, locale)).toList();
+		this.store.findAll(ends.stream().distinct().toList())
+			.stream()
+			.filter(c -> user.scope().includes(c.organisationId()))
+			.forEach(c -> records.put(c.id(), c));
+		return rows.stream()
+			.map(r -> new SeenRelation(r, r.sourceId() == ciId ? Direction.OUT : Direction.IN, records.get(r.sourceId()),
+					records.get(r.targetId())))
+			.toList();
 	}
 
-	private RelationView view(RelationRow r, long perspective, Map<Long, CiRecord> records, CurrentUser user,
-			Locale locale) {
-		CiRecord source = records.get(r.sourceId());
-		CiRecord target = records.get(r.targetId());
-		boolean sourceVisible = source != null && user.scope().includes(source.organisationId());
-		boolean targetVisible = target != null && user.scope().includes(target.organisationId());
-		return new RelationView(r.id(), r.type(), typeLabel(r.type(), locale), r.sourceId() == perspective ? "OUT" : "IN",
-				r.sourceId(), sourceVisible ? source.code() : null, sourceVisible ? source.name() : null,
-				sourceVisible ? classCode(source) : null, r.targetId(), targetVisible ? target.code() : null,
-				targetVisible ? target.name() : null, targetVisible ? classCode(target) : null,
-				r.sourceId() == perspective ? targetVisible : sourceVisible, r.standbyMode(), r.notes(), r.createdAt(),
-				r.createdBy());
+	public SeenRelation create(CurrentUser user, RelationInput input) {
+		return this.retry.inTransaction("adding a relation", () -> add(user, input));
 	}
 
-	private String classCode(CiRecord record) {
-		return this.catalog.find(record.classId()).map(ClassCatalog.ClassDef::code).orElse(null);
-	}
-
-	public String typeLabel(RelationType type, Locale locale) {
-		return this.messages.getMessage("cmdb.relation." + type.name(), null, type.name(), locale);
-	}
-
-	public String inverseLabel(RelationType type, Locale locale) {
-		return this.messages.getMessage("cmdb.relation." + type.name() + ".inverse", null, type.name(), locale);
-	}
-
-	@Transactional
-	public RelationView create(CurrentUser user, RelationInput input, Locale locale) {
+	private SeenRelation add(CurrentUser user, RelationInput input) {
 		CiRecord source = end(user, input.sourceId(), "sourceId");
 		CiRecord target = end(user, input.targetId(), "targetId");
 		RelationType type = input.type();
 		if (source.id() == target.id()) {
 			throw OpsGuardException.onField("targetId", CmdbError.RELATION_TO_ITSELF);
 		}
-		if (source.status() == CiStatus.RETIRED || target.status() == CiStatus.RETIRED) {
-			throw new OpsGuardException(CmdbError.RELATION_RETIRED,
-					(source.status() == CiStatus.RETIRED ? source : target).name());
-		}
 		if (!this.catalog.allowed(type, source.classId(), target.classId())) {
-			throw OpsGuardException.onField("type", CmdbError.RELATION_NOT_ALLOWED, typeLabel(type, locale),
-					className(source, locale), className(target, locale));
+			throw OpsGuardException.onField("type", CmdbError.RELATION_NOT_ALLOWED, typeLabel(type), className(source),
+					className(target));
 		}
 		if (type == RelationType.STANDBY_OF) {
 			if (input.standbyMode() == null) {
@@ -145,14 +121,16 @@ public class RelationService {
 		else if (input.standbyMode() != null) {
 			throw OpsGuardException.onField("standbyMode", CmdbError.STANDBY_MODE);
 		}
-		long exists = this.jdbc.sql("select count(*) from cmdb_relation where type = :type and source_id = :s and target_id = :t")
-			.param("type", type.name())
-			.param("s", source.id())
-			.param("t", target.id())
-			.query(Long.class)
-			.single();
-		if (exists > 0) {
-			throw new OpsGuardException(CmdbError.RELATION_EXISTS, source.name(), typeLabel(type, locale), target.name());
+		// from here on both CIs are ours until the end of the transaction: read them again as they are now
+		this.store.lock(List.of(source.id(), target.id()));
+		source = this.store.find(source.id()).orElseThrow();
+		target = this.store.find(target.id()).orElseThrow();
+		if (source.status() == CiStatus.RETIRED || target.status() == CiStatus.RETIRED) {
+			throw new OpsGuardException(CmdbError.RELATION_RETIRED,
+					(source.status() == CiStatus.RETIRED ? source : target).name());
+		}
+		if (this.relations.exists(type, source.id(), target.id())) {
+			throw new OpsGuardException(CmdbError.RELATION_EXISTS, source.name(), typeLabel(type), target.name());
 		}
 		if (type.acyclic()) {
 			cycle(type, source.id(), target.id()).ifPresent(path -> {
@@ -160,56 +138,67 @@ public class RelationService {
 			});
 		}
 		Instant now = this.clock.instant();
-		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-		this.jdbc.sql("""
-				insert into cmdb_relation (type, source_id, target_id, standby_mode, notes, created_at, created_by)
-				values (:type, :s, :t, :mode, :notes, :at, :by)""")
-			.param("type", type.name())
-			.param("s", source.id())
-			.param("t", target.id())
-			.param("mode", input.standbyMode() == null ? null : input.standbyMode().name())
-			.param("notes", input.notes() == null || input.notes().isBlank() ? null : input.notes().trim())
-			.param("at", Timestamp.from(now))
-			.param("by", user.username())
-			.update(keys, "id");
-		long id = keys.getKeyAs(Number.class).longValue();
-		String text = describe(source, type, input.standbyMode(), target);
+		RelationRow row = new RelationRow(0, type, source.id(), target.id(), input.standbyMode(),
+				input.notes() == null || input.notes().isBlank() ? null : input.notes().trim(), now, user.username());
+		long id = this.relations.insert(row);
+		String text = RelationChangeText.of(type, input.standbyMode(), source.id(), target.id());
 		recordOnBothEnds(source, target, Action.RELATION_ADDED, null, text, user, now);
 		this.graph.relationAdded(id, type, source.id(), target.id());
-		this.audit.record("CI_RELATION_ADDED", "CI_RELATION", id, text, true);
+		this.audit.record("CI_RELATION_ADDED", "CI_RELATION", id, summary(source, type, input.standbyMode(), target), true);
 		this.events.publishEvent(new RelationChanged(id, type, source.id(), target.id(), true));
-		return of(user, source.id(), null, locale).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+		return new SeenRelation(this.relations.find(id).orElseThrow(), Direction.OUT, source, target);
 	}
 
-	@Transactional
 	public void delete(CurrentUser user, long id) {
-		RelationRow row = this.jdbc.sql("""
-				select id, type, source_id, target_id, standby_mode, notes, created_at, created_by from cmdb_relation
-				where id = :id""")
-			.param("id", id)
-			.query((rs, i) -> new RelationRow(rs.getLong(1), RelationType.valueOf(rs.getString(2)), rs.getLong(3),
-					rs.getLong(4), rs.getString(5) == null ? null : StandbyMode.valueOf(rs.getString(5)), rs.getString(6),
-					rs.getTimestamp(7).toInstant(), rs.getString(8)))
-			.optional()
-			.orElseThrow(OpsGuardException::notFound);
+		this.retry.inTransaction("removing a relation", () -> {
+			remove(user, id);
+			return null;
+		});
+	}
+
+	private void remove(CurrentUser user, long id) {
+		RelationRow seen = this.relations.find(id).orElseThrow(OpsGuardException::notFound);
 		// both ends must be visible: removing a relation changes both CIs
-		CiRecord source = this.cis.visible(user, row.sourceId());
-		CiRecord target = this.cis.visible(user, row.targetId());
-		this.jdbc.sql("delete from cmdb_relation where id = :id").param("id", id).update();
+		this.cis.visible(user, seen.sourceId());
+		this.cis.visible(user, seen.targetId());
+		this.store.lock(List.of(seen.sourceId(), seen.targetId()));
+		// somebody may have removed it while this request waited for the locks
+		RelationRow row = this.relations.find(id).orElseThrow(OpsGuardException::notFound);
+		if (!this.relations.delete(id)) {
+			throw OpsGuardException.notFound();
+		}
+		CiRecord source = this.store.find(row.sourceId()).orElseThrow();
+		CiRecord target = this.store.find(row.targetId()).orElseThrow();
 		Instant now = this.clock.instant();
-		String text = describe(source, row.type(), row.standbyMode(), target);
+		String text = RelationChangeText.of(row.type(), row.standbyMode(), source.id(), target.id());
 		recordOnBothEnds(source, target, Action.RELATION_REMOVED, text, null, user, now);
 		this.graph.relationRemoved(id, row.sourceId(), row.targetId());
-		this.audit.record("CI_RELATION_REMOVED", "CI_RELATION", id, text, true);
+		this.audit.record("CI_RELATION_REMOVED", "CI_RELATION", id, summary(source, row.type(), row.standbyMode(), target),
+				true);
 		this.events.publishEvent(new RelationChanged(id, row.type(), row.sourceId(), row.targetId(), false));
 	}
 
-	/** "A 运行于 B" in the language records are kept in. */
-	private String describe(CiRecord source, RelationType type, StandbyMode mode, CiRecord target) {
-		String label = typeLabel(type, Locale.SIMPLIFIED_CHINESE);
-		String standby = mode == null ? ""
-				: "（" + this.messages.getMessage("cmdb.standby." + mode, null, mode.name(), Locale.SIMPLIFIED_CHINESE) + "）";
-		return source.name() + "（" + source.code() + "） " + label + standby + " " + target.name() + "（" + target.code() + "）";
+	private static org.springframework.context.MessageSourceResolvable typeLabel(RelationType type) {
+		return Localised.key("cmdb.relation." + type.name());
+	}
+
+	/**
+	 * The audit summary "A 运行于 B": names and codes, and the relation in both languages, of which
+	 * the reader's language picks one.
+	 */
+	private AuditMessage summary(CiRecord source, RelationType type, StandbyMode mode, CiRecord target) {
+		return AuditMessage.of("cmdb.audit.relation", source.name(), source.code(), target.name(), target.code(),
+				relationWords(type, mode, Locale.SIMPLIFIED_CHINESE), relationWords(type, mode, Locale.ENGLISH));
+	}
+
+	/** The relation type, with its standby mode, in one language: 备用于（热备）, standby of (hot). */
+	private String relationWords(RelationType type, StandbyMode mode, Locale language) {
+		String label = this.messages.getMessage("cmdb.relation." + type.name(), null, type.name(), language);
+		if (mode == null) {
+			return label;
+		}
+		String standby = this.messages.getMessage("cmdb.standby." + mode, null, mode.name(), language);
+		return "en".equals(language.getLanguage()) ? label + " (" + standby + ")" : label + "（" + standby + "）";
 	}
 
 	private void recordOnBothEnds(CiRecord source, CiRecord target, Action action, String before, String after,
@@ -221,17 +210,18 @@ public class RelationService {
 		}
 	}
 
+	/** A CI the caller may see; one outside the scope is refused like one that does not exist. */
 	private CiRecord end(CurrentUser user, Long id, String field) {
 		if (id == null) {
-			throw OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, field);
+			throw OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, CiChecks.label(field));
 		}
 		return this.store.find(id)
 			.filter(c -> user.scope().includes(c.organisationId()))
-			.orElseThrow(() -> OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, field));
+			.orElseThrow(() -> OpsGuardException.onField(field, CmdbError.UNKNOWN_REFERENCE, CiChecks.label(field)));
 	}
 
-	private String className(CiRecord record, Locale locale) {
-		return this.catalog.find(record.classId()).map(d -> ClassCatalog.name(d, locale)).orElse("?");
+	private Object className(CiRecord record) {
+		return this.catalog.find(record.classId()).map(ClassCatalog::label).map(Object.class::cast).orElse("?");
 	}
 
 	/** The path target → … → source along relations of the type, which the new relation would close. */
@@ -270,19 +260,22 @@ public class RelationService {
 		return String.join(" → ", names);
 	}
 
+	/** From which end a relation is seen. */
+	public enum Direction {
+
+		OUT, IN
+
+	}
+
 	/** What a client sends to relate two CIs. */
 	public record RelationInput(RelationType type, Long sourceId, Long targetId, StandbyMode standbyMode, String notes) {
 	}
 
-	/** A relation seen from one of its CIs. */
-	public record RelationView(long id, RelationType type, String typeLabel, String direction, long sourceId,
-			String sourceCode, String sourceName, String sourceClassCode, long targetId, String targetCode,
-			String targetName, String targetClassCode, boolean visible, StandbyMode standbyMode, String notes,
-			Instant createdAt, String createdBy) {
-	}
-
-	record RelationRow(long id, RelationType type, long sourceId, long targetId, StandbyMode standbyMode, String notes,
-			Instant createdAt, String createdBy) {
+	/**
+	 * A relation seen from one of its CIs; {@code source} and {@code target} are null when the
+	 * reader may not see that end.
+	 */
+	public record SeenRelation(RelationRow relation, Direction direction, CiRecord source, CiRecord target) {
 	}
 
 }

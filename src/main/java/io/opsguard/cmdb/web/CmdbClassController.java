@@ -1,15 +1,19 @@
 package io.opsguard.cmdb.web;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.opsguard.cmdb.internal.AttributeType;
+import io.opsguard.cmdb.internal.ClassCatalog;
+import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
+import io.opsguard.cmdb.internal.ClassCatalog.ClassDef;
 import io.opsguard.cmdb.internal.ClassCatalog.EnumOption;
 import io.opsguard.cmdb.internal.ClassService;
 import io.opsguard.cmdb.internal.ClassService.AttributeInput;
-import io.opsguard.cmdb.internal.ClassService.AttributeView;
-import io.opsguard.cmdb.internal.ClassService.ClassDetail;
 import io.opsguard.cmdb.internal.ClassService.ClassInput;
-import io.opsguard.cmdb.internal.ClassService.ClassNode;
+import io.opsguard.cmdb.internal.ClassService.ClassTreeNode;
+import io.opsguard.identity.CurrentUsers;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,75 +43,107 @@ class CmdbClassController {
 
 	private final ClassService classes;
 
-	CmdbClassController(ClassService classes) {
+	private final ClassCatalog catalog;
+
+	CmdbClassController(ClassService classes, ClassCatalog catalog) {
 		this.classes = classes;
+		this.catalog = catalog;
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('cmdb:class:read')")
+	@Operation(summary = "The class tree, with the CIs in use of each class itself and of its whole subtree")
 	List<ClassNode> tree() {
-		return this.classes.tree(io.opsguard.identity.CurrentUsers.require(), LocaleContextHolder.getLocale());
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.classes.tree(CurrentUsers.require()).stream().map(n -> node(n, locale)).toList();
 	}
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:class:read')")
 	ClassDetail get(@PathVariable long id) {
-		return this.classes.get(id, LocaleContextHolder.getLocale());
+		return detail(this.classes.get(id), LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
 	ResponseEntity<ClassDetail> create(@Valid @RequestBody NewClass body) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(this.classes.create(new ClassInput(body.nameZh(), body.nameEn(), Boolean.TRUE.equals(body.physical())),
-					body.code(), body.parentId(), LocaleContextHolder.getLocale()));
+		ClassDef created = this.classes.create(new ClassInput(body.nameZh(), body.nameEn(), Boolean.TRUE.equals(body.physical())),
+				body.code(), body.parentId());
+		return ResponseEntity.status(HttpStatus.CREATED).body(detail(created, LocaleContextHolder.getLocale()));
 	}
 
 	@PutMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
+	@Operation(summary = "Change a class", description = "Carries the version it is based on: without it 400, with an older one 409.")
 	ClassDetail update(@PathVariable long id, @Valid @RequestBody ClassUpdate body) {
-		return this.classes.update(id, new ClassInput(body.nameZh(), body.nameEn(), Boolean.TRUE.equals(body.physical())),
-				body.version(), LocaleContextHolder.getLocale());
+		ClassDef updated = this.classes.update(id,
+				new ClassInput(body.nameZh(), body.nameEn(), Boolean.TRUE.equals(body.physical())), body.version());
+		return detail(updated, LocaleContextHolder.getLocale());
 	}
 
 	@DeleteMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable long id) {
-		this.classes.delete(id, LocaleContextHolder.getLocale());
+		this.classes.delete(id);
 	}
 
 	@PostMapping("/{id}/attributes")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
 	ResponseEntity<AttributeView> addAttribute(@PathVariable long id, @Valid @RequestBody NewAttribute body) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(this.classes.addAttribute(id, body.input(), body.code(), LocaleContextHolder.getLocale()));
+		AttributeDef added = this.classes.addAttribute(id, body.input(), body.code());
+		return ResponseEntity.status(HttpStatus.CREATED).body(attribute(added, id, LocaleContextHolder.getLocale()));
 	}
 
 	@PutMapping("/{id}/attributes/{attributeId}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
+	@Operation(summary = "Change an attribute", description = "Carries the version it is based on: without it 400, with an older one 409.")
 	AttributeView updateAttribute(@PathVariable long id, @PathVariable long attributeId,
 			@Valid @RequestBody AttributeUpdate body) {
-		return this.classes.updateAttribute(id, attributeId,
+		AttributeDef updated = this.classes.updateAttribute(id, attributeId,
 				new AttributeInput(body.nameZh(), body.nameEn(), AttributeType.TEXT, Boolean.TRUE.equals(body.required()),
 						Boolean.TRUE.equals(body.unique()), body.options(), body.pattern(), body.min(), body.max(),
 						body.refClassCode(), body.sortOrder()),
-				body.version(), LocaleContextHolder.getLocale());
+				body.version());
+		return attribute(updated, id, LocaleContextHolder.getLocale());
 	}
 
 	@DeleteMapping("/{id}/attributes/{attributeId}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deleteAttribute(@PathVariable long id, @PathVariable long attributeId) {
-		this.classes.deleteAttribute(id, attributeId, LocaleContextHolder.getLocale());
+		this.classes.deleteAttribute(id, attributeId);
+	}
+
+	private ClassNode node(ClassTreeNode n, Locale locale) {
+		ClassDef def = n.def();
+		return new ClassNode(def.id(), def.code(), def.parentId(), ClassCatalog.name(def, locale), def.nameZh(), def.nameEn(),
+				def.builtIn(), n.physical(), n.ciCount(), n.ownCiCount(),
+				n.children().stream().map(c -> node(c, locale)).toList());
+	}
+
+	private ClassDetail detail(ClassDef def, Locale locale) {
+		return new ClassDetail(def.id(), def.code(), def.parentId(), ClassCatalog.name(def, locale), def.nameZh(),
+				def.nameEn(), def.builtIn(), def.physical(), this.catalog.physical(def.id()),
+				this.catalog.attributes(def.id()).stream().map(a -> attribute(a, def.id(), locale)).toList(), def.version());
+	}
+
+	private AttributeView attribute(AttributeDef a, long perspective, Locale locale) {
+		String inheritedFrom = a.classId() == perspective ? null
+				: this.catalog.find(a.classId()).map(ClassDef::code).orElse(null);
+		return new AttributeView(a.id(), a.classId(), a.code(), ClassCatalog.name(a, locale), a.nameZh(), a.nameEn(),
+				a.type(), a.required(), a.unique(),
+				a.options().stream().map(o -> new OptionView(o.value(), o.labelZh(), o.labelEn(), o.label(locale))).toList(),
+				a.pattern(), a.min(), a.max(), a.refClassCode(), a.builtIn(), a.sortOrder(), inheritedFrom, a.version());
 	}
 
 	record NewClass(@NotBlank @Pattern(regexp = "^[A-Z][A-Z0-9_]{1,49}$") String code, Long parentId,
 			@NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn, Boolean physical) {
 	}
 
+	/** A change of a class; {@code version} is the version it was based on. */
 	record ClassUpdate(@NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn,
-			Boolean physical, Integer version) {
+			Boolean physical, @NotNull Integer version) {
 	}
 
 	record NewAttribute(@NotBlank @Pattern(regexp = "^[a-z][a-zA-Z0-9]{1,49}$") String code,
@@ -123,9 +159,33 @@ class CmdbClassController {
 
 	}
 
+	/** A change of an attribute; {@code version} is the version it was based on. */
 	record AttributeUpdate(@NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn,
 			Boolean required, Boolean unique, @Size(max = 200) List<EnumOption> options, @Size(max = 500) String pattern,
-			Double min, Double max, String refClassCode, Integer sortOrder, Integer version) {
+			Double min, Double max, String refClassCode, Integer sortOrder, @NotNull Integer version) {
+	}
+
+	/**
+	 * A class in the tree; {@code ciCount} counts the CIs in use of the class and all classes below
+	 * it, {@code ownCiCount} those of the class itself.
+	 */
+	record ClassNode(long id, String code, Long parentId, String name, String nameZh, String nameEn, boolean builtIn,
+			boolean physical, long ciCount, long ownCiCount, List<ClassNode> children) {
+	}
+
+	/** A class with its attributes (own and inherited). */
+	record ClassDetail(long id, String code, Long parentId, String name, String nameZh, String nameEn, boolean builtIn,
+			boolean ownPhysical, boolean physical, List<AttributeView> attributes, int version) {
+	}
+
+	/** An attribute definition as clients see it. */
+	record AttributeView(long id, long classId, String code, String name, String nameZh, String nameEn,
+			AttributeType type, boolean required, boolean unique, List<OptionView> options, String pattern, Double min,
+			Double max, String refClassCode, boolean builtIn, int sortOrder, String inheritedFrom, int version) {
+	}
+
+	/** An enum option with its label in the request's language. */
+	record OptionView(String value, String labelZh, String labelEn, String label) {
 	}
 
 }

@@ -9,7 +9,7 @@ import io.opsguard.cmdb.StandbyMode;
 import io.opsguard.cmdb.internal.ClassCatalog;
 import io.opsguard.cmdb.internal.RelationService;
 import io.opsguard.cmdb.internal.RelationService.RelationInput;
-import io.opsguard.cmdb.internal.RelationService.RelationView;
+import io.opsguard.cmdb.web.RelationViews.RelationView;
 import io.opsguard.identity.CurrentUsers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -40,9 +40,12 @@ class RelationController {
 
 	private final ClassCatalog catalog;
 
-	RelationController(RelationService relations, ClassCatalog catalog) {
+	private final RelationViews views;
+
+	RelationController(RelationService relations, ClassCatalog catalog, RelationViews views) {
 		this.relations = relations;
 		this.catalog = catalog;
+		this.views = views;
 	}
 
 	@GetMapping("/relation-types")
@@ -57,8 +60,8 @@ class RelationController {
 				.map(r -> new Rule(this.catalog.find(r.sourceClassId()).map(ClassCatalog.ClassDef::code).orElse(null),
 						this.catalog.find(r.targetClassId()).map(ClassCatalog.ClassDef::code).orElse(null)))
 				.toList();
-			types.add(new RelationTypeView(type, this.relations.typeLabel(type, locale),
-					this.relations.inverseLabel(type, locale), type.acyclic(),
+			types.add(new RelationTypeView(type, this.views.typeLabel(type, locale), this.views.inverseLabel(type, locale),
+					type.acyclic(),
 					type == RelationType.STANDBY_OF ? List.of(StandbyMode.values()) : List.of(), rules));
 		}
 		return types;
@@ -67,15 +70,16 @@ class RelationController {
 	@GetMapping("/relations")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
 	List<RelationView> of(@RequestParam long ciId, @RequestParam(required = false) RelationType type) {
-		return this.relations.of(CurrentUsers.require(), ciId, type, LocaleContextHolder.getLocale());
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.relations.of(CurrentUsers.require(), ciId, type).stream().map(r -> this.views.view(r, locale)).toList();
 	}
 
 	@PostMapping("/relations")
 	@PreAuthorize("hasAuthority('cmdb:ci:update')")
 	ResponseEntity<RelationView> create(@Valid @RequestBody NewRelation body) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(this.relations.create(CurrentUsers.require(), new RelationInput(body.type(), body.sourceId(),
-					body.targetId(), body.standbyMode(), body.notes()), LocaleContextHolder.getLocale()));
+			.body(this.views.view(this.relations.create(CurrentUsers.require(), new RelationInput(body.type(),
+					body.sourceId(), body.targetId(), body.standbyMode(), body.notes())), LocaleContextHolder.getLocale()));
 	}
 
 	@DeleteMapping("/relations/{id}")

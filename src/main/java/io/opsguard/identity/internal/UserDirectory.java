@@ -39,6 +39,21 @@ class UserDirectory implements Users {
 	}
 
 	@Override
+	public Map<Long, UserSummary> findAll(Collection<Long> ids) {
+		Map<Long, UserSummary> users = new HashMap<>();
+		if (ids.isEmpty()) {
+			return users;
+		}
+		this.jdbc.sql("select id, username, display_name, organisation_id, enabled from idn_user where id in (:ids)")
+			.param("ids", ids)
+			.query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getBoolean(5)))
+			.list()
+			.forEach(u -> users.put(u.id(), u));
+		return users;
+	}
+
+	@Override
 	public Map<Long, String> displayNames(Collection<Long> ids) {
 		Map<Long, String> names = new HashMap<>();
 		if (ids.isEmpty()) {

@@ -3,7 +3,6 @@ package io.opsguard.cmdb.internal;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
@@ -54,7 +53,7 @@ class AttributeValuesTests {
 			def("org", AttributeType.ORGANISATION, false, List.of(), null, null, null, null));
 
 	private static AttributeValues.Result check(Map<String, Object> input) {
-		return AttributeValues.check(input, DEFS, REFS, Locale.SIMPLIFIED_CHINESE);
+		return AttributeValues.check(input, DEFS, REFS);
 	}
 
 	@Test
@@ -106,6 +105,17 @@ class AttributeValuesTests {
 		assertThat(result.problems()).filteredOn(p -> p.field().equals("attributes.host"))
 			.extracting(p -> p.errorCode())
 			.containsExactly(CmdbError.UNKNOWN_REFERENCE);
+		assertThat(result.problems()).filteredOn(p -> p.field().equals("attributes.db"))
+			.extracting(p -> p.errorCode())
+			.containsExactly(CmdbError.NOT_AN_OPTION);
+	}
+
+	@Test
+	void theChoicesOfAnEnumAreItsLabelsInBothLanguages() {
+		assertThat(AttributeValues.choices(DEFS.get(3))).containsExactly(new Localised("达梦", "Dameng"),
+				new Localised("Oracle", "Oracle"));
+		assertThat(AttributeValues.choices(DEFS.get(4))).hasSize(2);
+		assertThat(AttributeValues.choices(DEFS.get(0))).isEmpty();
 	}
 
 	@Test
@@ -130,7 +140,7 @@ class AttributeValuesTests {
 	void everyIpv4AddressIsAcceptedAsWritten(@ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 255) int b,
 			@ForAll @IntRange(max = 255) int c, @ForAll @IntRange(max = 255) int d) {
 		String ip = a + "." + b + "." + c + "." + d;
-		assertThat(AttributeValues.ip(ip, "ip", "attributes.ip")).isEqualTo(ip);
+		assertThat(AttributeValues.ip(ip, new Localised("ip", "ip"), "attributes.ip")).isEqualTo(ip);
 	}
 
 	@Test
