@@ -5,19 +5,10 @@ import { ElMessage } from 'element-plus'
 import { ApiError, messageOf } from '@/api/http'
 import type { DefinitionHeader, DefinitionOption } from '@/api/definitions'
 import { confirmAction, explain } from '@/utils/confirm'
-import type { DefinitionKind } from '@/utils/definitions'
+import type { DefinitionConfig } from '@/utils/definitions'
 
 /** What the list and the detail page of a kind of definition do alike: copy, open the copy, delete. */
-export interface DefinitionActionsOptions {
-  kind: DefinitionKind
-  /** Every definition the user may copy. */
-  options: () => Promise<DefinitionOption[]>
-  remove: (code: string) => Promise<unknown>
-  /** The page of one definition. */
-  routeOf: (code: string) => string
-}
-
-export function useDefinitionActions(options: DefinitionActionsOptions) {
+export function useDefinitionActions(options: DefinitionConfig) {
   const { t } = useI18n()
   const router = useRouter()
   const bases = ref<DefinitionOption[]>([])
@@ -55,7 +46,7 @@ export function useDefinitionActions(options: DefinitionActionsOptions) {
     }
   }
 
-  return { bases, copyOpen, copyBase, openCopy, onCreated, remove }
+  return { config: options, bases, copyOpen, copyBase, openCopy, onCreated, remove }
 }
 
 export type DefinitionActions = ReturnType<typeof useDefinitionActions>

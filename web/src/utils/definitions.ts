@@ -1,4 +1,4 @@
-import { DEFINITION_CODE_PATTERN, RESERVED_CODES } from '@/api/definitions'
+import { DEFINITION_CODE_PATTERN, RESERVED_CODES, type DefinitionHeader, type DefinitionOption, type NewDefinitionInput } from '@/api/definitions'
 
 /**
  * Pure helpers of the shared definition pages (calendars, SLA policies …): the code a copy is
@@ -7,6 +7,23 @@ import { DEFINITION_CODE_PATTERN, RESERVED_CODES } from '@/api/definitions'
 
 /** The kinds of definition the shared components show; each has a `definition.<kind>` block in the locales. */
 export type DefinitionKind = 'calendar' | 'policy'
+
+/** What the shared definition pages need to know of a kind (one constant per kind). */
+export interface DefinitionConfig {
+  kind: DefinitionKind
+  /** Prefix of the test hooks (`calendar`, `sl-policy`). */
+  hook: string
+  /** The base the copy dialog offers first. */
+  defaultBase: string
+  /** Codes that are names of the kind's pages. */
+  reserved: readonly string[]
+  /** The list page and the page of one definition. */
+  listRoute: string
+  routeOf: (code: string) => string
+  options: () => Promise<DefinitionOption[]>
+  create: (input: NewDefinitionInput<never>) => Promise<DefinitionHeader>
+  remove: (code: string) => Promise<unknown>
+}
 
 /** A code for a copy of `code` in the same letter case: `HN-CONTRACT` → `HN-CONTRACT-COPY`, `5x8` → `5x8-copy`. */
 export function copyCode(code: string): string {

@@ -1,18 +1,18 @@
 import { calendarApi, OFFICE_HOURS } from '@/api/calendar'
-import type { NewDefinitionInput } from '@/api/definitions'
+import type { DefinitionConfig } from '@/utils/definitions'
 
 /** The page of one calendar. */
 export const calendarRoute = (code: string) => `/calendars/${encodeURIComponent(code)}`
 
-/** Codes of pages under `/calendars/` (a calendar of that code could not be opened). */
-export const CALENDAR_RESERVED_CODES = ['holidays']
-
-/** What the shared definition components need of calendars. */
-export const CALENDAR_DEFINITIONS = {
+/** Calendars on the shared definition pages; `holidays` is the page of the holiday schedule. */
+export const CALENDARS: DefinitionConfig = {
   kind: 'calendar',
   hook: 'calendar',
   defaultBase: OFFICE_HOURS,
-  reserved: CALENDAR_RESERVED_CODES,
-  create: (input: NewDefinitionInput<never>) => calendarApi.create(input).then((detail) => detail.calendar),
-  actions: { kind: 'calendar', options: calendarApi.options, remove: calendarApi.remove, routeOf: calendarRoute },
-} as const
+  reserved: ['holidays'],
+  listRoute: '/calendars',
+  routeOf: calendarRoute,
+  options: calendarApi.options,
+  create: (input) => calendarApi.create(input).then((detail) => detail.calendar),
+  remove: calendarApi.remove,
+}

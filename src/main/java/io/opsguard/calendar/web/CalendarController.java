@@ -71,6 +71,7 @@ class CalendarController {
 
 	@GetMapping("/{code}")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
+	@Operation(summary = "A calendar with its current definition and the note of its current version")
 	CalendarDetail get(@PathVariable String code) {
 		return this.views.detail(this.calendars.get(CurrentUsers.require(), code, null), LocaleContextHolder.getLocale());
 	}

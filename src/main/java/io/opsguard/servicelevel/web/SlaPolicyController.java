@@ -83,6 +83,7 @@ class SlaPolicyController {
 
 	@GetMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "A policy with its current definition and the note of its current version")
 	PolicyDetail get(@PathVariable String code) {
 		return this.views.detail(this.policies.get(CurrentUsers.require(), code, null), LocaleContextHolder.getLocale());
 	}
