@@ -37,32 +37,28 @@ final class Widgets implements DefinitionType<Widgets.Widget> {
 	record Widget(String colour, int size) {
 	}
 
-	enum WidgetError implements ErrorCode {
+	/** The widgets' error codes (not an enum: the message files hold only the product's codes). */
+	record WidgetError(String code, HttpStatus status) implements ErrorCode {
 
-		UNKNOWN("TST-0001", HttpStatus.NOT_FOUND), TAKEN("TST-0002", HttpStatus.CONFLICT),
-		BAD_CODE("TST-0003", HttpStatus.BAD_REQUEST), NAME("TST-0004", HttpStatus.BAD_REQUEST),
-		SCOPE("TST-0005", HttpStatus.BAD_REQUEST), BUILT_IN("TST-0006", HttpStatus.CONFLICT),
-		STALE("TST-0007", HttpStatus.CONFLICT), IN_USE("TST-0008", HttpStatus.CONFLICT),
-		NO_VERSION("TST-0009", HttpStatus.NOT_FOUND), BAD_SIZE("TST-0010", HttpStatus.BAD_REQUEST);
+		static final WidgetError UNKNOWN = new WidgetError("TST-0001", HttpStatus.NOT_FOUND);
 
-		private final String code;
+		static final WidgetError TAKEN = new WidgetError("TST-0002", HttpStatus.CONFLICT);
 
-		private final HttpStatus status;
+		static final WidgetError BAD_CODE = new WidgetError("TST-0003", HttpStatus.BAD_REQUEST);
 
-		WidgetError(String code, HttpStatus status) {
-			this.code = code;
-			this.status = status;
-		}
+		static final WidgetError NAME = new WidgetError("TST-0004", HttpStatus.BAD_REQUEST);
 
-		@Override
-		public String code() {
-			return this.code;
-		}
+		static final WidgetError SCOPE = new WidgetError("TST-0005", HttpStatus.BAD_REQUEST);
 
-		@Override
-		public HttpStatus status() {
-			return this.status;
-		}
+		static final WidgetError BUILT_IN = new WidgetError("TST-0006", HttpStatus.CONFLICT);
+
+		static final WidgetError STALE = new WidgetError("TST-0007", HttpStatus.CONFLICT);
+
+		static final WidgetError IN_USE = new WidgetError("TST-0008", HttpStatus.CONFLICT);
+
+		static final WidgetError NO_VERSION = new WidgetError("TST-0009", HttpStatus.NOT_FOUND);
+
+		static final WidgetError BAD_SIZE = new WidgetError("TST-0010", HttpStatus.BAD_REQUEST);
 
 	}
 
