@@ -1,4 +1,5 @@
 import { download, http } from './http'
+import { definitionApi, type DefinitionHeader, type DefinitionOption, type DefinitionVersionFields } from './definitions'
 
 /**
  * Working calendars (工作日历, `/api/v1/calendars`) and the official holiday schedule
@@ -29,18 +30,8 @@ export const BEIJING_ZONE = 'Asia/Shanghai'
 
 // ---------------------------------------------------------------- calendars
 
-export interface CalendarSummary {
-  code: string
-  nameZh: string
-  nameEn: string
-  /** In the request's language. */
-  name: string
-  /** Null for calendars of the whole platform (the presets among them). */
-  organisationId: number | null
-  organisationName: string | null
-  builtIn: boolean
-  basedOn: string | null
-  version: number
+/** A calendar in the list: the definition header and its hours. */
+export interface CalendarSummary extends DefinitionHeader {
   zone: string
   followsOfficialHolidays: boolean
   roundTheClock: boolean
@@ -48,7 +39,12 @@ export interface CalendarSummary {
   workingDayMinutes: number
   /** Working time of an ordinary week (no holidays). */
   weekMinutes: number
-  updatedAt: string
+}
+
+/** A calendar in a picker. */
+export interface CalendarOption extends DefinitionOption {
+  roundTheClock: boolean
+  workingDayMinutes: number
 }
 
 /** `08:30`–`12:00`; `24:00` ends a day. */
@@ -74,42 +70,10 @@ export interface CalendarDefinition {
   workdays: DateRange[]
 }
 
-export interface CalendarDetail {
+/** A calendar at a version (the current one unless asked) with that version's note. */
+export interface CalendarDetail extends DefinitionVersionFields {
   calendar: CalendarSummary
   definition: CalendarDefinition
-  versionNote: string | null
-  versionCreatedAt: string
-  versionCreatedBy: number | null
-  versionCreatedByName: string | null
-}
-
-export interface CalendarCreateInput {
-  code: string
-  nameZh: string
-  nameEn: string
-  organisationId: number | null
-  basedOn: string | null
-  definition?: CalendarDefinition
-  note?: string | null
-}
-
-export interface CalendarUpdateInput {
-  nameZh: string
-  nameEn: string
-  definition: CalendarDefinition
-  /** The version that was edited (optimistic locking: another one answers 409 `CAL-0019`). */
-  version: number
-  note?: string | null
-}
-
-export interface CalendarVersion {
-  version: number
-  createdAt: string
-  createdBy: number | null
-  /** Display name of who wrote the version; null for versions the system wrote. */
-  createdByName: string | null
-  note: string | null
-  current: boolean
 }
 
 export interface CalendarDay {
@@ -293,16 +257,15 @@ export function scheduleImportResultOf(body: Record<string, unknown> | null | un
 
 const enc = encodeURIComponent
 
+/** Error codes the calendar pages react to. */
+export const CAL_ERRORS = {
+  staleVersion: 'CAL-0019',
+  inUse: 'CAL-0010',
+} as const
+
 export const calendarApi = {
-  list: () => http.get<CalendarSummary[]>('calendars'),
-  /** Silent: the detail page explains a missing calendar itself. */
-  get: (code: string) => http.get<CalendarDetail>(`calendars/${enc(code)}`, undefined, { silent: true }),
-  create: (input: CalendarCreateInput) => http.post<CalendarDetail>('calendars', input, { form: true }),
-  /** Silent: the editor shows field errors at their rows and a stale version (409 `CAL-0019`) with a reload button. */
-  update: (code: string, input: CalendarUpdateInput) => http.put<CalendarDetail>(`calendars/${enc(code)}`, input, { silent: true }),
-  /** Silent: the list explains a refusal (409 `CAL-0010` in use, `CAL-0003` built-in) in a dialog. */
-  remove: (code: string) => http.delete(`calendars/${enc(code)}`, { silent: true }),
-  versions: (code: string) => http.get<CalendarVersion[]>(`calendars/${enc(code)}/versions`),
+  /** list (paged), options, get, versions, version, create, update (409 `CAL-0019` when stale), remove (409 `CAL-0010` in use). */
+  ...definitionApi<CalendarDefinition, CalendarSummary, CalendarDetail, CalendarOption>('calendars'),
   year: (code: string, year: number, version?: number | null) =>
     http.get<CalendarYear>(`calendars/${enc(code)}/years/${year}`, { version: version ?? undefined }),
   /** `start` with its offset (the query encodes the `+`). Silent: the calculator shows the problem next to its fields. */

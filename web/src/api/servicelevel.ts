@@ -1,4 +1,5 @@
 import { download, http, type Page, type PageQuery } from './http'
+import { definitionApi, type DefinitionHeader, type DefinitionListQuery, type DefinitionOption, type DefinitionVersionFields } from './definitions'
 
 /**
  * Service levels (docs/api/service-levels.md): guarantee-level grading with the four-party
@@ -384,54 +385,31 @@ export interface SlaDefinition {
   holidayOnSite: string | null
 }
 
-export interface PolicySummary {
-  code: string
-  nameZh: string
-  nameEn: string
-  /** In the request's language. */
-  name: string
+/** A policy in the list: the definition header, its kind, a preset's source, its calendar named. */
+export interface PolicySummary extends DefinitionHeader {
   kind: PolicyKind
-  organisationId: number | null
-  organisationName: string | null
-  builtIn: boolean
-  basedOn: string | null
-  version: number
+  /** Where a preset's targets come from, in the request's language; null for the organisations' own. */
+  description: string | null
   calendar: string
+  /** The calendar's name in the request's language (its code when it is gone). */
+  calendarName: string
   roundTheClock: boolean
-  updatedAt: string
 }
 
-export interface PolicyDetail {
+/** A policy at a version (the current one unless asked) with that version's note. */
+export interface PolicyDetail extends DefinitionVersionFields {
   policy: PolicySummary
   definition: SlaDefinition
 }
 
-export interface PolicyVersion {
-  version: number
-  definition: SlaDefinition
-  note: string | null
-  createdAt: string
-  createdBy: number | null
-  current: boolean
+/** A policy in a picker. */
+export interface PolicyOption extends DefinitionOption {
+  kind: PolicyKind
+  calendar: string
 }
 
-export interface PolicyCreateInput {
-  code: string
-  nameZh: string
-  nameEn: string
-  organisationId: number | null
-  basedOn: string | null
-  definition?: SlaDefinition
-  note?: string | null
-}
-
-export interface PolicyUpdateInput {
-  nameZh: string
-  nameEn: string
-  definition: SlaDefinition
-  /** The version that was edited (a newer one answers 409 `SL-0034`). */
-  version: number
-  note?: string | null
+export interface PolicyListQuery extends DefinitionListQuery {
+  kind?: PolicyKind | null
 }
 
 export interface TicketTargets {
@@ -461,8 +439,6 @@ export const SL_ERRORS = {
 } as const
 
 // ---------------------------------------------------------------- the clients
-
-const enc = encodeURIComponent
 
 export const gradingApi = {
   /** Silent: the live preview simply shows nothing while the factors are incomplete. */
@@ -496,15 +472,8 @@ export const serviceLevelApi = {
 }
 
 export const slaPolicyApi = {
-  list: () => http.get<PolicySummary[]>('sla-policies'),
-  /** Silent: the editor explains a missing policy itself. */
-  get: (code: string) => http.get<PolicyDetail>(`sla-policies/${enc(code)}`, undefined, { silent: true }),
-  versions: (code: string) => http.get<PolicyVersion[]>(`sla-policies/${enc(code)}/versions`),
-  create: (input: PolicyCreateInput) => http.post<PolicyDetail>('sla-policies', input, { form: true }),
-  /** Silent: the editor shows field errors at their rows and a stale version (409 `SL-0034`) with a reload button. */
-  update: (code: string, input: PolicyUpdateInput) => http.put<PolicyDetail>(`sla-policies/${enc(code)}`, input, { silent: true }),
-  /** Silent: the caller explains a refusal (409 `SL-0028` in use, `SL-0022` built-in) in a dialog. */
-  remove: (code: string) => http.delete(`sla-policies/${enc(code)}`, { silent: true }),
+  /** list (paged, `kind` filter), options, get, versions, version, create, update (409 `SL-0034` when stale), remove (409 `SL-0028` in use). */
+  ...definitionApi<SlaDefinition, PolicySummary, PolicyDetail, PolicyOption, PolicyListQuery>('sla-policies'),
   targets: (query: { systemId?: number | null; ticketType?: TicketType | null; faultLevel: number }) =>
     http.get<TicketTargets>('sla-policies/targets', { ...query }),
 }

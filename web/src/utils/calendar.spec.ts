@@ -226,3 +226,29 @@ describe('Beijing time', () => {
     expect(splitDateTime('soon')).toBeNull()
   })
 })
+
+describe('the deadline calculator reads what people type strictly', () => {
+  it('takes real dates and times only, never rolling over', async () => {
+    const { parseWallTime } = await import('./calendar')
+    expect(parseWallTime('2026-02-13 17:00')).toEqual({ value: '2026-02-13T17:00:00' })
+    expect(parseWallTime(' 2026-02-13T17:00:59 ')).toEqual({ value: '2026-02-13T17:00:00' })
+    expect(parseWallTime('2028-02-29 00:00')).toEqual({ value: '2028-02-29T00:00:00' })
+    for (const bad of ['2026-02-30 25:00', '2026-02-29 09:00', '2026-13-01 09:00', '2026-02-13 24:00', '2026-02-13 17:60', '2026-2-13 17:00', 'tomorrow']) {
+      expect(parseWallTime(bad), bad).toEqual({ problem: 'invalid' })
+    }
+    expect(parseWallTime('')).toEqual({ problem: 'required' })
+    expect(parseWallTime('1969-12-31 23:59')).toEqual({ problem: 'range' })
+    expect(parseWallTime('2201-01-01 00:00')).toEqual({ problem: 'range' })
+  })
+
+  it('refuses fractions and amounts beyond what the server accepts instead of rounding them', async () => {
+    const { amountProblem, MAX_HOURS, MAX_WORKING_DAYS } = await import('./calendar')
+    expect(amountProblem(1.5, MAX_HOURS)).toBe('notWhole')
+    expect(amountProblem(Number.NaN, MAX_HOURS)).toBe('notWhole')
+    expect(amountProblem(-1, 59)).toBe('range')
+    expect(amountProblem(60, 59)).toBe('range')
+    expect(amountProblem(MAX_WORKING_DAYS + 1, MAX_WORKING_DAYS)).toBe('range')
+    expect(amountProblem(MAX_HOURS, MAX_HOURS)).toBeNull()
+    expect(amountProblem(null, MAX_HOURS)).toBeNull()
+  })
+})

@@ -319,3 +319,36 @@ export function splitDateTime(iso: string | null | undefined): { date: string; t
   if (!match) return null
   return { date: match[1], time: match[2], offset: match[3] === 'Z' || !match[3] ? (match[3] ? '+00:00' : '') : match[3] }
 }
+
+// ---------------------------------------------------------------- the deadline calculator's inputs
+
+/** The years the server's business-time arithmetic supports. */
+export const FIRST_YEAR = 1970
+export const LAST_YEAR = 2200
+/** The longest duration the server accepts: working days, and hours in the time part. */
+export const MAX_WORKING_DAYS = 3650
+export const MAX_HOURS = MAX_WORKING_DAYS * 24
+
+/**
+ * A Beijing wall-clock time as typed (`2026-02-13 17:00`, also with `T` or seconds) read strictly:
+ * `YYYY-MM-DDTHH:mm:00`, or `invalid` for anything that is not a real date and time (2026-02-30,
+ * 25:00) and `range` for a year outside {@link FIRST_YEAR}–{@link LAST_YEAR}. Never rolls over.
+ */
+export function parseWallTime(text: string | null | undefined): { value: string } | { problem: 'required' | 'invalid' | 'range' } {
+  const value = (text ?? '').trim()
+  if (!value) return { problem: 'required' }
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value)
+  if (!match) return { problem: 'invalid' }
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0))
+  const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0
+  if (day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return { problem: 'invalid' }
+  if (year < FIRST_YEAR || year > LAST_YEAR) return { problem: 'range' }
+  return { value: `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:00` }
+}
+
+/** What is wrong with one number of a duration: not given, not whole, or outside 0–`max`. */
+export function amountProblem(value: number | null | undefined, max: number): 'notWhole' | 'range' | null {
+  if (value === null || value === undefined) return null
+  if (!Number.isFinite(value) || !Number.isInteger(value)) return 'notWhole'
+  return value < 0 || value > max ? 'range' : null
+}

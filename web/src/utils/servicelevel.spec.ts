@@ -23,7 +23,6 @@ import {
   checkPolicyDefinition,
   compareDurations,
   completeModel,
-  copyCode,
   durationToAmount,
   evaluateModel,
   formatDuration,
@@ -274,11 +273,6 @@ describe('SLA policy definitions', () => {
   it('does not compare a response in minutes with a resolution in working days', () => {
     const targets = general().map((t) => ({ ...t, response: 'PT9H', resolution: 'P1D' }))
     expect(checkPolicyDefinition(definition(targets))).toEqual([])
-  })
-
-  it('suggests a copy code within 50 characters', () => {
-    expect(copyCode('HS-L1')).toBe('HS-L1-COPY')
-    expect(copyCode('X'.repeat(50)).length).toBeLessThanOrEqual(50)
   })
 })
 

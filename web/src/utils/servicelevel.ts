@@ -435,13 +435,6 @@ export function targetCellKey(type: TicketType | null, faultLevel: number, colum
   return `${type ?? 'ALL'}.${faultLevel}${column ? `.${column}` : ''}`
 }
 
-/** Suggested code of a copy: `HS-L1` → `HS-L1-COPY`, within the 50 characters a code may have. */
-export function copyCode(code: string): string {
-  return `${code.substring(0, 45)}-COPY`
-}
-
-/** A policy or calendar code as the server accepts it. */
-export const POLICY_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/
 
 // ---------------------------------------------------------------- closing gaps
 

@@ -1,11 +1,11 @@
 import { ref } from 'vue'
-import { calendarApi, type CalendarSummary } from '@/api/calendar'
+import { calendarApi, type CalendarOption } from '@/api/calendar'
 import { useSessionStore } from '@/stores/session'
 
-/** Names of working calendars by code (the code itself without `calendar:calendar:read`). */
+/** Names of working calendars by code, in the UI language (the code itself without `calendar:calendar:read`). */
 export function useCalendarNames() {
   const session = useSessionStore()
-  const calendars = ref<CalendarSummary[]>([])
+  const calendars = ref<CalendarOption[]>([])
   const loaded = ref(false)
 
   async function load(): Promise<void> {
@@ -14,7 +14,7 @@ export function useCalendarNames() {
       return
     }
     try {
-      calendars.value = await calendarApi.list()
+      calendars.value = await calendarApi.options()
     } catch {
       /* shown by the HTTP client; codes are shown instead */
     } finally {

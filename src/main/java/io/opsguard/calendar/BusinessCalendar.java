@@ -23,11 +23,24 @@ import java.util.Set;
  * exactly at the end of a period ends there, not at the start of the next one), {@link #elapsed}
  * counts it, {@link #isWorkingTime} tells whether an instant lies inside a period (start
  * inclusive, end exclusive). Everything is exact to the second; periods are whole minutes.
+ *
+ * <p>Instants from {@value #FIRST_YEAR} to the end of {@value #LAST_YEAR} (UTC) are supported: the
+ * holiday schedules and every SLA lie well inside; an instant or a deadline outside is refused with
+ * {@link OutOfRange}, never answered wrongly.
  */
 public final class BusinessCalendar {
 
-	/** No calendar may need more than this many days to find working time (a safety net only). */
-	static final int MAX_DAYS = 366 * 30;
+	/** The first year the arithmetic supports. */
+	public static final int FIRST_YEAR = 1970;
+
+	/** The last year the arithmetic supports. */
+	public static final int LAST_YEAR = 2200;
+
+	/** The first supported instant. */
+	public static final Instant EARLIEST = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+	/** The first instant after the supported range. */
+	public static final Instant END = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 
 	private final String code;
 
@@ -110,17 +123,27 @@ public final class BusinessCalendar {
 		return this.workdays.contains(date);
 	}
 
-	/** The instant at which {@code amount} of working time after {@code start} has passed. */
+	/** Whether an instant lies in the supported range. */
+	public static boolean supports(Instant instant) {
+		return !instant.isBefore(EARLIEST) && instant.isBefore(END);
+	}
+
+	/**
+	 * The instant at which {@code amount} of working time after {@code start} has passed.
+	 *
+	 * @throws OutOfRange when {@code start} or the deadline lies outside the supported range
+	 */
 	public Instant deadline(Instant start, Duration amount) {
 		if (amount.isNegative()) {
 			throw new IllegalArgumentException("A negative amount of working time");
 		}
+		requireSupported(start);
 		if (amount.isZero()) {
 			return start;
 		}
 		long remaining = amount.toSeconds();
 		LocalDate day = start.atZone(this.zone).toLocalDate();
-		for (int i = 0; i < MAX_DAYS; i++, day = day.plusDays(1)) {
+		for (; day.getYear() <= LAST_YEAR; day = day.plusDays(1)) {
 			for (Period period : periodsOn(day)) {
 				Instant end = at(day, period.end());
 				if (!end.isAfter(start)) {
@@ -129,12 +152,12 @@ public final class BusinessCalendar {
 				Instant from = max(at(day, period.start()), start);
 				long available = Duration.between(from, end).toSeconds();
 				if (remaining <= available) {
-					return from.plusSeconds(remaining);
+					return requireSupported(from.plusSeconds(remaining));
 				}
 				remaining -= available;
 			}
 		}
-		throw new IllegalStateException("No working time within " + MAX_DAYS + " days on calendar " + this.code);
+		throw new OutOfRange();
 	}
 
 	/** The deadline of an amount written in working days and time ({@code P1DT2H}). */
@@ -142,8 +165,14 @@ public final class BusinessCalendar {
 		return deadline(start, amount.on(this));
 	}
 
-	/** The working time between two instants (zero when {@code to} is not after {@code from}). */
+	/**
+	 * The working time between two instants (zero when {@code to} is not after {@code from}).
+	 *
+	 * @throws OutOfRange when an instant lies outside the supported range
+	 */
 	public Duration elapsed(Instant from, Instant to) {
+		requireSupported(from);
+		requireSupported(to);
 		if (!to.isAfter(from)) {
 			return Duration.ZERO;
 		}
@@ -162,6 +191,7 @@ public final class BusinessCalendar {
 	}
 
 	public boolean isWorkingTime(Instant instant) {
+		requireSupported(instant);
 		ZonedDateTime local = instant.atZone(this.zone);
 		LocalDate day = local.toLocalDate();
 		for (Period period : periodsOn(day)) {
@@ -172,17 +202,22 @@ public final class BusinessCalendar {
 		return false;
 	}
 
-	/** The first instant at or after {@code instant} that is working time. */
+	/**
+	 * The first instant at or after {@code instant} that is working time.
+	 *
+	 * @throws OutOfRange when the instant, or the next working time, lies outside the supported range
+	 */
 	public Instant nextWorkingTime(Instant instant) {
+		requireSupported(instant);
 		LocalDate day = instant.atZone(this.zone).toLocalDate();
-		for (int i = 0; i < MAX_DAYS; i++, day = day.plusDays(1)) {
+		for (; day.getYear() <= LAST_YEAR; day = day.plusDays(1)) {
 			for (Period period : periodsOn(day)) {
 				if (at(day, period.end()).isAfter(instant)) {
-					return max(at(day, period.start()), instant);
+					return requireSupported(max(at(day, period.start()), instant));
 				}
 			}
 		}
-		throw new IllegalStateException("No working time within " + MAX_DAYS + " days on calendar " + this.code);
+		throw new OutOfRange();
 	}
 
 	/** Whether every minute of every day counts (a 7×24 calendar). */
@@ -197,6 +232,13 @@ public final class BusinessCalendar {
 		return ZonedDateTime.of(day, LocalTime.of(minuteOfDay / 60, minuteOfDay % 60), this.zone).toInstant();
 	}
 
+	private static Instant requireSupported(Instant instant) {
+		if (!supports(instant)) {
+			throw new OutOfRange();
+		}
+		return instant;
+	}
+
 	private static Instant max(Instant a, Instant b) {
 		return a.isAfter(b) ? a : b;
 	}
@@ -208,6 +250,17 @@ public final class BusinessCalendar {
 	@Override
 	public String toString() {
 		return this.code + " v" + this.version;
+	}
+
+	/** An instant or a deadline outside {@value #FIRST_YEAR}–{@value #LAST_YEAR}. */
+	public static final class OutOfRange extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		OutOfRange() {
+			super("Outside the years " + FIRST_YEAR + "–" + LAST_YEAR);
+		}
+
 	}
 
 	/**

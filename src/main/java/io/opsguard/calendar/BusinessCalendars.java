@@ -15,6 +15,9 @@ public interface BusinessCalendars {
 	/** Every calendar, presets first. */
 	List<CalendarSummary> all();
 
+	/** One calendar, to name it in words where people read its code. */
+	Optional<CalendarSummary> summary(String code);
+
 	/** A calendar as other modules list it. */
 	record CalendarSummary(String code, String nameZh, String nameEn, Long organisationId, boolean builtIn,
 			int version, boolean roundTheClock) {

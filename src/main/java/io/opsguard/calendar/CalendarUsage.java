@@ -1,7 +1,8 @@
 package io.opsguard.calendar;
 
 import java.util.List;
-import java.util.Locale;
+
+import io.opsguard.shared.definition.Usage;
 
 /**
  * Plug-in point: a module that refers to calendars by code (SLA policies, duty rosters) says where
@@ -9,7 +10,7 @@ import java.util.Locale;
  */
 public interface CalendarUsage {
 
-	/** What uses the calendar, as people read it ("SLA 策略 省级运维合同"); empty when nothing does. */
-	List<String> usesOf(String calendarCode, Locale locale);
+	/** What uses the calendar, named in words ({@code Usage} renders in the reader's language); empty when nothing does. */
+	List<Usage> usesOf(String calendarCode);
 
 }

@@ -19,15 +19,19 @@ public record WorkingDuration(long days, Duration time) {
 	private static final Pattern ISO = Pattern
 		.compile("P(?:(\\d{1,5})D)?(?:T(?:(\\d{1,6})H)?(?:(\\d{1,8})M)?(?:(\\d{1,10})S)?)?");
 
-	/** Longest amount accepted: ten years of working days. */
+	/** Most working days accepted: ten years of them. */
 	public static final long MAX_DAYS = 3_650;
+
+	/** Most hours accepted in the time part (as many as {@link #MAX_DAYS} whole days). */
+	public static final long MAX_HOURS = MAX_DAYS * 24;
 
 	public WorkingDuration {
 		if (days < 0 || time.isNegative()) {
 			throw new IllegalArgumentException("A working duration is not negative");
 		}
-		if (days > MAX_DAYS || time.toDays() > MAX_DAYS) {
-			throw new IllegalArgumentException("A working duration is at most " + MAX_DAYS + " days");
+		if (days > MAX_DAYS || time.compareTo(Duration.ofHours(MAX_HOURS)) > 0) {
+			throw new IllegalArgumentException("A working duration is at most " + MAX_DAYS + " working days and "
+					+ MAX_HOURS + " hours");
 		}
 	}
 

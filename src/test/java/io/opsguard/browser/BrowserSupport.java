@@ -140,16 +140,6 @@ final class BrowserSupport {
 		}
 	}
 
-	/** Waits until no loading mask is shown and the tables' entry animations have run. */
-	void settle() {
-		this.wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(BrowserSupport::shown));
-		try {
-			Thread.sleep(500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
 
 	void waitForText(String css, String text) {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
@@ -178,11 +168,57 @@ final class BrowserSupport {
 		return this.driver;
 	}
 
+	/**
+	 * What a table cuts at the window's width: the header and body cells whose text does not fit
+	 * (cells with an overflow tooltip excepted), and whether the table scrolls sideways. Empty when
+	 * every column shows in full.
+	 */
+	@SuppressWarnings("unchecked")
+	List<String> cutColumns(String tableHook) {
+		settle();
+		Object found = ((JavascriptExecutor) this.driver).executeScript("""
+				const table = document.querySelector(`[data-test='${arguments[0]}']`);
+				const cut = [];
+				for (const cell of table.querySelectorAll('.el-table__header .cell, .el-table__body .cell')) {
+				  if (cell.querySelector('.el-tooltip') || cell.classList.contains('el-tooltip')) continue;
+				  if (cell.scrollWidth > cell.clientWidth + 1) cut.push(cell.textContent.trim());
+				}
+				const body = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap');
+				if (body && body.scrollWidth > body.clientWidth + 1) cut.push('(scrolls sideways by ' + (body.scrollWidth - body.clientWidth) + ' px)');
+				return cut;""", tableHook);
+		return (List<String>) found;
+	}
+
+	/**
+	 * Waits until no loading mask is shown and no finite animation runs (tags zooming in, tables
+	 * laying out), so that what is measured or shot is final; spinners that run forever do not count.
+	 */
+	void settle() {
+		this.wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(BrowserSupport::shown));
+		try {
+			this.wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
+					return document.getAnimations().every(a => a.playState !== 'running'
+					  || a.effect?.getTiming().iterations === Infinity)""")));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			// still moving: measure and shoot what is there
+		}
+	}
+
+	/** Switches the UI language with the top bar's switch and waits until it took. */
+	void language(String language) {
+		if (!language.equals(hook("lang-switch").getAttribute("data-lang"))) {
+			click("lang-switch");
+			this.wait.until(d -> language.equals(hook("lang-switch").getAttribute("data-lang")));
+		}
+	}
+
 	WebDriverWait waiting() {
 		return this.wait;
 	}
 
 	byte[] screenshot() {
+		settle();
 		return ((org.openqa.selenium.TakesScreenshot) this.driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
 	}
 

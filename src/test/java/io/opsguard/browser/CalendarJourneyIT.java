@@ -4,11 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.opsguard.support.ApiTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -19,46 +15,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Working calendars in a real Chromium: the administrator copies the 5×8 preset, moves Monday
  * afternoon to 14:00–18:00 (version 2), finds the 2026 Spring Festival and its make-up Saturday in
- * the year view, tries out deadlines, and imports holiday schedules: a file with a bad date is
- * refused line by line, a good 2030 schedule lands in the list of years.
+ * the year view, tries out deadlines (an impossible date or 1.5 hours are refused at the field and
+ * no old answer stays), sees version 1 in the version panel, and imports holiday schedules: a file
+ * with a bad date is refused line by line, a good 2030 schedule lands in the list of years. The
+ * list and a calendar's page show every column at 1366×768, in Chinese and in English.
  */
-class CalendarJourneyIT extends ApiTestSupport {
-
-	private BrowserSupport browser;
-
-	private Path shots;
-
-	@BeforeEach
-	void startBrowser() throws Exception {
-		BrowserSupport.assumeAvailable();
-		this.browser = BrowserSupport.start(this.port);
-		this.shots = Path.of("target", "browser");
-		Files.createDirectories(this.shots);
-	}
-
-	@AfterEach
-	void stopBrowser(TestInfo test) throws Exception {
-		if (this.browser != null) {
-			shot(test.getTestMethod().orElseThrow().getName());
-			this.browser.quit();
-		}
-	}
-
-	private void shot(String name) throws Exception {
-		Files.write(this.shots.resolve(name + ".png"), this.browser.screenshot());
-	}
+class CalendarJourneyIT extends BrowserJourney {
 
 	@Test
 	void administratorCopiesOfficeHoursEditsThemAndImportsAHolidaySchedule() throws Exception {
 		BrowserSupport b = this.browser;
 		String code = unique("cal-");
 
-		b.open("/");
-		b.waitForPath("/login");
-		b.type("login-username", "admin");
-		b.type("login-password", ADMIN_PASSWORD);
-		b.click("login-submit");
-		b.waitForPath("/");
+		signInAsAdmin();
 
 		// 工作日历: the presets are listed, built in
 		b.click("menu-calendars");
@@ -66,6 +35,8 @@ class CalendarJourneyIT extends ApiTestSupport {
 		b.hook("calendar-row-5x8");
 		b.hook("calendar-row-7x24");
 		assertThat(b.present("[data-test='calendar-delete'][data-code='5x8']")).as("built-ins cannot be deleted").isFalse();
+		assertThat(b.cutColumns("calendar-table")).as("columns cut at 1366 px").isEmpty();
+		shot("calendar-list-zh");
 
 		// copy 5x8 into a calendar of the organisation
 		b.clickCss("[data-test='calendar-copy'][data-code='5x8']");
@@ -102,8 +73,21 @@ class CalendarJourneyIT extends ApiTestSupport {
 		assertThat(b.find("[data-test='year-day'][data-date='2026-03-07']").getAttribute("data-type")).isEqualTo("REST_DAY");
 		shot("calendar-year");
 
-		// the deadline calculator: Friday 13 February 17:00 + 8 working hours
+		// the deadline calculator: what cannot be computed is said at the field, and no old answer stays
 		b.click("calendar-tab-deadline");
+		calculateDeadline("2026-02-13 17:00", 8);
+		b.type("deadline-start", "2026-02-30 25:00");
+		b.click("deadline-calculate");
+		b.waitForText("[data-test='deadline-start'] .el-form-item__error", "2026-02-30 25:00");
+		assertThat(b.present("[data-test='deadline-result']")).as("no answer for other inputs").isFalse();
+		b.type("deadline-start", "2026-02-13 17:00");
+		b.type("deadline-hours", "1.5");
+		b.click("deadline-calculate");
+		b.waitForText("[data-test='deadline-hours-error']", "1 小时 30 分钟");
+		assertThat(b.present("[data-test='deadline-result']")).isFalse();
+		shot("calendar-deadline-refused");
+
+		// Friday 13 February 17:00 + 8 working hours
 		calculateDeadline("2026-02-13 17:00", 8);
 		// the make-up Saturday works Monday's periods, so the later Monday afternoon moves it to 17:30
 		b.waitForText("[data-test='deadline-value']", "2026-02-14 17:30");
@@ -116,6 +100,14 @@ class CalendarJourneyIT extends ApiTestSupport {
 		b.waitForText("[data-test='deadline-value']", "2026-02-14 17:00");
 		assertThat(b.hook("deadline-result").getAttribute("data-deadline")).isEqualTo("2026-02-14T17:00:00+08:00");
 		shot("calendar-deadline");
+
+		// the copy's versions: version 1 still has Monday afternoon from 13:30
+		b.open("/calendars/" + code + "?tab=versions");
+		b.find("[data-test='calendar-version-view'][data-version='1']").click();
+		b.find("[data-test='calendar-version-shown'][data-version='1']");
+		b.find("[data-test='year-view'][data-version='1']");
+		assertThat(b.all("[data-test='calendar-version-current']")).hasSize(1);
+		shot("calendar-versions");
 
 		// 节假日安排: a file with an impossible date is refused, naming its line, and writes nothing
 		b.click("menu-holiday-schedule");
@@ -150,6 +142,30 @@ class CalendarJourneyIT extends ApiTestSupport {
 		b.click("schedule-year-2030");
 		b.waitForText("[data-test='schedule-days']", "2030-02-09");
 		assertThat(b.hook("schedule-days").getText()).contains("星期六").contains("调休上班").contains("春节");
+	}
+
+	@Test
+	void theListAndACalendarShowEveryColumnInBothLanguages() throws Exception {
+		BrowserSupport b = this.browser;
+		signInAsAdmin();
+		for (String language : new String[] { "zh-CN", "en" }) {
+			b.language(language);
+			b.open("/calendars");
+			b.hook("calendar-row-5x8");
+			assertThat(b.cutColumns("calendar-table")).as("list columns cut in " + language).isEmpty();
+			shot("calendar-list-" + language);
+			b.open("/calendars/5x8");
+			b.waitForText("[data-test='calendar-detail-code']", "5x8");
+			b.hook("week-MONDAY");
+			shot("calendar-detail-" + language);
+			b.open("/calendars/5x8?tab=versions");
+			b.hook("calendar-versions");
+			assertThat(b.cutColumns("calendar-versions")).as("version columns cut in " + language).isEmpty();
+			assertThat(b.hook("calendar-versions").getText()).as("year lists in the language's punctuation")
+				.contains(language.equals("en") ? "2025, 2026" : "2025、2026");
+			shot("calendar-versions-" + language);
+		}
+		b.language("zh-CN");
 	}
 
 	private void showYear(int year) {

@@ -29,8 +29,10 @@ class CalendarApiIT extends ApiTestSupport {
 		}
 	}
 
-	private static JsonNode find(JsonNode list, String code) {
-		for (JsonNode node : list) {
+	/** A calendar as the (paged) list shows it. */
+	static JsonNode find(ApiClient client, String code) {
+		JsonNode list = client.get("/api/v1/calendars?size=200&q=" + code).json();
+		for (JsonNode node : list.path("items")) {
 			if (node.path("code").asText().equals(code)) {
 				return node;
 			}
@@ -41,12 +43,11 @@ class CalendarApiIT extends ApiTestSupport {
 	@Test
 	void thePresetsAnswerDeadlinesAndElapsedWorkingTime() {
 		ApiClient admin = admin();
-		JsonNode list = admin.get("/api/v1/calendars").json();
-		JsonNode office = find(list, "5x8");
+		JsonNode office = find(admin, "5x8");
 		assertThat(office.path("builtIn").asBoolean()).isTrue();
 		assertThat(office.path("workingDayMinutes").asLong()).isEqualTo(480);
 		assertThat(office.path("weekMinutes").asLong()).isEqualTo(5 * 480);
-		assertThat(find(list, "7x24").path("roundTheClock").asBoolean()).isTrue();
+		assertThat(find(admin, "7x24").path("roundTheClock").asBoolean()).isTrue();
 
 		JsonNode deadline = admin.get("/api/v1/calendars/5x8/deadline?start=2026-02-13T17:00%2B08:00&duration=PT8H").json();
 		assertThat(deadline.path("deadline").asText()).isEqualTo("2026-02-14T17:00:00+08:00");
@@ -96,6 +97,59 @@ class CalendarApiIT extends ApiTestSupport {
 	}
 
 	@Test
+	void extremeInstantsDurationsAndVersionsAreRefusedNamingTheSupportedRange() {
+		ApiClient admin = admin();
+		record Refusal(String query, String field, String code) {
+		}
+		List<Refusal> refusals = List.of(
+				new Refusal("deadline?start=%2B999999999-12-31T23:59:59Z&duration=PT1H", "start", "CAL-0022"),
+				new Refusal("deadline?start=-999999999-01-01T00:00:00Z&duration=PT1H", "start", "CAL-0022"),
+				new Refusal("deadline?start=1969-12-31T23:00:00Z&duration=PT1H", "start", "CAL-0022"),
+				new Refusal("deadline?start=2200-12-31T12:00:00%2B08:00&duration=P3650D", "duration", "CAL-0022"),
+				new Refusal("deadline?start=2026-02-13T17:00%2B08:00&duration=P99999D", "duration", "CAL-0015"),
+				new Refusal("deadline?start=2026-02-13T17:00%2B08:00&duration=PT87601H", "duration", "CAL-0015"),
+				new Refusal("deadline?start=2026-02-13T17:00%2B08:00&duration=PT1.5H", "duration", "CAL-0015"),
+				new Refusal("deadline?start=2026-02-30T25:00%2B08:00&duration=PT1H", "start", "CAL-0016"),
+				new Refusal("elapsed?from=2026-01-01T00:00Z&to=%2B999999999-12-31T23:59:59Z", "to", "CAL-0022"),
+				new Refusal("elapsed?from=2026-02-13T17:00Z&to=2026-02-12T17:00Z", "to", "CAL-0023"),
+				new Refusal("working-time?at=%2B999999999-12-31T23:59:59Z", "at", "CAL-0022"),
+				new Refusal("deadline?start=2026-02-13T17:00Z&duration=PT1H&version=-1", "version", "CAL-0014"),
+				new Refusal("deadline?start=2026-02-13T17:00Z&duration=PT1H&version=0", "version", "CAL-0014"),
+				new Refusal("years/99999", "year", "CAL-0020"));
+		for (Refusal refusal : refusals) {
+			Response response = admin.get("/api/v1/calendars/5x8/" + refusal.query());
+			assertThat(response.status()).as(refusal.query()).isIn(400, 404);
+			JsonNode error = response.json().path("errors").get(0);
+			assertThat(error.path("field").asText()).as(refusal.query()).isEqualTo(refusal.field());
+			assertThat(error.path("code").asText()).as(refusal.query()).isEqualTo(refusal.code());
+		}
+		assertThat(admin.get("/api/v1/calendars/5x8/deadline?start=2026-02-13T17:00Z&duration=PT1H&version=99999999999")
+			.json().path("errors").get(0).path("field").asText()).isEqualTo("version");
+		assertThat(admin.get("/api/v1/calendars/5x8/deadline?start=%2B999999999-12-31T23:59:59Z&duration=PT1H").json()
+			.path("detail").asText()).contains("1970").contains("2200");
+		assertThat(admin.get("/api/v1/calendars/5x8/deadline?start=2026-02-13T17:00%2B08:00&duration=P99999D").json()
+			.path("detail").asText()).as("the allowed range, not just 'invalid'").contains("3650").contains("87600");
+		assertThat(admin.language("en").get("/api/v1/calendars/5x8/deadline?start=2026-02-13T17:00%2B08:00&duration=PT1.5H")
+			.json().path("detail").asText()).contains("at most 3650 working days").contains("no fractions");
+
+		// the edges of the range answer, and answer forwards
+		JsonNode span = admin.get("/api/v1/calendars/7x24/elapsed?from=1970-01-01T00:00Z&to=2200-12-31T00:00Z").json();
+		assertThat(span.path("minutes").asLong()).isEqualTo(java.time.Duration.between(Instant.parse("1970-01-01T00:00:00Z"),
+				Instant.parse("2200-12-31T00:00:00Z")).toMinutes());
+		assertThat(admin.get("/api/v1/calendars/5x8/deadline?start=2200-12-30T09:00%2B08:00&duration=PT1H").json()
+			.path("deadline").asText()).isEqualTo("2200-12-30T10:00:00+08:00");
+	}
+
+	@Test
+	void versionNotesListTheYearsInTheReadersLanguage() {
+		ApiClient admin = admin();
+		JsonNode zh = admin.get("/api/v1/calendars/5x8/versions?size=200").json().path("items");
+		JsonNode en = admin.language("en").get("/api/v1/calendars/5x8/versions?size=200").json().path("items");
+		assertThat(zh.findValuesAsText("note")).contains("内置节假日安排：2025、2026 年");
+		assertThat(en.findValuesAsText("note")).contains("Built-in holiday schedule: 2025, 2026").noneMatch(n -> n.contains("、"));
+	}
+
+	@Test
 	void aCopyIsEditedIntoVersionsAndTimersMayKeepTheOldOne() {
 		ApiClient admin = admin();
 		String code = unique("summer-");
@@ -104,22 +158,25 @@ class CalendarApiIT extends ApiTestSupport {
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		JsonNode detail = created.json();
 		assertThat(detail.path("calendar").path("basedOn").asText()).isEqualTo("5x8");
+		assertThat(detail.path("calendar").path("basedOnName").asText()).as("the origin named in words").isEqualTo("5×8 工作时间");
+		assertThat(detail.path("calendar").path("currentVersion").asInt()).isEqualTo(1);
 		assertThat(detail.path("calendar").path("version").asInt()).isEqualTo(1);
+		assertThat(detail.path("versionNote").asText()).isEqualTo("复制自 5×8 工作时间（5x8）");
 		JsonNode definition = detail.path("definition");
 		assertThat(definition.path("week").path("MONDAY")).hasSize(2);
 
 		// overlapping periods: refused, naming the period, and nothing changes
 		Map<String, Object> overlapping = definition(List.of(period("08:00", "12:00"), period("11:30", "18:00")), true);
 		Response refused = admin.put("/api/v1/calendars/" + code,
-				Map.of("nameZh", "夏季作息", "nameEn", "Summer hours", "definition", overlapping));
+				Map.of("nameZh", "夏季作息", "nameEn", "Summer hours", "definition", overlapping, "version", 1));
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("CAL-0004");
 		assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("week.MONDAY[1]");
-		assertThat(admin.get("/api/v1/calendars/" + code).json().path("calendar").path("version").asInt()).isEqualTo(1);
+		assertThat(admin.get("/api/v1/calendars/" + code).json().path("calendar").path("currentVersion").asInt()).isEqualTo(1);
 
 		Map<String, Object> malformed = definition(List.of(period("8:00", "25:00")), true);
 		Response bad = admin.put("/api/v1/calendars/" + code, Map.of("nameZh", "夏季作息", "nameEn", "Summer hours",
-				"definition", malformed));
+				"definition", malformed, "version", 1));
 		assertThat(bad.json().path("errors").get(0).path("code").asText()).isEqualTo("CAL-0005");
 
 		Map<String, Object> summer = definition(List.of(period("08:00", "12:00"), period("14:30", "18:30")), true);
@@ -127,6 +184,7 @@ class CalendarApiIT extends ApiTestSupport {
 		Response edited = admin.put("/api/v1/calendars/" + code,
 				Map.of("nameZh", "夏季作息", "nameEn", "Summer hours", "definition", summer, "note", "7 月起夏季作息", "version", 1));
 		assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+		assertThat(edited.json().path("calendar").path("currentVersion").asInt()).isEqualTo(2);
 		assertThat(edited.json().path("calendar").path("version").asInt()).isEqualTo(2);
 		assertThat(edited.json().path("versionNote").asText()).isEqualTo("7 月起夏季作息");
 
@@ -135,8 +193,9 @@ class CalendarApiIT extends ApiTestSupport {
 			.as("the first version, as a running timer keeps it").isEqualTo("2026-07-01T09:30:00+08:00");
 		assertThat(admin.get("/api/v1/calendars/" + code + query).json().path("deadline").asText())
 			.as("1 July is the calendar's own holiday now").isEqualTo("2026-07-02T08:30:00+08:00");
-		assertThat(admin.get("/api/v1/calendars/" + code + "/versions").json().findValuesAsText("version"))
+		assertThat(admin.get("/api/v1/calendars/" + code + "/versions").json().path("items").findValuesAsText("version"))
 			.containsExactly("2", "1");
+		assertThat(admin.get("/api/v1/calendars/" + code + "/versions/1").json().path("definition").path("holidays")).isEmpty();
 
 		Response stale = admin.put("/api/v1/calendars/" + code,
 				Map.of("nameZh", "夏季作息", "nameEn", "Summer hours", "definition", summer, "version", 1));
@@ -147,7 +206,7 @@ class CalendarApiIT extends ApiTestSupport {
 		conflicting.put("holidays", List.of(Map.of("from", "2026-08-01", "to", "2026-08-03")));
 		conflicting.put("workdays", List.of(Map.of("from", "2026-08-02")));
 		Response both = admin.put("/api/v1/calendars/" + code,
-				Map.of("nameZh", "夏季作息", "nameEn", "Summer hours", "definition", conflicting));
+				Map.of("nameZh", "夏季作息", "nameEn", "Summer hours", "definition", conflicting, "version", 2));
 		assertThat(both.json().path("errors").get(0).path("code").asText()).isEqualTo("CAL-0009");
 
 		JsonNode audit = admin.get("/api/v1/audit?action=CALENDAR_UPDATED&targetId=" + code).json();
@@ -205,7 +264,7 @@ class CalendarApiIT extends ApiTestSupport {
 	@Test
 	void theHolidayCnFeedImportsToTheBuiltIn2025ScheduleAndChangesNothing() throws IOException {
 		ApiClient admin = admin();
-		int before = find(admin.get("/api/v1/calendars").json(), "5x8").path("version").asInt();
+		int before = find(admin, "5x8").path("currentVersion").asInt();
 		Response dry = admin.upload("/api/v1/holiday-schedule/import?dryRun=true", "holiday-cn-2025.ics", "text/calendar",
 				holidayCn2025());
 		assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
@@ -215,7 +274,7 @@ class CalendarApiIT extends ApiTestSupport {
 		Response real = admin.upload("/api/v1/holiday-schedule/import", "holiday-cn-2025.ics", "text/calendar",
 				holidayCn2025());
 		assertThat(real.json().path("written").asBoolean()).isFalse();
-		assertThat(find(admin.get("/api/v1/calendars").json(), "5x8").path("version").asInt()).isEqualTo(before);
+		assertThat(find(admin, "5x8").path("currentVersion").asInt()).isEqualTo(before);
 		JsonNode days = admin.get("/api/v1/holiday-schedule/years/2025").json();
 		assertThat(days).hasSize(33);
 	}
@@ -227,14 +286,14 @@ class CalendarApiIT extends ApiTestSupport {
 		assertThat(admin.get("/api/v1/calendars/5x8/deadline?start=" + year + "-01-01T09:00%2B08:00&duration=PT1H").json()
 			.path("deadline").asText()).as("1 January is an ordinary Wednesday while the year is unknown")
 			.isEqualTo(year + "-01-01T10:00:00+08:00");
-		int before = find(admin.get("/api/v1/calendars").json(), "5x8").path("version").asInt();
+		int before = find(admin, "5x8").path("currentVersion").asInt();
 		String file = "# " + year + "\n" + year + "-01-01 假 元旦\n" + year + "-01-04 班 元旦调休上班\n";
 		Response imported = admin.upload("/api/v1/holiday-schedule/import", year + ".txt", TEXT,
 				file.getBytes(StandardCharsets.UTF_8));
 		assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
 		assertThat(imported.json().path("written").asBoolean()).isTrue();
 		assertThat(imported.json().path("calendars").toString()).contains("5x8").doesNotContain("7x24");
-		int after = find(admin.get("/api/v1/calendars").json(), "5x8").path("version").asInt();
+		int after = find(admin, "5x8").path("currentVersion").asInt();
 		assertThat(after).isEqualTo(before + 1);
 		assertThat(admin.get("/api/v1/calendars/5x8/deadline?start=" + year + "-01-01T09:00%2B08:00&duration=PT1H").json()
 			.path("deadline").asText()).isEqualTo(year + "-01-02T09:30:00+08:00");

@@ -58,7 +58,7 @@ abstract class ServiceLevelPersistenceScenarios extends ServiceLevelTestSupport 
 		assertThat(detail.path("definition").path("calendar").asText()).isEqualTo("7x24");
 		assertThat(detail.path("definition").path("targets").get(0).path("response").asText()).isEqualTo("PT15M");
 		assertThat(detail.path("definition").path("escalations")).hasSize(3);
-		assertThat(admin.get("/api/v1/sla-policies/" + code + "/versions").json()).hasSize(1);
+		assertThat(admin.get("/api/v1/sla-policies/" + code + "/versions").json().path("items")).hasSize(1);
 		assertThat(admin.delete("/api/v1/sla-policies/" + code).status()).isEqualTo(204);
 	}
 

@@ -231,6 +231,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("PUT /api/v1/calendars/{code}", new Scenario("calendar", Expect.HIDDEN, calendarBody));
 		s.put("DELETE /api/v1/calendars/{code}", new Scenario("calendar", Expect.HIDDEN, none));
 		s.put("GET /api/v1/calendars/{code}/versions", new Scenario("calendar", Expect.HIDDEN, none));
+		s.put("GET /api/v1/calendars/{code}/versions/{version}", new Scenario("calendar", Expect.HIDDEN, none));
+		s.put("GET /api/v1/calendars/options", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/calendars/{code}/years/{year}", new Scenario("calendar", Expect.HIDDEN, none));
 		s.put("GET /api/v1/calendars/{code}/deadline", new Scenario("calendar", Expect.HIDDEN, none,
 				"?start=2026-02-13T09:00Z&duration=PT1H"));
@@ -270,6 +272,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/sla-policies", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/sla-policies/{code}", new Scenario("policy", Expect.HIDDEN, none));
 		s.put("GET /api/v1/sla-policies/{code}/versions", new Scenario("policy", Expect.HIDDEN, none));
+		s.put("GET /api/v1/sla-policies/{code}/versions/{version}", new Scenario("policy", Expect.HIDDEN, none));
+		s.put("GET /api/v1/sla-policies/options", new Scenario(null, Expect.FILTERED, none));
 		s.put("POST /api/v1/sla-policies", new Scenario(null, Expect.HIDDEN,
 				Map.of("code", unique("p-"), "nameZh", "x", "nameEn", "x", "organisationId", a, "basedOn", "HN-CONTRACT")));
 		s.put("PUT /api/v1/sla-policies/{code}", new Scenario("policy", Expect.HIDDEN, calendarBody));
@@ -361,7 +365,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 				path = this.codes.containsKey(scenario.idOf()) ? path.replace("{code}", this.codes.get(scenario.idOf()))
 						: path.replace("{id}", String.valueOf(this.fixture.get(scenario.idOf())));
 			}
-			path = path.replace("{year}", "2026");
+			path = path.replace("{year}", "2026").replace("{version}", "1");
 			path = path + scenario.query();
 			Response response = sibling.send(parts[0], path, parts[0].equals("GET") ? null : scenario.body());
 			switch (scenario.expect()) {

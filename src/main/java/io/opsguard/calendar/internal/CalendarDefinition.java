@@ -72,6 +72,16 @@ public record CalendarDefinition(String zone, Map<DayOfWeek, List<PeriodText>> w
 		return new CalendarDefinition("Asia/Shanghai", week, List.of(), true, List.of(), List.of());
 	}
 
+	/** The same definition with every weekday listed (an absent day has no periods). */
+	CalendarDefinition normalised() {
+		Map<DayOfWeek, List<PeriodText>> days = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			days.put(day, this.week.getOrDefault(day, List.of()));
+		}
+		return new CalendarDefinition(this.zone == null ? null : this.zone.strip(), days, this.makeUpDay,
+				this.followsOfficialHolidays, this.holidays, this.workdays);
+	}
+
 	/**
 	 * Checks everything and throws one problem naming every bad field (overlapping or malformed
 	 * periods, unknown zone, reversed or overlong ranges, a date that is both a holiday and a

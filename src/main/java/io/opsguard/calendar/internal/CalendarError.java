@@ -5,7 +5,7 @@ import io.opsguard.shared.ErrorCode;
 import org.springframework.http.HttpStatus;
 
 /** Errors of the calendar module ({@code CAL-xxxx}). */
-enum CalendarError implements ErrorCode {
+public enum CalendarError implements ErrorCode {
 
 	UNKNOWN_CALENDAR("CAL-0001", HttpStatus.NOT_FOUND),
 	CODE_TAKEN("CAL-0002", HttpStatus.CONFLICT),
@@ -27,7 +27,9 @@ enum CalendarError implements ErrorCode {
 	OUT_OF_SCOPE("CAL-0018", HttpStatus.BAD_REQUEST),
 	STALE_VERSION("CAL-0019", HttpStatus.CONFLICT),
 	BAD_YEAR("CAL-0020", HttpStatus.BAD_REQUEST),
-	NAME_REQUIRED("CAL-0021", HttpStatus.BAD_REQUEST);
+	NAME_REQUIRED("CAL-0021", HttpStatus.BAD_REQUEST),
+	OUT_OF_RANGE("CAL-0022", HttpStatus.BAD_REQUEST),
+	END_BEFORE_START("CAL-0023", HttpStatus.BAD_REQUEST);
 
 	private final String code;
 

@@ -5,8 +5,10 @@ import java.util.Optional;
 
 import io.opsguard.calendar.BusinessCalendar;
 import io.opsguard.calendar.BusinessCalendars;
+import io.opsguard.shared.definition.DefinitionRow;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The {@link BusinessCalendars} other modules use. */
 @Component
@@ -14,11 +16,8 @@ class CalendarsFacade implements BusinessCalendars {
 
 	private final CalendarService calendars;
 
-	private final CalendarStore store;
-
-	CalendarsFacade(CalendarService calendars, CalendarStore store) {
+	CalendarsFacade(CalendarService calendars) {
 		this.calendars = calendars;
-		this.store = store;
 	}
 
 	@Override
@@ -32,15 +31,20 @@ class CalendarsFacade implements BusinessCalendars {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
 	public List<CalendarSummary> all() {
-		return this.store.calendars()
-			.stream()
-			.map(row -> {
-				BusinessCalendar calendar = this.calendars.find(row.code(), row.currentVersion()).orElseThrow();
-				return new CalendarSummary(row.code(), row.nameZh(), row.nameEn(), row.organisationId(), row.builtIn(),
-						row.currentVersion(), calendar.roundTheClock());
-			})
-			.toList();
+		return this.calendars.definitions().all().stream().map(this::summary).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<CalendarSummary> summary(String code) {
+		return this.calendars.definitions().find(code).map(this::summary);
+	}
+
+	private CalendarSummary summary(DefinitionRow row) {
+		return new CalendarSummary(row.code(), row.nameZh(), row.nameEn(), row.organisationId(), row.builtIn(),
+				row.currentVersion(), this.calendars.find(row.code(), row.currentVersion()).orElseThrow().roundTheClock());
 	}
 
 }

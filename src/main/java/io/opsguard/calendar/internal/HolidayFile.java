@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.opsguard.calendar.BusinessCalendar;
 import io.opsguard.calendar.internal.SpecialDay.Kind;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -364,6 +365,10 @@ final class HolidayFile {
 			}
 			if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
 				problem(line, "calendar.import.tooLong", from, to, MAX_RANGE_DAYS);
+				return;
+			}
+			if (from.getYear() < BusinessCalendar.FIRST_YEAR || to.getYear() > BusinessCalendar.LAST_YEAR) {
+				problem(line, "calendar.import.yearRange", from, BusinessCalendar.FIRST_YEAR, BusinessCalendar.LAST_YEAR);
 				return;
 			}
 			String label = name == null || name.isBlank() ? (kind == Kind.HOLIDAY ? "节假日" : "调休上班") : name.strip();

@@ -1,6 +1,5 @@
 package io.opsguard.calendar.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,10 +20,6 @@ import io.opsguard.identity.CurrentUser;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.SystemNotes;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,36 +43,27 @@ public class HolidaySchedules {
 	/** The error of a refused import (its problem carries the line errors). */
 	public static final io.opsguard.shared.ErrorCode IMPORT_REFUSED = CalendarError.SCHEDULE_INVALID;
 
-	private final CalendarStore store;
+	private final HolidayStore store;
 
 	private final CalendarService calendars;
 
 	private final AuditTrail audit;
 
-	private final MessageSource messages;
-
 	private final Clock clock;
 
-	private final io.opsguard.identity.Users users;
-
-	HolidaySchedules(CalendarStore store, CalendarService calendars, AuditTrail audit, MessageSource messages,
-			Clock clock, io.opsguard.identity.Users users) {
-		this.users = users;
+	HolidaySchedules(HolidayStore store, CalendarService calendars, AuditTrail audit, Clock clock) {
 		this.store = store;
 		this.calendars = calendars;
 		this.audit = audit;
-		this.messages = messages;
 		this.clock = clock;
 	}
 
+	/** The known years, oldest first, with where each came from (a system note or a file name). */
 	@Transactional(readOnly = true)
-	public List<YearSummary> years(Locale locale) {
-		List<CalendarStore.Year> years = this.store.years();
-		Map<Long, String> names = this.users.displayNames(
-				years.stream().map(CalendarStore.Year::importedBy).filter(java.util.Objects::nonNull).toList());
-		return years.stream()
-			.map(y -> new YearSummary(y.year(), SystemNotes.render(y.source(), this.messages, locale), y.importedAt(),
-					y.importedBy(), y.importedBy() == null ? null : names.get(y.importedBy()), y.holidays(), y.workdays()))
+	public List<ScheduleYear> years() {
+		return this.store.years()
+			.stream()
+			.map(y -> new ScheduleYear(y.year(), y.source(), y.importedAt(), y.importedBy(), y.holidays(), y.workdays()))
 			.toList();
 	}
 
@@ -96,7 +81,7 @@ public class HolidaySchedules {
 	public ScheduleStatus status() {
 		LocalDate today = LocalDate.now(this.clock.withZone(CHINA));
 		int next = today.getYear() + 1;
-		List<Integer> known = this.store.years().stream().map(CalendarStore.Year::year).toList();
+		List<Integer> known = this.store.years().stream().map(HolidayStore.Year::year).toList();
 		boolean currentKnown = known.contains(today.getYear());
 		boolean nextKnown = known.contains(next);
 		LocalDate warnFrom = LocalDate.of(today.getYear(), 11, 1);
@@ -106,7 +91,7 @@ public class HolidaySchedules {
 
 	/** Checks a file and, unless {@code dryRun} or anything is wrong, replaces the years it holds. */
 	@Transactional
-	public ImportResult importFile(CurrentUser user, String fileName, byte[] content, boolean dryRun, Locale locale) {
+	public ImportResult importFile(CurrentUser user, String fileName, byte[] content, boolean dryRun) {
 		if (content.length > MAX_BYTES) {
 			throw OpsGuardException.onField("file", CalendarError.FILE_TOO_LARGE, MAX_BYTES / 1024);
 		}
@@ -115,10 +100,7 @@ public class HolidaySchedules {
 			throw OpsGuardException.onField("file", CalendarError.UNSUPPORTED_FILE, fileName);
 		}
 		Parsed parsed = HolidayFile.parse(format, content);
-		List<LineError> errors = parsed.problems()
-			.stream()
-			.map(p -> new LineError(p.line(), message(p, locale)))
-			.toList();
+		List<LineProblem> errors = parsed.problems().stream().map(p -> new LineProblem(p.line(), p.key(), p.args())).toList();
 		Map<Integer, List<SpecialDay>> byYear = new TreeMap<>();
 		parsed.days().forEach(d -> byYear.computeIfAbsent(d.date().getYear(), y -> new ArrayList<>()).add(d));
 		List<YearChange> years = new ArrayList<>();
@@ -126,7 +108,7 @@ public class HolidaySchedules {
 			List<SpecialDay> before = this.store.officialDays(year.getKey());
 			long holidays = year.getValue().stream().filter(d -> d.kind() == Kind.HOLIDAY).count();
 			years.add(new YearChange(year.getKey(), (int) holidays, year.getValue().size() - (int) holidays,
-					before.isEmpty(), !CalendarStore.sameDates(before, year.getValue())));
+					before.isEmpty(), !HolidayStore.sameDates(before, year.getValue())));
 		}
 		if (!errors.isEmpty() || !parsed.valid()) {
 			return new ImportResult(false, false, format.name(), years, errors, List.of());
@@ -145,11 +127,12 @@ public class HolidaySchedules {
 			String source = (fileName == null || fileName.isBlank() ? "import" : fileName.strip()) + " (" + format.name()
 					+ ")";
 			this.store.replaceYears(changed, source, user.id(), this.clock.instant());
-			String yearList = String.join("、", changed.keySet().stream().map(String::valueOf).toList());
-			calendars = this.calendars.officialScheduleChanged(SystemNotes.of("schedule", yearList), user.id());
+			String yearList = String.join(", ", changed.keySet().stream().map(String::valueOf).toList());
+			calendars = this.calendars.officialScheduleChanged(SystemNotes.of("schedule", SystemNotes.list(changed.keySet())),
+					user.id());
 			this.audit.recordChange("HOLIDAY_SCHEDULE_IMPORTED", "HOLIDAY_SCHEDULE", yearList, null,
 					Map.of("years", yearList, "file", source, "days", changed.values().stream().mapToInt(List::size).sum(),
-							"calendars", String.join("、", calendars)));
+							"calendars", String.join(", ", calendars)));
 		}
 		return new ImportResult(true, !changed.isEmpty(), format.name(), years, errors, calendars);
 	}
@@ -168,7 +151,7 @@ public class HolidaySchedules {
 		if (!parsed.problems().isEmpty()) {
 			throw new IllegalStateException("The built-in holiday schedule is broken: " + parsed.problems());
 		}
-		List<Integer> known = this.store.years().stream().map(CalendarStore.Year::year).toList();
+		List<Integer> known = this.store.years().stream().map(HolidayStore.Year::year).toList();
 		Map<Integer, List<SpecialDay>> missing = new TreeMap<>();
 		parsed.days()
 			.stream()
@@ -176,48 +159,15 @@ public class HolidaySchedules {
 			.forEach(d -> missing.computeIfAbsent(d.date().getYear(), y -> new ArrayList<>()).add(d));
 		if (!missing.isEmpty()) {
 			this.store.replaceYears(missing, SystemNotes.of("builtInScheduleSource"), null, this.clock.instant());
-			this.calendars.officialScheduleChanged(
-					SystemNotes.of("builtInSchedule", String.join("、", missing.keySet().stream().map(String::valueOf).toList())), null);
+			this.calendars.officialScheduleChanged(SystemNotes.of("builtInSchedule", SystemNotes.list(missing.keySet())), null);
 		}
-	}
-
-	/** An xlsx with the import columns and two example rows. */
-	public byte[] template(Locale locale) {
-		boolean en = locale.getLanguage().equals("en");
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet(en ? "Holidays" : "节假日安排");
-			String[] header = en ? new String[] { "Start date", "End date (optional)", "Type (假 = holiday, 班 = make-up working day)", "Name" }
-					: new String[] { "开始日期", "结束日期（可空）", "类型（假 = 放假，班 = 调休上班）", "名称" };
-			Row head = sheet.createRow(0);
-			for (int i = 0; i < header.length; i++) {
-				head.createCell(i).setCellValue(header[i]);
-				sheet.setColumnWidth(i, 24 * 256);
-			}
-			Row one = sheet.createRow(1);
-			one.createCell(0).setCellValue("2027-01-01");
-			one.createCell(1).setCellValue("2027-01-03");
-			one.createCell(2).setCellValue("假");
-			one.createCell(3).setCellValue("元旦");
-			Row two = sheet.createRow(2);
-			two.createCell(0).setCellValue("2027-01-04");
-			two.createCell(2).setCellValue("班");
-			two.createCell(3).setCellValue("元旦调休上班");
-			workbook.write(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private String message(Problem problem, Locale locale) {
-		return this.messages.getMessage(problem.key(), problem.args(), problem.key(), locale);
 	}
 
 	// ---- views ----------------------------------------------------------------------------
 
-	public record YearSummary(int year, String source, java.time.Instant importedAt, Long importedBy, String importedByName,
-			int holidays, int workdays) {
+	/** A known year: {@code source} is a system note or a file name; {@code importedBy} null for built-in years. */
+	public record ScheduleYear(int year, String source, java.time.Instant importedAt, Long importedBy, int holidays,
+			int workdays) {
 	}
 
 	public record ScheduleDay(LocalDate date, String kind, String name) {
@@ -230,7 +180,8 @@ public class HolidaySchedules {
 	public record YearChange(int year, int holidays, int workdays, boolean added, boolean changed) {
 	}
 
-	public record LineError(int line, String message) {
+	/** A problem of a line of a holiday file: the message key and its arguments. */
+	public record LineProblem(int line, String key, Object[] args) {
 	}
 
 	/**
@@ -238,7 +189,7 @@ public class HolidaySchedules {
 	 * years with their counts, the problems by line, and the calendars that got a new version.
 	 */
 	public record ImportResult(boolean valid, boolean written, String format, List<YearChange> years,
-			List<LineError> errors, List<String> calendars) {
+			List<LineProblem> errors, List<String> calendars) {
 	}
 
 }

@@ -1,22 +1,29 @@
 package io.opsguard.calendar.web;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 import io.opsguard.calendar.internal.HolidaySchedules;
 import io.opsguard.calendar.internal.HolidaySchedules.ImportResult;
 import io.opsguard.calendar.internal.HolidaySchedules.ScheduleDay;
 import io.opsguard.calendar.internal.HolidaySchedules.ScheduleStatus;
-import io.opsguard.calendar.internal.HolidaySchedules.YearSummary;
+import io.opsguard.calendar.internal.HolidaySchedules.ScheduleYear;
+import io.opsguard.calendar.internal.HolidaySchedules.YearChange;
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.identity.Users;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.Downloads;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.Problems;
+import io.opsguard.shared.SystemNotes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,15 +49,29 @@ class HolidayScheduleController {
 
 	private final Problems problems;
 
-	HolidayScheduleController(HolidaySchedules schedules, Problems problems) {
+	private final MessageSource messages;
+
+	private final Users users;
+
+	HolidayScheduleController(HolidaySchedules schedules, Problems problems, MessageSource messages, Users users) {
 		this.schedules = schedules;
 		this.problems = problems;
+		this.messages = messages;
+		this.users = users;
 	}
 
 	@GetMapping("/years")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
+	@Operation(summary = "The years of the official schedule, oldest first, with their source")
 	List<YearSummary> years() {
-		return this.schedules.years(LocaleContextHolder.getLocale());
+		Locale locale = LocaleContextHolder.getLocale();
+		List<ScheduleYear> years = this.schedules.years();
+		Map<Long, String> names = this.users
+			.displayNames(years.stream().map(ScheduleYear::importedBy).filter(Objects::nonNull).toList());
+		return years.stream()
+			.map(y -> new YearSummary(y.year(), SystemNotes.render(y.source(), this.messages, locale), y.importedAt(),
+					y.importedBy(), y.importedBy() == null ? null : names.get(y.importedBy()), y.holidays(), y.workdays()))
+			.toList();
 	}
 
 	@GetMapping("/years/{year}")
@@ -77,8 +98,14 @@ class HolidayScheduleController {
 			throw OpsGuardException.onField("file", CommonError.BAD_PARAMETER, "file");
 		}
 		Locale locale = LocaleContextHolder.getLocale();
-		ImportResult result = this.schedules.importFile(CurrentUsers.require(), file.getOriginalFilename(),
-				file.getBytes(), dryRun, locale);
+		ImportResult imported = this.schedules.importFile(CurrentUsers.require(), file.getOriginalFilename(),
+				file.getBytes(), dryRun);
+		List<LineError> errors = imported.errors()
+			.stream()
+			.map(p -> new LineError(p.line(), this.messages.getMessage(p.key(), p.args(), p.key(), locale)))
+			.toList();
+		Result result = new Result(imported.valid(), imported.written(), imported.format(), imported.years(), errors,
+				imported.calendars());
 		if (result.valid()) {
 			return ResponseEntity.ok(result);
 		}
@@ -95,11 +122,26 @@ class HolidayScheduleController {
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
 	ResponseEntity<byte[]> template() {
 		Locale locale = LocaleContextHolder.getLocale();
-		String name = locale.getLanguage().equals("en") ? "holiday-schedule-template.xlsx" : "节假日安排导入模板.xlsx";
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name))
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(HolidayTemplate.fileName(this.messages, locale)))
 			.contentType(MediaType.parseMediaType(Downloads.XLSX))
-			.body(this.schedules.template(locale));
+			.body(HolidayTemplate.workbook(this.messages, locale));
+	}
+
+	/** A year of the schedule as people read it: its source in their language, who imported it. */
+	record YearSummary(int year, String source, Instant importedAt, Long importedBy, String importedByName, int holidays,
+			int workdays) {
+	}
+
+	record LineError(int line, String message) {
+	}
+
+	/**
+	 * What an import found: {@code valid} (no problem), {@code written} (the schedule changed), the
+	 * years with their counts, the problems by line, and the calendars that got a new version.
+	 */
+	record Result(boolean valid, boolean written, String format, List<YearChange> years, List<LineError> errors,
+			List<String> calendars) {
 	}
 
 }

@@ -35,7 +35,8 @@ enum ServiceLevelError implements ErrorCode {
 	TOO_LONG("SL-0031", HttpStatus.BAD_REQUEST),
 	BAD_FAULT_LEVEL("SL-0032", HttpStatus.BAD_REQUEST),
 	OUT_OF_SCOPE("SL-0033", HttpStatus.BAD_REQUEST),
-	STALE_VERSION("SL-0034", HttpStatus.CONFLICT);
+	STALE_VERSION("SL-0034", HttpStatus.CONFLICT),
+	UNKNOWN_POLICY_VERSION("SL-0050", HttpStatus.NOT_FOUND);
 
 	private final String code;
 

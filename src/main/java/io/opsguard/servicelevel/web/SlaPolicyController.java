@@ -1,20 +1,26 @@
 package io.opsguard.servicelevel.web;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.servicelevel.SlaPolicies;
 import io.opsguard.servicelevel.SlaPolicies.SlaTargets;
 import io.opsguard.servicelevel.TicketType;
+import io.opsguard.servicelevel.internal.SlaDefinition;
 import io.opsguard.servicelevel.internal.SlaPolicyService;
-import io.opsguard.servicelevel.internal.SlaPolicyService.NewPolicy;
-import io.opsguard.servicelevel.internal.SlaPolicyService.PolicyDetail;
-import io.opsguard.servicelevel.internal.SlaPolicyService.PolicySummary;
-import io.opsguard.servicelevel.internal.SlaPolicyService.PolicyUpdate;
-import io.opsguard.servicelevel.internal.SlaPolicyService.PolicyVersion;
+import io.opsguard.servicelevel.internal.SlaPolicyService.Kind;
 import io.opsguard.servicelevel.internal.SystemServices;
+import io.opsguard.servicelevel.web.SlaPolicyViews.PolicyDetail;
+import io.opsguard.servicelevel.web.SlaPolicyViews.PolicyOption;
+import io.opsguard.servicelevel.web.SlaPolicyViews.PolicySummary;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.PageResult;
+import io.opsguard.shared.definition.DefinitionEdit;
+import io.opsguard.shared.definition.DefinitionPresenter;
+import io.opsguard.shared.definition.NewDefinition;
+import io.opsguard.shared.definition.VersionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -40,53 +46,90 @@ class SlaPolicyController {
 
 	private final SlaPolicyService policies;
 
+	private final SlaPolicyViews views;
+
 	private final SlaPolicies targets;
 
 	private final SystemServices systems;
 
-	SlaPolicyController(SlaPolicyService policies, SlaPolicies targets, SystemServices systems) {
+	SlaPolicyController(SlaPolicyService policies, SlaPolicyViews views, SlaPolicies targets, SystemServices systems) {
 		this.policies = policies;
+		this.views = views;
 		this.targets = targets;
 		this.systems = systems;
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	List<PolicySummary> list() {
-		return this.policies.list(CurrentUsers.require(), LocaleContextHolder.getLocale());
+	@Operation(summary = "List SLA policies, one page", description = "q: in code or names; kind: SERVICE_GRADE, CONTRACT,"
+			+ " GUARANTEE_LEVEL (presets) or CUSTOM (the organisations' own); sort: name, code, builtIn, currentVersion"
+			+ " or updatedAt, with ,asc or ,desc.")
+	PageResult<PolicySummary> list(@RequestParam(required = false) String q, @RequestParam(required = false) Kind kind,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String sort) {
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.policies
+			.list(CurrentUsers.require(), SlaPolicyService.filter(q, kind), page, size, DefinitionPresenter.sort(sort, locale))
+			.map(state -> this.views.summary(state, locale));
+	}
+
+	@GetMapping("/options")
+	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "Every SLA policy the user sees, for pickers (code, names, kind, calendar)")
+	List<PolicyOption> options() {
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.policies.options(CurrentUsers.require()).stream().map(p -> this.views.option(p, locale)).toList();
 	}
 
 	@GetMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "A policy with its current definition and the note of its current version")
 	PolicyDetail get(@PathVariable String code) {
-		return this.policies.get(CurrentUsers.require(), code, LocaleContextHolder.getLocale());
+		return this.views.detail(this.policies.get(CurrentUsers.require(), code, null), LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/{code}/versions")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	List<PolicyVersion> versions(@PathVariable String code) {
-		return this.policies.versions(CurrentUsers.require(), code, LocaleContextHolder.getLocale());
+	@Operation(summary = "The versions of a policy, newest first, one page")
+	PageResult<VersionView> versions(@PathVariable String code, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.views.versions(this.policies.versions(CurrentUsers.require(), code, page, size),
+				LocaleContextHolder.getLocale());
+	}
+
+	@GetMapping("/{code}/versions/{version}")
+	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "A policy as one of its versions defined it (what tickets opened under it keep)")
+	PolicyDetail version(@PathVariable String code, @PathVariable int version) {
+		return this.views.detail(this.policies.get(CurrentUsers.require(), code, version), LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping
 	@PreAuthorize("hasAuthority('servicelevel:policy:manage')")
-	@Operation(summary = "Create a policy, usually a copy of a preset (basedOn) to adjust")
+	@Operation(summary = "Create a policy, usually a copy of a preset (basedOn) to adjust",
+			description = "Without basedOn and definition the policy starts with the provincial contract's targets.")
 	ResponseEntity<PolicyDetail> create(@RequestBody NewPolicy input) {
+		NewDefinition<SlaDefinition> definition = new NewDefinition<>(input.code(), input.nameZh(), input.nameEn(),
+				input.organisationId(), input.basedOn(), input.definition(), input.note());
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(this.policies.create(CurrentUsers.require(), input, LocaleContextHolder.getLocale()));
+			.body(this.views.detail(this.policies.create(CurrentUsers.require(), definition), LocaleContextHolder.getLocale()));
 	}
 
 	@PutMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:policy:manage')")
-	@Operation(summary = "Rename and, when the definition changes, write the next version")
+	@Operation(summary = "Rename and, when the definition changes, write the next version",
+			description = "version: the policy's version as read (required; another one answers 409 SL-0034).")
 	PolicyDetail update(@PathVariable String code, @RequestBody PolicyUpdate input) {
-		return this.policies.update(CurrentUsers.require(), code, input, LocaleContextHolder.getLocale());
+		DefinitionEdit<SlaDefinition> edit = new DefinitionEdit<>(input.nameZh(), input.nameEn(), input.definition(),
+				input.version(), input.note());
+		return this.views.detail(this.policies.update(CurrentUsers.require(), code, edit), LocaleContextHolder.getLocale());
 	}
 
 	@DeleteMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:policy:manage')")
+	@Operation(summary = "Delete a policy no business system chose", description = "One in use answers 409 SL-0028 naming the systems.")
 	ResponseEntity<Void> delete(@PathVariable String code) {
-		this.policies.delete(CurrentUsers.require(), code, this.systems.systemsUsing(code));
+		this.policies.delete(CurrentUsers.require(), code);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -102,6 +145,15 @@ class SlaPolicyController {
 			this.systems.requireVisible(CurrentUsers.require(), systemId);
 		}
 		return this.targets.targetsFor(systemId, ticketType, faultLevel);
+	}
+
+	/** A new policy: a copy of {@code basedOn} unless a definition is given. */
+	record NewPolicy(String code, String nameZh, String nameEn, Long organisationId, String basedOn,
+			SlaDefinition definition, String note) {
+	}
+
+	/** A change: names, definition (null: unchanged), the version that was read, a note for the new version. */
+	record PolicyUpdate(String nameZh, String nameEn, SlaDefinition definition, Integer version, String note) {
 	}
 
 }

@@ -31,8 +31,8 @@ class HolidayFileTests {
 	void theHolidayCnFeedFor2025IsExactlyTheBuiltIn2025Schedule() throws IOException {
 		Parsed feed = HolidayFile.icalendar(holidayCn2025());
 		assertThat(feed.problems()).isEmpty();
-		List<SpecialDay> builtIn = CalendarStore.inYears(TestCalendars.OFFICIAL, 2025, 2025);
-		assertThat(CalendarStore.sameDates(feed.days(), builtIn)).isTrue();
+		List<SpecialDay> builtIn = TestCalendars.inYears(TestCalendars.OFFICIAL, 2025, 2025);
+		assertThat(HolidayStore.sameDates(feed.days(), builtIn)).isTrue();
 		assertThat(feed.days()).hasSize(1 + 8 + 3 + 5 + 3 + 8 + 5);
 		assertThat(feed.days().stream().filter(d -> d.kind() == Kind.WORKDAY).map(SpecialDay::date))
 			.containsExactly(LocalDate.of(2025, 1, 26), LocalDate.of(2025, 2, 8), LocalDate.of(2025, 4, 27),
@@ -42,7 +42,7 @@ class HolidayFileTests {
 
 	@Test
 	void theBuiltInScheduleHoldsBothYearsOfTheStateCouncilNotices() {
-		List<SpecialDay> y2026 = CalendarStore.inYears(TestCalendars.OFFICIAL, 2026, 2026);
+		List<SpecialDay> y2026 = TestCalendars.inYears(TestCalendars.OFFICIAL, 2026, 2026);
 		assertThat(y2026.stream().filter(d -> d.kind() == Kind.HOLIDAY)).hasSize(3 + 9 + 3 + 5 + 3 + 3 + 7);
 		assertThat(y2026.stream().filter(d -> d.kind() == Kind.WORKDAY).map(d -> d.date().toString()))
 			.containsExactly("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10");

@@ -25,6 +25,11 @@ final class TestCalendars {
 		return definition.check().compile("7x24", 1, definition.check().resolve(false, OFFICIAL));
 	}
 
+	/** The days of the years {@code from} to {@code to}. */
+	static List<SpecialDay> inYears(List<SpecialDay> days, int from, int to) {
+		return days.stream().filter(d -> d.date().getYear() >= from && d.date().getYear() <= to).toList();
+	}
+
 	static List<SpecialDay> builtInSchedule() {
 		try (InputStream in = TestCalendars.class.getResourceAsStream("/" + HolidaySchedules.BUILT_IN)) {
 			HolidayFile.Parsed parsed = HolidayFile.text(in.readAllBytes());
