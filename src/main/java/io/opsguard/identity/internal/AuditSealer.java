@@ -78,20 +78,15 @@ class AuditSealer {
 	}
 
 	/**
-	 * Lets a sealing in progress finish. Entries not sealed yet wait in the pending table (they are
-	 * committed) and are sealed at the next start, or by another node.
+	 * Stops sealing without waiting and without interrupting: a sealing in progress ends on its own
+	 * (or fails once the pool is closed, and its transaction rolls back). Entries not sealed yet wait
+	 * in the pending table (they are committed) and are sealed at the next start, or by another
+	 * node. Interrupting is never an option: H2 closes its database file when a thread doing file
+	 * I/O is interrupted.
 	 */
 	@PreDestroy
 	void stop() {
 		this.writer.shutdown();
-		try {
-			if (!this.writer.awaitTermination(5, TimeUnit.SECONDS)) {
-				this.writer.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/** Seals the caller's entries once its transaction has committed (at once without one). */
