@@ -5,5 +5,5 @@
  * io.opsguard.calendar.BusinessCalendar}, and tell which calendars they use through {@link
  * io.opsguard.calendar.CalendarUsage}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Calendar")
+@org.springframework.modulith.ApplicationModule(displayName = "Calendar", allowedDependencies = { "shared", "identity" })
 package io.opsguard.calendar;

@@ -5,5 +5,5 @@
  * io.opsguard.cmdb.CiCreated}, {@link io.opsguard.cmdb.CiChanged}, {@link io.opsguard.cmdb.CiRetired},
  * {@link io.opsguard.cmdb.RelationChanged}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "CMDB")
+@org.springframework.modulith.ApplicationModule(displayName = "CMDB", allowedDependencies = { "shared", "identity", "calendar" })
 package io.opsguard.cmdb;

@@ -5,5 +5,5 @@
  * io.opsguard.identity.AuditTrail} and contribute their permissions through {@link
  * io.opsguard.identity.ModulePermissions}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+@org.springframework.modulith.ApplicationModule(displayName = "Identity", allowedDependencies = { "shared" })
 package io.opsguard.identity;

@@ -7,5 +7,5 @@
  * io.opsguard.servicelevel.GuaranteeLevels} and listen to {@link
  * io.opsguard.servicelevel.GuaranteeLevelChanged}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Service levels")
+@org.springframework.modulith.ApplicationModule(displayName = "Service levels", allowedDependencies = { "shared", "identity", "calendar", "cmdb" })
 package io.opsguard.servicelevel;

@@ -1,0 +1,6 @@
+package io.opsguard.ladderfixture.upper;
+
+/** The upper module's API. */
+public class High {
+
+}
