@@ -17,6 +17,7 @@ import io.opsguard.identity.CurrentUser;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.SqlPages;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -99,19 +100,8 @@ public class ApiTokens {
 	public PageResult<TokenView> list(CurrentUser owner, Integer page, Integer size) {
 		PageQuery paging = PageQuery.of(page, size, null, Map.of(), "created_at desc, id desc");
 		Instant now = this.clock.instant();
-		long total = this.jdbc.sql("select count(*) from idn_api_token where user_id = :user")
-			.param("user", owner.id())
-			.query(Long.class)
-			.single();
-		List<Long> ids = this.jdbc.sql("select id from idn_api_token where user_id = :user order by " + paging.orderBy()
-				+ " limit :limit offset :offset")
-			.param("user", owner.id())
-			.param("limit", paging.size())
-			.param("offset", paging.offset())
-			.query(Long.class)
-			.list();
-		List<TokenView> items = ids.stream().map(id -> this.tokens.findById(id).orElseThrow()).map(t -> view(t, now)).toList();
-		return new PageResult<>(items, total, paging.page(), paging.size());
+		return SqlPages.ids(this.jdbc, "id", "idn_api_token", "user_id = :user", Map.of("user", owner.id()), paging)
+			.map(id -> view(this.tokens.findById(id).orElseThrow(), now));
 	}
 
 	/**

@@ -14,6 +14,7 @@ import io.opsguard.identity.Organisations.OrganisationView;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.SqlPages;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,23 +93,13 @@ public class OrganisationService {
 			where.add("type = :type");
 			params.put("type", type);
 		}
-		String condition = String.join(" and ", where);
-		long total = this.jdbc.sql("select count(*) from idn_organisation where " + condition)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Long> ids = this.jdbc
-			.sql("select id from idn_organisation where " + condition + " order by " + paging.orderBy()
-					+ " limit :limit offset :offset")
-			.params(params)
-			.param("limit", paging.size())
-			.param("offset", paging.offset())
-			.query(Long.class)
-			.list();
+		PageResult<Long> found = SqlPages.ids(this.jdbc, "id", "idn_organisation", String.join(" and ", where), params,
+				paging);
+		List<Long> ids = found.items();
 		List<OrganisationDetail> items = new ArrayList<>();
 		this.organisations.findAllById(ids).forEach(o -> items.add(detail(o, user)));
 		items.sort(java.util.Comparator.comparingInt(d -> ids.indexOf(d.id())));
-		return new PageResult<>(items, total, paging.page(), paging.size());
+		return new PageResult<>(items, found.total(), found.page(), found.size());
 	}
 
 	@Transactional

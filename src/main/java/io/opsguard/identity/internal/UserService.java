@@ -22,6 +22,7 @@ import io.opsguard.identity.internal.UserAccount.PasswordChangeReason;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.SqlPages;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -113,21 +114,8 @@ public class UserService {
 				}
 			}
 		}
-		String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-		long total = this.jdbc.sql("select count(*) from idn_user u" + condition)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Long> ids = total == 0 ? List.of()
-				: this.jdbc
-					.sql("select u.id from idn_user u" + condition + " order by " + paging.orderBy()
-							+ " limit :limit offset :offset")
-					.params(params)
-					.param("limit", paging.size())
-					.param("offset", paging.offset())
-					.query(Long.class)
-					.list();
-		return new PageResult<>(views(ids), total, paging.page(), paging.size());
+		PageResult<Long> found = SqlPages.ids(this.jdbc, "u.id", "idn_user u", String.join(" and ", where), params, paging);
+		return new PageResult<>(views(found.items()), found.total(), found.page(), found.size());
 	}
 
 	@Transactional(readOnly = true)

@@ -22,6 +22,7 @@ import io.opsguard.servicelevel.internal.GradingService.Proposal;
 import io.opsguard.servicelevel.internal.GradingService.Status;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
+import io.opsguard.shared.SqlPages;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -160,16 +161,7 @@ class ProposalStore {
 			conditions.add("g.system_id = :system");
 			params.put("system", systemId);
 		}
-		String where = " where " + String.join(" and ", conditions);
-		long total = this.jdbc.sql("select count(*) from sl_grading g" + where).params(params).query(Long.class).single();
-		List<Long> ids = this.jdbc.sql("select g.id from sl_grading g" + where + " order by " + paging.orderBy()
-				+ " limit :limit offset :offset")
-			.params(params)
-			.param("limit", paging.size())
-			.param("offset", paging.offset())
-			.query(Long.class)
-			.list();
-		return new PageResult<>(ids, total, paging.page(), paging.size());
+		return SqlPages.ids(this.jdbc, "g.id", "sl_grading g", String.join(" and ", conditions), params, paging);
 	}
 
 	/** The pending proposals waiting for the user's decision, oldest first. */
