@@ -17,7 +17,6 @@ import io.opsguard.identity.internal.AuditLog;
 import io.opsguard.identity.internal.AuditLog.AuditEntryView;
 import io.opsguard.identity.internal.AuditLog.AuditFilter;
 import io.opsguard.identity.internal.AuditLog.Verification;
-import io.opsguard.identity.internal.AuditSpreadsheet;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;

@@ -1,4 +1,4 @@
-package io.opsguard.identity.internal;
+package io.opsguard.identity.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.opsguard.identity.DataScope;
+import io.opsguard.identity.internal.AuditLog;
 import io.opsguard.identity.internal.AuditLog.AuditFilter;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes audit entries into an xlsx workbook, streaming, with headers in the user's language. */
 @Component
-public class AuditSpreadsheet {
+class AuditSpreadsheet {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -37,11 +38,11 @@ public class AuditSpreadsheet {
 		this.messages = messages;
 	}
 
-	public String fileName(Locale locale) {
+	String fileName(Locale locale) {
 		return this.messages.getMessage("audit.export.fileName", null, "audit", locale);
 	}
 
-	public void write(AuditFilter filter, DataScope scope, Locale locale, int limit, OutputStream out) throws IOException {
+	void write(AuditFilter filter, DataScope scope, Locale locale, int limit, OutputStream out) throws IOException {
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(500)) {
 			Sheet sheet = workbook.createSheet(this.messages.getMessage("audit.export.sheet", null, "audit", locale));
 			CellStyle header = workbook.createCellStyle();
