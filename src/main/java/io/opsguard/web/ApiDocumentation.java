@@ -80,20 +80,35 @@ class ApiDocumentation {
 		schema.addProperty("code", ref(ERROR_CODE_SCHEMA));
 		schema.addProperty("errors", new Schema<Object>().type("array").types(Set.of("array"))
 			.items(ref(FIELD_PROBLEM_SCHEMA))
-			.description("Every bad field, when the input is at fault (e.g. `SYS-0001`, `SYS-0003`, "
-					+ "`CMDB-0030`)."));
+			.description("Every bad field or file row, when the input is at fault (e.g. `SYS-0001`, `SYS-0003`, "
+					+ "`CMDB-0030`, `CAL-0011`)."));
+		schema.addProperty("valid", bool("Refused imports (`CMDB-0030`, `CAL-0011`): false."));
+		schema.addProperty("written", bool("Refused imports: false, nothing was written."));
+		schema.addProperty("rows", integer("Refused CI imports (`CMDB-0030`): the rows the file holds."));
+		schema.addProperty("created", integer("Refused CI imports: 0."));
+		schema.addProperty("updated", integer("Refused CI imports: 0."));
+		schema.addProperty("format", string("Refused holiday-schedule imports (`CAL-0011`): the file format read."));
+		schema.addProperty("years", new Schema<Object>().type("array").types(Set.of("array"))
+			.items(integer(null))
+			.description("Refused holiday-schedule imports: the years the file covers."));
 		schema.required(List.of("type", "title", "status", "code"));
 		return schema;
 	}
 
 	private static Schema<Object> fieldProblem() {
-		Schema<Object> schema = object("One bad input field.");
-		schema.addProperty("field", string("The field: a JSON property path (`attributes.ip`), a parameter, or a "
-				+ "file row (`row 3: code`)."));
+		Schema<Object> schema = object("One bad input field, or one fault of an imported file.");
+		schema.addProperty("field", string("The field: a JSON property path (`attributes.ip`) or a parameter; in a "
+				+ "CI import, the column's key."));
 		schema.addProperty("code", string("An `ErrorCode`, or the name of the bean-validation constraint that "
-				+ "failed (`NotBlank`, `Size`, `Pattern`…)."));
-		schema.addProperty("message", string("What is wrong with it, in the request's language."));
-		schema.required(List.of("field", "code", "message"));
+				+ "failed (`NotBlank`, `Size`, `Pattern`…). Not in import faults."));
+		schema.addProperty("message", string("What is wrong, in the request's language."));
+		schema.addProperty("row", integer("CI imports: the row of the file (as the spreadsheet numbers it)."));
+		schema.addProperty("column", string("CI imports: the column's title in the request's language."));
+		schema.addProperty("allowedValues", new Schema<Object>().type("array").types(Set.of("array"))
+			.items(string(null))
+			.description("CI imports: the values the column takes, when the value is not one of them."));
+		schema.addProperty("line", integer("Holiday-schedule imports: the line of the file."));
+		schema.required(List.of("message"));
 		return schema;
 	}
 
@@ -140,6 +155,14 @@ class ApiDocumentation {
 
 	private static Schema<String> string(String description) {
 		return new Schema<String>().type("string").types(Set.of("string")).description(description);
+	}
+
+	private static Schema<Object> integer(String description) {
+		return new Schema<Object>().type("integer").types(Set.of("integer")).format("int32").description(description);
+	}
+
+	private static Schema<Object> bool(String description) {
+		return new Schema<Object>().type("boolean").types(Set.of("boolean")).description(description);
 	}
 
 	private static Schema<Object> ref(String name) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -36,6 +38,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,9 +56,10 @@ import org.springframework.web.multipart.MultipartFile;
  * {@link PublicEndpoint}; 403 for a missing permission ({@code @PreAuthorize}), a rejected CSRF
  * token (unsafe methods) or a password that must be changed first; 400 for bad parameters,
  * bodies and uploads; 404 for an unknown id in the path; 409 for a write that lost a race; 413
- * and 415 for uploads and bodies; 503 when the database is busy;</li>
+ * and 415 for uploads and bodies; 406 when the client accepts no JSON; 503 when the database is
+ * busy;</li>
  * <li>the codes the handler declares with {@link ErrorResponses}, each filed under its own
- * status;</li>
+ * status, and the codes of single fields under 400;</li>
  * <li>every response lists its codes with their titles in Chinese and English, and points at the
  * {@code ProblemDetail} schema ({@code application/problem+json});</li>
  * <li>the permission the operation needs, appended to its description and in
@@ -72,6 +76,9 @@ class ProblemResponses implements OperationCustomizer {
 
 	/** On an operation: every code it may answer; on a response: the codes of that status. */
 	static final String CODES = "x-error-codes";
+
+	/** Codes of single fields, in the {@code errors} of a 400 answer. */
+	static final String FIELD_CODES = "x-field-error-codes";
 
 	static final String PERMISSIONS = "x-permissions";
 
@@ -110,7 +117,12 @@ class ProblemResponses implements OperationCustomizer {
 		describeAccess(operation, endpoint);
 		describePaging(operation);
 		Set<String> codes = new TreeSet<>(standardCodes(endpoint));
-		codes.addAll(declared(handler));
+		codes.addAll(declared(handler, ErrorResponses::value));
+		Set<String> fieldCodes = new TreeSet<>(declared(handler, ErrorResponses::fields));
+		if (!fieldCodes.isEmpty()) {
+			codes.add(CommonError.VALIDATION_FAILED.code());
+			operation.addExtension(FIELD_CODES, List.copyOf(fieldCodes));
+		}
 		operation.addExtension(CODES, List.copyOf(codes));
 		Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
 		for (String code : codes) {
@@ -126,7 +138,8 @@ class ProblemResponses implements OperationCustomizer {
 				}
 			});
 		}
-		byStatus.forEach((status, errors) -> responses.addApiResponse(String.valueOf(status), response(status, errors)));
+		byStatus.forEach((status, errors) -> responses.addApiResponse(String.valueOf(status),
+				response(status, errors, status == HttpStatus.BAD_REQUEST.value() ? fieldCodes : Set.of())));
 		operation.setResponses(responses);
 		return operation;
 	}
@@ -136,6 +149,7 @@ class ProblemResponses implements OperationCustomizer {
 		List<String> named = new ArrayList<>();
 		List<ErrorCode> codes = new ArrayList<>();
 		codes.add(CommonError.BUSY);
+		codes.add(CommonError.NOT_ACCEPTABLE);
 		if (!endpoint.publicEndpoint()) {
 			codes.add(CommonError.UNAUTHENTICATED);
 			if (endpoint.paths().stream().anyMatch(path -> !this.identity.openDuringPasswordChange(path))) {
@@ -157,9 +171,13 @@ class ProblemResponses implements OperationCustomizer {
 			codes.add(CommonError.NOT_FOUND);
 		}
 		if (endpoint.body()) {
-			codes.add(CommonError.VALIDATION_FAILED);
+			// unreadable JSON is SYS-0002, a property of the wrong type SYS-0003 naming it
 			codes.add(CommonError.MALFORMED_REQUEST);
+			codes.add(CommonError.BAD_PARAMETER);
 			codes.add(CommonError.UNSUPPORTED_MEDIA_TYPE);
+		}
+		if (endpoint.validated()) {
+			codes.add(CommonError.VALIDATION_FAILED);
 		}
 		if (endpoint.multipart()) {
 			codes.add(CommonError.BAD_PARAMETER);
@@ -174,19 +192,19 @@ class ProblemResponses implements OperationCustomizer {
 		return named;
 	}
 
-	private static List<String> declared(HandlerMethod handler) {
+	private static List<String> declared(HandlerMethod handler, Function<ErrorResponses, String[]> attribute) {
 		List<String> codes = new ArrayList<>();
 		ErrorResponses onClass = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), ErrorResponses.class);
 		ErrorResponses onMethod = handler.getMethodAnnotation(ErrorResponses.class);
 		for (ErrorResponses declared : new ErrorResponses[] { onClass, onMethod }) {
 			if (declared != null) {
-				Arrays.stream(declared.value()).map(String::strip).forEach(codes::add);
+				Arrays.stream(attribute.apply(declared)).map(String::strip).forEach(codes::add);
 			}
 		}
 		return codes;
 	}
 
-	private ApiResponse response(int status, List<ErrorCode> errors) {
+	private ApiResponse response(int status, List<ErrorCode> errors, Set<String> fieldCodes) {
 		StringBuilder text = new StringBuilder(HttpStatus.valueOf(status).getReasonPhrase()).append(" (problem+json). Codes:\n");
 		for (ErrorCode error : errors) {
 			text.append("\n- `")
@@ -196,10 +214,24 @@ class ProblemResponses implements OperationCustomizer {
 				.append(" / ")
 				.append(title(error, Locale.ENGLISH));
 		}
+		if (!fieldCodes.isEmpty()) {
+			text.append("\n\nCodes of single fields, in `errors[].code`:\n");
+			for (String code : fieldCodes) {
+				text.append("\n- `").append(code).append('`');
+				this.catalogue.find(code)
+					.ifPresent(error -> text.append(' ')
+						.append(title(error, Locale.SIMPLIFIED_CHINESE))
+						.append(" / ")
+						.append(title(error, Locale.ENGLISH)));
+			}
+		}
 		Schema<Object> problem = new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA);
 		ApiResponse response = new ApiResponse().description(text.toString())
 			.content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(problem)));
 		response.addExtension(CODES, errors.stream().map(ErrorCode::code).toList());
+		if (!fieldCodes.isEmpty()) {
+			response.addExtension(FIELD_CODES, List.copyOf(fieldCodes));
+		}
 		return response;
 	}
 
@@ -248,7 +280,8 @@ class ProblemResponses implements OperationCustomizer {
 
 	/** What the documentation needs to know of a handler method and its mapping. */
 	record Endpoint(List<String> paths, boolean unsafe, boolean publicEndpoint, boolean selfService,
-			List<String> permissions, boolean pathVariables, boolean queryParameters, boolean body, boolean multipart) {
+			List<String> permissions, boolean pathVariables, boolean queryParameters, boolean body, boolean validated,
+			boolean multipart) {
 
 		static Endpoint of(HandlerMethod handler) {
 			Method method = handler.getMethod();
@@ -275,6 +308,7 @@ class ProblemResponses implements OperationCustomizer {
 			boolean pathVariables = false;
 			boolean query = false;
 			boolean body = false;
+			boolean validated = false;
 			boolean multipart = false;
 			for (MethodParameter parameter : handler.getMethodParameters()) {
 				Class<?> parameterType = parameter.getParameterType();
@@ -289,10 +323,12 @@ class ProblemResponses implements OperationCustomizer {
 				}
 				else if (parameter.hasParameterAnnotation(RequestBody.class)) {
 					body = true;
+					validated = parameter.hasParameterAnnotation(Valid.class)
+							|| parameter.hasParameterAnnotation(Validated.class);
 				}
 			}
 			return new Endpoint(paths, unsafe, has(handler, PublicEndpoint.class), has(handler, SelfService.class),
-					permissions.stream().distinct().toList(), pathVariables, query, body, multipart);
+					permissions.stream().distinct().toList(), pathVariables, query, body, validated, multipart);
 		}
 
 		private static boolean has(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> annotation) {

@@ -72,6 +72,9 @@ final class OpenApiDocumentCheck {
 		for (JsonNode code : operation.path("x-error-codes")) {
 			known(name, code.asText(), statusByCode, faults);
 		}
+		for (JsonNode code : operation.path("x-field-error-codes")) {
+			known(name, code.asText(), statusByCode, faults);
+		}
 		mentioned(name, operation.path("description").asText(""), statusByCode, faults);
 		boolean clientError = false;
 		for (Iterator<Map.Entry<String, JsonNode>> responses = operation.path("responses").fields(); responses.hasNext();) {

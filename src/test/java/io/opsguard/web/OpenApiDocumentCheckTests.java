@@ -65,6 +65,9 @@ class OpenApiDocumentCheckTests {
 		String misfiled = GOOD_OPERATION.replace("\"x-error-codes\": [\"CMDB-0016\"]", "\"x-error-codes\": [\"SYS-0004\"]");
 		assertThat(OpenApiDocumentCheck.faults(document(misfiled), CODES))
 			.containsExactly("POST /api/v1/cis → 409: SYS-0004 answers 404, not 409");
+		String field = GOOD_OPERATION.replace("\"tags\": [\"cmdb\"],", "\"tags\": [\"cmdb\"], \"x-field-error-codes\": [\"CMDB-0777\"],");
+		assertThat(OpenApiDocumentCheck.faults(document(field), CODES))
+			.containsExactly("POST /api/v1/cis: error code CMDB-0777 does not exist");
 		String mentioned = GOOD_OPERATION.replace("Creates it.", "Creates it; answers IDN-0077 or a date in ISO-8601.");
 		assertThat(OpenApiDocumentCheck.faults(document(mentioned), CODES))
 			.containsExactly("POST /api/v1/cis: mentions error code IDN-0077, which does not exist");
