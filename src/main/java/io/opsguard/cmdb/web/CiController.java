@@ -175,8 +175,9 @@ class CiController {
 	@PreAuthorize("hasAuthority('cmdb:ci:verify')")
 	@Operation(summary = "Verify configuration items",
 			description = "Marks up to 1,000 CIs of the caller's scope as checked against reality today (the "
-				+ "monthly review); retired ones are skipped. Answers how many were verified. Audited.")
-	@ErrorResponses({ "CMDB-0046" })
+				+ "monthly review); retired ones are skipped. Answers how many were verified; an id the "
+				+ "caller cannot see answers 404. Audited.")
+	@ErrorResponses({ "CMDB-0046", "SYS-0004" })
 	Map<String, Integer> verify(@Valid @RequestBody Verify body) {
 		return Map.of("verified", this.cis.verify(CurrentUsers.require(), body.ids()));
 	}
