@@ -32,4 +32,11 @@ public interface SecurityFilters {
 	 */
 	Filter passwordChangeGate();
 
+	/**
+	 * Whether the API path stays open to a user who must change their password (sign-in, the
+	 * session, the password policy, the change itself, sign-out), so that the API documentation
+	 * can say which operations answer {@code IDN-0004}.
+	 */
+	boolean openDuringPasswordChange(String path);
+
 }

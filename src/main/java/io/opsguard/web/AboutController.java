@@ -8,6 +8,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 import io.opsguard.shared.SelfService;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What is running: version, build, Java, database. */
 @RestController
-@Tag(name = "system")
+@Tag(name = "system", description = "What is running: the product's version and build, Java and the database.")
 class AboutController {
 
 	private final About about;
@@ -39,6 +40,9 @@ class AboutController {
 
 	@GetMapping("/api/v1/system/about")
 	@SelfService
+	@Operation(summary = "About the running system",
+			description = "Name, version and build time of OpsGuard, the Java version, the database product and "
+				+ "version, and when the application started.")
 	About about() {
 		return this.about;
 	}

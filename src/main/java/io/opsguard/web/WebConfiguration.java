@@ -3,9 +3,6 @@ package io.opsguard.web;
 import java.util.List;
 import java.util.Locale;
 
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -14,8 +11,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
- * The request's language (Simplified Chinese unless the client asks for English), OpenAPI, and the
- * refusal of control characters in request parameters.
+ * The request's language (Simplified Chinese unless the client asks for English) and the refusal
+ * of control characters in request parameters. The OpenAPI document is {@link ApiDocumentation}'s.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -39,13 +36,6 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new ControlCharacters());
-	}
-
-	@Bean
-	OpenAPI openApi() {
-		return new OpenAPI().info(new Info().title("OpsGuard API")
-			.description("运维保障平台 REST API. Errors are RFC 9457 problem+json with a stable code.")
-			.version("v1"));
 	}
 
 }

@@ -13,6 +13,7 @@ import io.opsguard.calendar.WorkingDuration;
 import io.opsguard.calendar.internal.CalendarError;
 import io.opsguard.calendar.internal.CalendarService;
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,7 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/calendars/{code}")
-@Tag(name = "calendar")
+@Tag(name = "business-time",
+		description = "Business-time arithmetic on a calendar (current version, or `version`): deadlines, "
+		+ "elapsed working time, whether an instant is working time. Instants are ISO-8601 with "
+		+ "offset within the years 1970–2200.")
 class BusinessTimeController {
 
 	private final CalendarService calendars;
@@ -43,10 +47,13 @@ class BusinessTimeController {
 
 	@GetMapping("/deadline")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
-	@Operation(summary = "The instant at which an amount of working time after start has passed",
-			description = "start: ISO-8601 instant with offset (2026-02-13T17:00+08:00), years 1970–2200; duration:"
-					+ " ISO-8601 whole working days, hours, minutes and seconds (PT30M, PT8H, P1D = one working day of the"
-					+ " calendar, P2DT4H), at most P3650D and PT87600H. A deadline after 2200 answers 400 CAL-0022.")
+	@Operation(summary = "Deadline after working time",
+			description = "The instant at which `duration` of working time after `start` has passed on the "
+				+ "calendar. `start`: ISO-8601 instant with offset (2026-02-13T17:00+08:00); `duration`: "
+				+ "ISO-8601 whole working days, hours, minutes and seconds (PT30M, PT8H, P1D = one working "
+				+ "day of the calendar, P2DT4H), at most P3650D and PT87600H. A deadline after 2200 answers "
+				+ "400 `CAL-0022`.")
+	@ErrorResponses({ "CAL-0001", "CAL-0014", "CAL-0015", "CAL-0016", "CAL-0022" })
 	Deadline deadline(@PathVariable String code, @RequestParam(required = false) String start,
 			@RequestParam(required = false) String duration, @RequestParam(required = false) Integer version) {
 		Instant from = instant("start", start);
@@ -65,7 +72,10 @@ class BusinessTimeController {
 
 	@GetMapping("/elapsed")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
-	@Operation(summary = "The working time between two instants (ISO-8601 with offset, years 1970–2200)")
+	@Operation(summary = "Working time elapsed",
+			description = "The working time between `from` and `to` (ISO-8601 instants with offset, `to` not before "
+				+ "`from`), as an ISO-8601 duration and in minutes.")
+	@ErrorResponses({ "CAL-0001", "CAL-0014", "CAL-0016", "CAL-0022", "CAL-0023" })
 	Elapsed elapsed(@PathVariable String code, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) Integer version) {
 		Instant start = instant("from", from);
@@ -80,7 +90,10 @@ class BusinessTimeController {
 
 	@GetMapping("/working-time")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
-	@Operation(summary = "Whether an instant is working time, and the next working time from it")
+	@Operation(summary = "Is it working time",
+			description = "Whether `at` (an ISO-8601 instant with offset) is working time on the calendar, and the "
+				+ "next working time from it.")
+	@ErrorResponses({ "CAL-0001", "CAL-0014", "CAL-0016", "CAL-0022" })
 	WorkingTime workingTime(@PathVariable String code, @RequestParam(required = false) String at,
 			@RequestParam(required = false) Integer version) {
 		Instant instant = instant("at", at);

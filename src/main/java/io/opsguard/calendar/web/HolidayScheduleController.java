@@ -17,6 +17,7 @@ import io.opsguard.identity.CurrentUsers;
 import io.opsguard.identity.Users;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.Downloads;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.Problems;
 import io.opsguard.shared.SystemNotes;
@@ -42,7 +43,9 @@ import org.springframework.web.multipart.MultipartFile;
 /** The official holiday schedule (节假日安排): years, import, and the missing-year warning. */
 @RestController
 @RequestMapping("/api/v1/holiday-schedule")
-@Tag(name = "calendar")
+@Tag(name = "holiday-schedule",
+		description = "The official holiday schedule (节假日安排) of the State Council that calendars follow: its "
+		+ "years, the warning when next year is missing, and imports of new years.")
 class HolidayScheduleController {
 
 	private final HolidaySchedules schedules;
@@ -62,7 +65,9 @@ class HolidayScheduleController {
 
 	@GetMapping("/years")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
-	@Operation(summary = "The years of the official schedule, oldest first, with their source")
+	@Operation(summary = "Years of the holiday schedule",
+			description = "The years of the official schedule, oldest first, with their source (built in or "
+				+ "imported, by whom and when) and their numbers of holidays and make-up days.")
 	List<YearSummary> years() {
 		Locale locale = LocaleContextHolder.getLocale();
 		List<ScheduleYear> years = this.schedules.years();
@@ -76,22 +81,31 @@ class HolidayScheduleController {
 
 	@GetMapping("/years/{year}")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
+	@Operation(summary = "Days of a schedule year",
+			description = "The holidays and make-up working days of one year of the official schedule, with their "
+				+ "names; empty when the year is unknown.")
 	List<ScheduleDay> days(@PathVariable int year) {
 		return this.schedules.days(year);
 	}
 
 	@GetMapping("/status")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
-	@Operation(summary = "Whether next year's schedule is missing (a warning from 1 November)")
+	@Operation(summary = "Holiday schedule status",
+			description = "Whether this and next year's schedules are known; from 1 November a missing next year is "
+				+ "a warning.")
 	ScheduleStatus status() {
 		return this.schedules.status();
 	}
 
 	@PostMapping("/import")
 	@PreAuthorize("hasAuthority('calendar:holiday:import')")
-	@Operation(summary = "Import a schedule: text (date[~date] 假|班 name), xlsx, or iCalendar (holiday-cn feed)",
-			description = "Replaces the years the file holds; every line must be right or nothing is written."
-					+ " A refused file answers 400 problem+json CAL-0011 with errors[{line, message}].")
+	@Operation(summary = "Import a holiday schedule",
+			description = "Imports years of the official schedule from text (`date[~date] 假|班 name` per line), xlsx "
+				+ "(the template) or iCalendar; it replaces the years the file holds, and calendars that "
+				+ "follow the schedule get a new version. Every line must be right or nothing is written; "
+				+ "`dryRun=true` checks only. A refused file answers 400 `CAL-0011` with `valid`, "
+				+ "`written`, `format`, `years` and `errors` (line, message). Audited.")
+	@ErrorResponses({ "CAL-0011", "CAL-0012", "CAL-0013" })
 	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
 			@RequestParam(required = false, defaultValue = "false") boolean dryRun) throws IOException {
 		if (file.isEmpty()) {
@@ -120,6 +134,8 @@ class HolidayScheduleController {
 
 	@GetMapping("/template.xlsx")
 	@PreAuthorize("hasAuthority('calendar:calendar:read')")
+	@Operation(summary = "Holiday schedule template",
+			description = "An xlsx template for importing a holiday schedule, in the request's language.")
 	ResponseEntity<byte[]> template() {
 		Locale locale = LocaleContextHolder.getLocale();
 		return ResponseEntity.ok()

@@ -12,6 +12,7 @@ import io.opsguard.cmdb.internal.BusinessSystemCatalogue.BusinessSystemDetail;
 import io.opsguard.cmdb.internal.BusinessSystemCatalogue.Component;
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -25,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The catalogue of business systems (业务系统). */
 @RestController
 @RequestMapping("/api/v1/cmdb/business-systems")
-@Tag(name = "cmdb")
+@Tag(name = "cmdb-business-systems",
+		description = "The catalogue of business systems (业务系统): CIs of the business-system class with their "
+		+ "parties, guarantee level, components and dependencies.")
 class BusinessSystemController {
 
 	private final BusinessSystemCatalogue catalogue;
@@ -42,6 +45,10 @@ class BusinessSystemController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "Search business systems",
+			description = "Business systems in the caller's scope ordered by name, paged, with their guarantee "
+				+ "level (null until graded), components and dependencies counted. Filters: `q` (as in the "
+				+ "CI search), `organisationId`, `category`, `applicationSupport`, `status`.")
 	PageResult<SystemView> search(@RequestParam(required = false) String q,
 			@RequestParam(required = false) Long organisationId, @RequestParam(required = false) String category,
 			@RequestParam(required = false) Boolean applicationSupport, @RequestParam(required = false) CiStatus status,
@@ -55,6 +62,9 @@ class BusinessSystemController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "Get a business system",
+			description = "One business system with the CIs it is built from and its dependencies on other business "
+				+ "systems.")
 	DetailView get(@PathVariable long id) {
 		Locale locale = LocaleContextHolder.getLocale();
 		BusinessSystemDetail detail = this.catalogue.get(CurrentUsers.require(), id);

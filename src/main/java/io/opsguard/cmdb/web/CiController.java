@@ -26,6 +26,7 @@ import io.opsguard.cmdb.web.CiViews.CiView;
 import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.CommonError;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
 import io.opsguard.shared.RequestTimes;
@@ -52,7 +53,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Configuration items (配置项): list, detail, writes, history, impact and the monthly review. */
 @RestController
 @RequestMapping("/api/v1/cmdb")
-@Tag(name = "cmdb")
+@Tag(name = "cmdb-cis",
+		description = "Configuration items (配置项) in the caller's data scope: list, detail, create, update, "
+		+ "retire, their history and state at a moment, impact analysis, and the monthly review "
+		+ "(核实).")
 class CiController {
 
 	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -81,7 +85,13 @@ class CiController {
 
 	@GetMapping("/cis")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
-	@Operation(summary = "Search configuration items (paged)")
+	@Operation(summary = "Search configuration items",
+			description = "CIs in the caller's scope, paged, retired ones only on request (`includeRetired`, or "
+				+ "`status=RETIRED`). Filters: `q` (contained in code, name or text values), `name` (starts "
+				+ "with), `classId` (with subclasses unless `includeSubclasses=false`), `organisationId`, "
+				+ "`status`, `importance`, `tag`, `ownerId`, `unverifiedDays` (not verified for 1–3650 "
+				+ "days). `sort` by `name`, `code`, `updatedAt`, `lastVerifiedAt`, `importance` or "
+				+ "`createdAt`.")
 	PageResult<CiView> search(@RequestParam(required = false) String q, @RequestParam(required = false) String name,
 			@RequestParam(required = false) Long classId,
 			@RequestParam(required = false, defaultValue = "true") boolean includeSubclasses,
@@ -112,6 +122,9 @@ class CiController {
 
 	@GetMapping("/cis/{id}")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "Get a configuration item",
+			description = "One CI with its class, organisation, owner, attributes (labels in the request's "
+				+ "language) and `version`; 404 outside the caller's scope.")
 	CiView get(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.view(user.scope(), this.cis.get(user, id), LocaleContextHolder.getLocale());
@@ -119,6 +132,13 @@ class CiController {
 
 	@PostMapping("/cis")
 	@PreAuthorize("hasAuthority('cmdb:ci:create')")
+	@Operation(summary = "Create a configuration item",
+			description = "Creates a CI of a class in an organisation of the caller's scope. The fixed fields and "
+				+ "the class's attributes are checked together and every fault is answered at once "
+				+ "(`SYS-0001` with `errors`). Audited, and recorded in the CI's history.")
+	@ErrorResponses(value = { "CMDB-0008" },
+			fields = { "CMDB-0010", "CMDB-0011", "CMDB-0012", "CMDB-0013", "CMDB-0014", "CMDB-0015",
+			"CMDB-0016", "CMDB-0017", "CMDB-0018", "CMDB-0022" })
 	ResponseEntity<CiView> create(@Valid @RequestBody NewCi body) {
 		CurrentUser user = CurrentUsers.require();
 		CiRecord created = this.cis.create(user, body.classId(), body.input());
@@ -128,8 +148,14 @@ class CiController {
 
 	@PutMapping("/cis/{id}")
 	@PreAuthorize("hasAuthority('cmdb:ci:update')")
-	@Operation(summary = "Change a configuration item",
-			description = "Carries the version the change is based on: without it 400, with an older one 409 (SYS-0008).")
+	@Operation(summary = "Update a configuration item",
+			description = "Changes a CI; carries the `version` read: without it 400 `CMDB-0012`, with another one "
+				+ "409 `SYS-0008`. A retired CI cannot be changed; retiring goes through its own operation. "
+				+ "Every fault is answered at once. Audited with the changed fields, and recorded in the "
+				+ "CI's history.")
+	@ErrorResponses(value = { "CMDB-0012", "CMDB-0021" },
+			fields = { "CMDB-0010", "CMDB-0011", "CMDB-0012", "CMDB-0013", "CMDB-0014", "CMDB-0015",
+			"CMDB-0016", "CMDB-0017", "CMDB-0018", "CMDB-0022" })
 	CiView update(@PathVariable long id, @Valid @RequestBody CiUpdate body) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.view(user.scope(), this.cis.update(user, id, body.input()), LocaleContextHolder.getLocale());
@@ -137,6 +163,9 @@ class CiController {
 
 	@PostMapping("/cis/{id}/retire")
 	@PreAuthorize("hasAuthority('cmdb:ci:retire')")
+	@Operation(summary = "Retire a configuration item",
+			description = "Retires a CI (status RETIRED): it leaves lists and impact analysis but keeps its "
+				+ "history; its unique values are freed. Retiring a retired CI changes nothing. Audited.")
 	CiView retire(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.view(user.scope(), this.cis.retire(user, id), LocaleContextHolder.getLocale());
@@ -144,13 +173,20 @@ class CiController {
 
 	@PostMapping("/cis/verify")
 	@PreAuthorize("hasAuthority('cmdb:ci:verify')")
-	@Operation(summary = "Mark CIs as verified today (monthly review)")
+	@Operation(summary = "Verify configuration items",
+			description = "Marks up to 1,000 CIs of the caller's scope as checked against reality today (the "
+				+ "monthly review); retired ones are skipped. Answers how many were verified; an id the "
+				+ "caller cannot see answers 404. Audited.")
+	@ErrorResponses({ "CMDB-0046", "SYS-0004" })
 	Map<String, Integer> verify(@Valid @RequestBody Verify body) {
 		return Map.of("verified", this.cis.verify(CurrentUsers.require(), body.ids()));
 	}
 
 	@GetMapping("/cis/{id}/history")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "History of a configuration item",
+			description = "The CI and its versions, newest first: who changed what, when, with the values before "
+				+ "and after.")
 	List<HistoryView> history(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return this.histories.views(user.scope(), this.cis.history(user, id), LocaleContextHolder.getLocale());
@@ -158,7 +194,10 @@ class CiController {
 
 	@GetMapping("/cis/{id}/as-of")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
-	@Operation(summary = "The CI as it was at a moment (ISO instant, or a date meaning the end of that day)")
+	@Operation(summary = "A configuration item at a moment",
+			description = "The CI as it was at `at` (an instant with offset, or a date meaning the end of that day, "
+				+ "China time), rebuilt from its history, with the version then in force.")
+	@ErrorResponses({ "CMDB-0020", "SYS-0015" })
 	AsOfView asOf(@PathVariable long id, @RequestParam String at) {
 		CurrentUser user = CurrentUsers.require();
 		AsOf then = this.cis.asOf(user, id, moment(at));
@@ -168,7 +207,10 @@ class CiController {
 
 	@GetMapping("/cis/{id}/impact")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
-	@Operation(summary = "Business systems affected (UP) or components (DOWN), with paths and a graph")
+	@Operation(summary = "Impact analysis",
+			description = "`direction=UP` (default): the business systems affected if this CI fails, each with its "
+				+ "distance and a path; `DOWN`: what this CI depends on. With a graph (nodes and edges) to "
+				+ "draw. CIs outside the caller's scope are shown without their names.")
 	ImpactViews.ImpactView impact(@PathVariable long id,
 			@RequestParam(required = false, defaultValue = "UP") Direction direction) {
 		return this.impacts.view(this.impact.analyse(CurrentUsers.require(), id, direction), LocaleContextHolder.getLocale());
@@ -176,6 +218,9 @@ class CiController {
 
 	@GetMapping("/verification/summary")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "Monthly review summary",
+			description = "Per organisation and owner in the caller's scope: CIs in use, and how many have not been "
+				+ "verified for `days` (1–3650, default 30).")
 	List<ReviewLine> verificationSummary(@RequestParam(required = false, defaultValue = "30") int days) {
 		if (days < 1 || days > 3650) {
 			throw OpsGuardException.onField("days", CommonError.BAD_PARAMETER, "days");

@@ -28,6 +28,7 @@ import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.shared.CommonError;
 import io.opsguard.shared.Downloads;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,7 +59,9 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping("/api/v1/cmdb")
-@Tag(name = "cmdb")
+@Tag(name = "cmdb-transfer",
+		description = "Moving CIs in and out of the CMDB: xlsx templates and exports per class, CSV exports of "
+		+ "any list, and imports of xlsx or CSV files (every row written, or none).")
 class CiTransferController {
 
 	static final int EXPORT_LIMIT = 100_000;
@@ -101,7 +104,9 @@ class CiTransferController {
 
 	@GetMapping("/cis/export.csv")
 	@PreAuthorize("hasAuthority('cmdb:ci:export')")
-	@Operation(summary = "The CI list as CSV (UTF-8 with BOM), with the class's attributes when a class is chosen")
+	@Operation(summary = "Export CIs as CSV",
+			description = "The CIs matching the same filters as the search (at most 100,000), as CSV (UTF-8 with "
+				+ "BOM), with the class's attributes as columns when `classId` is given. Audited.")
 	void exportCsv(@RequestParam(required = false) String q, @RequestParam(required = false) String name,
 			@RequestParam(required = false) Long classId,
 			@RequestParam(required = false, defaultValue = "true") boolean includeSubclasses,
@@ -125,6 +130,9 @@ class CiTransferController {
 
 	@GetMapping("/classes/{id}/template.xlsx")
 	@PreAuthorize("hasAuthority('cmdb:ci:import')")
+	@Operation(summary = "CI import template",
+			description = "An xlsx template for importing CIs of a class: one column per field and attribute, with "
+				+ "each column's type and the values an enumeration allows.")
 	void template(@PathVariable long id, HttpServletResponse response) throws IOException {
 		Locale locale = LocaleContextHolder.getLocale();
 		ClassDef def = this.catalog.find(id).orElseThrow(OpsGuardException::notFound);
@@ -135,7 +143,9 @@ class CiTransferController {
 
 	@GetMapping("/classes/{id}/export.xlsx")
 	@PreAuthorize("hasAuthority('cmdb:ci:export')")
-	@Operation(summary = "The CIs of a class in the import template's format")
+	@Operation(summary = "Export a class's CIs as xlsx",
+			description = "The CIs of one class in the caller's scope, in the import template's format, so that "
+				+ "they can be edited and imported again; filters as in the search. Audited.")
 	void exportXlsx(@PathVariable long id, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Long organisationId, @RequestParam(required = false) CiStatus status,
 			@RequestParam(required = false) Importance importance, @RequestParam(required = false) String tag,
@@ -160,12 +170,16 @@ class CiTransferController {
 
 	@PostMapping("/classes/{id}/import")
 	@PreAuthorize("hasAuthority('cmdb:ci:import')")
-	@Operation(summary = "Import an xlsx (the template's format) or a CSV (the template's columns): every row is written, or none",
-			description = "The kind of file is told by its content, not its name. A refused file answers 400 problem+json"
-					+ " CMDB-0030 with the import result's properties (valid=false, written=false, rows, created, updated,"
-					+ " errors[{row, field, column, message, allowedValues}]) listing every fault of every row. More than "
-					+ CiImport.MAX_ROWS + " rows: 400 CMDB-0032, read no further. A file that unpacks to too much (zip bomb):"
-					+ " 400 CMDB-0033. Too many imports at once: 503 CMDB-0034 with Retry-After.")
+	@Operation(summary = "Import CIs",
+			description = "Imports an xlsx (the template's format) or a CSV (the template's columns) of CIs of a "
+				+ "class: a row with an existing code updates that CI, any other creates one. The kind of "
+				+ "file is told by its content, not its name. Every row is checked first; every row is "
+				+ "written, or none. `dryRun=true` checks only. A refused file answers 400 `CMDB-0030` with "
+				+ "`valid`, `written`, `rows` and `errors` (row, field, column, message, allowedValues) "
+				+ "listing every fault of every row. More than " + CiImport.MAX_ROWS + " rows: 400 `CMDB-0032`; a "
+				+ "file that unpacks to too much: 400 `CMDB-0033`; too many imports at once: 503 `CMDB-0034` with "
+				+ "`Retry-After`. Audited.")
+	@ErrorResponses({ "CMDB-0030", "CMDB-0031", "CMDB-0032", "CMDB-0033", "CMDB-0034" })
 	ResponseEntity<?> importFile(@PathVariable long id, @RequestPart("file") MultipartFile file,
 			@RequestParam(required = false, defaultValue = "false") boolean dryRun) throws IOException {
 		if (file.isEmpty()) {

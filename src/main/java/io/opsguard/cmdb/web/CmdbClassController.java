@@ -13,6 +13,7 @@ import io.opsguard.cmdb.internal.ClassService.AttributeInput;
 import io.opsguard.cmdb.internal.ClassService.ClassInput;
 import io.opsguard.cmdb.internal.ClassService.ClassTreeNode;
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.shared.ErrorResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,7 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** CI classes (配置项类别) and their attributes. */
 @RestController
 @RequestMapping("/api/v1/cmdb/classes")
-@Tag(name = "cmdb")
+@Tag(name = "cmdb-classes",
+		description = "CI classes (配置项类别) of the CMDB: a tree of classes, each with its own attributes and "
+		+ "those inherited from above. Built-in classes and attributes cannot be deleted.")
 class CmdbClassController {
 
 	private final ClassService classes;
@@ -52,7 +55,9 @@ class CmdbClassController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('cmdb:class:read')")
-	@Operation(summary = "The class tree, with the CIs in use of each class itself and of its whole subtree")
+	@Operation(summary = "The CI class tree",
+			description = "Every class as a tree with names in both languages, whether it is physical, and how many "
+				+ "CIs in use of the caller's scope belong to the class itself and to its whole subtree.")
 	List<ClassNode> tree() {
 		Locale locale = LocaleContextHolder.getLocale();
 		return this.classes.tree(CurrentUsers.require()).stream().map(n -> node(n, locale)).toList();
@@ -60,12 +65,19 @@ class CmdbClassController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:class:read')")
+	@Operation(summary = "Get a CI class",
+			description = "One class with its own and inherited attributes (types, rules, options with labels in "
+				+ "the request's language) and `version`.")
 	ClassDetail get(@PathVariable long id) {
 		return detail(this.classes.get(id), LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
+	@Operation(summary = "Create a CI class",
+			description = "Creates a class below an existing parent (or at the top). Codes are upper case "
+				+ "(`^[A-Z][A-Z0-9_]{1,49}$`) and unique. Audited.")
+	@ErrorResponses({ "CMDB-0002", "CMDB-0007", "CMDB-0008" })
 	ResponseEntity<ClassDetail> create(@Valid @RequestBody NewClass body) {
 		ClassDef created = this.classes.create(new ClassInput(body.nameZh(), body.nameEn(), Boolean.TRUE.equals(body.physical())),
 				body.code(), body.parentId());
@@ -74,7 +86,10 @@ class CmdbClassController {
 
 	@PutMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
-	@Operation(summary = "Change a class", description = "Carries the version it is based on: without it 400, with an older one 409.")
+	@Operation(summary = "Update a CI class",
+			description = "Changes names and whether the class is physical; carries the `version` read: without it "
+				+ "400 `CMDB-0012`, with another one 409. Audited with before and after.")
+	@ErrorResponses({ "CMDB-0012" })
 	ClassDetail update(@PathVariable long id, @Valid @RequestBody ClassUpdate body) {
 		ClassDef updated = this.classes.update(id,
 				new ClassInput(body.nameZh(), body.nameEn(), Boolean.TRUE.equals(body.physical())), body.version());
@@ -84,12 +99,22 @@ class CmdbClassController {
 	@DeleteMapping("/{id}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a CI class",
+			description = "Deletes a class without subclasses and without CIs. Built-in classes cannot be deleted. "
+				+ "Audited.")
+	@ErrorResponses({ "CMDB-0003", "CMDB-0004" })
 	void delete(@PathVariable long id) {
 		this.classes.delete(id);
 	}
 
 	@PostMapping("/{id}/attributes")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
+	@Operation(summary = "Add an attribute to a CI class",
+			description = "Adds an attribute (text, number, date, enum with options, boolean, references to a CI, "
+				+ "user or organisation…) to a class and its subclasses. The code is unique along the "
+				+ "class's line; a required attribute cannot be added while CIs lack a value; rules "
+				+ "(pattern, range, options, referenced class) must be valid. Audited.")
+	@ErrorResponses({ "CMDB-0005", "CMDB-0006", "CMDB-0007", "CMDB-0008" })
 	ResponseEntity<AttributeView> addAttribute(@PathVariable long id, @Valid @RequestBody NewAttribute body) {
 		AttributeDef added = this.classes.addAttribute(id, body.input(), body.code());
 		return ResponseEntity.status(HttpStatus.CREATED).body(attribute(added, id, LocaleContextHolder.getLocale()));
@@ -97,7 +122,11 @@ class CmdbClassController {
 
 	@PutMapping("/{id}/attributes/{attributeId}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
-	@Operation(summary = "Change an attribute", description = "Carries the version it is based on: without it 400, with an older one 409.")
+	@Operation(summary = "Update an attribute",
+			description = "Changes an attribute of this class (its type never changes); carries the `version` read: "
+				+ "without it 400 `CMDB-0012`, with another one 409. Making it required or unique, or "
+				+ "dropping options, is refused while existing CIs would violate it. Audited.")
+	@ErrorResponses({ "CMDB-0006", "CMDB-0007", "CMDB-0008", "CMDB-0012" })
 	AttributeView updateAttribute(@PathVariable long id, @PathVariable long attributeId,
 			@Valid @RequestBody AttributeUpdate body) {
 		AttributeDef updated = this.classes.updateAttribute(id, attributeId,
@@ -111,6 +140,9 @@ class CmdbClassController {
 	@DeleteMapping("/{id}/attributes/{attributeId}")
 	@PreAuthorize("hasAuthority('cmdb:class:manage')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete an attribute",
+			description = "Deletes an attribute of this class; built-in attributes cannot be deleted. Audited.")
+	@ErrorResponses({ "CMDB-0003" })
 	void deleteAttribute(@PathVariable long id, @PathVariable long attributeId) {
 		this.classes.deleteAttribute(id, attributeId);
 	}

@@ -11,6 +11,8 @@ import io.opsguard.cmdb.internal.RelationService;
 import io.opsguard.cmdb.internal.RelationService.RelationInput;
 import io.opsguard.cmdb.web.RelationViews.RelationView;
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.shared.ErrorResponses;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Relations between configuration items (配置项关系) and the rules of each relation type. */
 @RestController
 @RequestMapping("/api/v1/cmdb")
-@Tag(name = "cmdb")
+@Tag(name = "cmdb-relations",
+		description = "Relations between configuration items (配置项关系): the relation types, which classes each "
+		+ "may connect, and the relations of a CI.")
 class RelationController {
 
 	private final RelationService relations;
@@ -50,6 +54,10 @@ class RelationController {
 
 	@GetMapping("/relation-types")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "CMDB relation types",
+			description = "Every relation type with its labels in the request's language (forward and inverse), "
+				+ "whether it must stay acyclic, its standby modes, and the pairs of classes it may "
+				+ "connect.")
 	List<RelationTypeView> types() {
 		Locale locale = LocaleContextHolder.getLocale();
 		List<RelationTypeView> types = new ArrayList<>();
@@ -69,6 +77,10 @@ class RelationController {
 
 	@GetMapping("/relations")
 	@PreAuthorize("hasAuthority('cmdb:ci:read')")
+	@Operation(summary = "Relations of a configuration item",
+			description = "The relations of a CI visible to the caller (`ciId`), in both directions, optionally of "
+				+ "one `type`; ends outside the caller's scope are shown without their names.")
+	@ErrorResponses({ "SYS-0004" })
 	List<RelationView> of(@RequestParam long ciId, @RequestParam(required = false) RelationType type) {
 		Locale locale = LocaleContextHolder.getLocale();
 		return this.relations.of(CurrentUsers.require(), ciId, type).stream().map(r -> this.views.view(r, locale)).toList();
@@ -76,6 +88,12 @@ class RelationController {
 
 	@PostMapping("/relations")
 	@PreAuthorize("hasAuthority('cmdb:ci:update')")
+	@Operation(summary = "Create a relation",
+			description = "Relates two CIs of the caller's scope with a type allowed between their classes; not a "
+				+ "CI to itself, not twice, not to a retired CI, and not closing a cycle where the type "
+				+ "must stay acyclic; `standbyMode` only (and always) for STANDBY_OF. Recorded in the "
+				+ "history of both CIs and audited.")
+	@ErrorResponses({ "CMDB-0015", "CMDB-0040", "CMDB-0041", "CMDB-0042", "CMDB-0043", "CMDB-0044", "CMDB-0045" })
 	ResponseEntity<RelationView> create(@Valid @RequestBody NewRelation body) {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(this.views.view(this.relations.create(CurrentUsers.require(), new RelationInput(body.type(),
@@ -85,6 +103,9 @@ class RelationController {
 	@DeleteMapping("/relations/{id}")
 	@PreAuthorize("hasAuthority('cmdb:ci:update')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a relation",
+			description = "Removes a relation between two CIs of the caller's scope. Recorded in the history of "
+				+ "both CIs and audited.")
 	void delete(@PathVariable long id) {
 		this.relations.delete(CurrentUsers.require(), id);
 	}

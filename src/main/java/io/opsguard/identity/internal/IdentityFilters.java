@@ -43,4 +43,9 @@ class IdentityFilters implements SecurityFilters {
 		return new PasswordChangeGate(this.problems);
 	}
 
+	@Override
+	public boolean openDuringPasswordChange(String path) {
+		return PasswordChangeGate.open(path);
+	}
+
 }

@@ -27,13 +27,16 @@ class PasswordChangeGate extends OncePerRequestFilter {
 		this.problems = problems;
 	}
 
+	static boolean open(String path) {
+		return ALLOWED.contains(path);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		var user = CurrentUsers.current();
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (user.isPresent() && user.get().passwordChangeRequired() && path.startsWith("/api/")
-				&& !ALLOWED.contains(path)) {
+		if (user.isPresent() && user.get().passwordChangeRequired() && path.startsWith("/api/") && !open(path)) {
 			this.problems.write(request, response, IdentityError.PASSWORD_CHANGE_REQUIRED);
 			return;
 		}

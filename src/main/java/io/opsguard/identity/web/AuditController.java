@@ -18,6 +18,7 @@ import io.opsguard.identity.internal.AuditLog.AuditEntryView;
 import io.opsguard.identity.internal.AuditLog.AuditFilter;
 import io.opsguard.identity.internal.AuditLog.Verification;
 import io.opsguard.shared.CommonError;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
 import io.opsguard.shared.RequestTimes;
@@ -35,7 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit log (审计日志), readable and exportable by auditors only. */
 @RestController
 @RequestMapping("/api/v1/audit")
-@Tag(name = "audit")
+@Tag(name = "audit",
+		description = "The tamper-evident audit log (审计日志): every change, sign-in and denied access, "
+		+ "hash-chained; readable and exportable by auditors only, within their data scope.")
 class AuditController {
 
 	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -53,7 +56,12 @@ class AuditController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('audit:log:read')")
-	@Operation(summary = "Search the audit log, newest first")
+	@Operation(summary = "Search the audit log",
+			description = "Entries in the caller's data scope, newest first, paged, with labels in the request's "
+				+ "language. Filters: `from`/`to` (a date, China time, `to` inclusive, or an instant with "
+				+ "offset), `username`, `action`, `targetType`, `targetId`, `outcome` (SUCCESS or FAILURE). "
+				+ "`sort` by `occurredAt`, `username` or `action`.")
+	@ErrorResponses({ "SYS-0015" })
 	PageResult<AuditEntryView> search(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String username,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String targetType,
@@ -66,13 +74,17 @@ class AuditController {
 
 	@GetMapping("/actions")
 	@PreAuthorize("hasAuthority('audit:log:read')")
+	@Operation(summary = "Audit actions",
+			description = "The actions the audit log records, with labels in the request's language, for filters.")
 	List<Map<String, String>> actions() {
 		return this.audit.actions(LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/statistics")
 	@PreAuthorize("hasAuthority('audit:log:read')")
-	@Operation(summary = "Entries per day and outcome over the last days (1–90, default 14), and the top actions")
+	@Operation(summary = "Audit activity statistics",
+			description = "Entries per day and outcome over the last `days` (1–90, default 14) and the most "
+				+ "frequent actions, in the caller's scope.")
 	AuditLog.ActivityStatistics statistics(@RequestParam(required = false, defaultValue = "14") int days) {
 		if (days < 1 || days > 90) {
 			throw OpsGuardException.onField("days", CommonError.BAD_PARAMETER, "days");
@@ -82,13 +94,18 @@ class AuditController {
 
 	@GetMapping("/target-types")
 	@PreAuthorize("hasAuthority('audit:log:read')")
+	@Operation(summary = "Audit target types",
+			description = "The kinds of objects audit entries concern, with labels in the request's language, for "
+				+ "filters.")
 	List<Map<String, String>> targetTypes() {
 		return this.audit.targetTypes(LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/verify")
 	@PreAuthorize("hasAuthority('audit:log:verify')")
-	@Operation(summary = "Recompute the hash chain: {intact, entries}")
+	@Operation(summary = "Verify the audit chain",
+			description = "Recomputes the hash chain of the whole log and answers whether it is intact, how many "
+				+ "entries it holds and, if not, where it is broken. The verification itself is audited.")
 	Verification verify() {
 		Verification result = this.audit.verify();
 		this.audit.recordNow("AUDIT_VERIFIED", "AuditLog", null,
@@ -98,7 +115,10 @@ class AuditController {
 
 	@GetMapping("/export")
 	@PreAuthorize("hasAuthority('audit:log:export')")
-	@Operation(summary = "Export the matching entries as an xlsx workbook")
+	@Operation(summary = "Export the audit log",
+			description = "The entries matching the same filters as the search, as an xlsx workbook (at most "
+				+ "100,000 rows) named by date. The export is audited with its filter.")
+	@ErrorResponses({ "SYS-0015" })
 	void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String username, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,

@@ -17,6 +17,7 @@ import io.opsguard.identity.internal.Passwords;
 import io.opsguard.identity.internal.Principals;
 import io.opsguard.identity.internal.SignIn;
 import io.opsguard.shared.CommonError;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
 import io.opsguard.shared.PublicEndpoint;
@@ -51,7 +52,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Sign-in, the session, password change, sign-out and the user's own API tokens. */
 @RestController
 @RequestMapping("/api/v1/auth")
-@Tag(name = "auth", description = "Sign-in, session, password, API tokens")
+@Tag(name = "auth",
+		description = "Signing in and out, the session, the own password, and the own API tokens that "
+		+ "integrations call with.")
 class AuthController {
 
 	private final SignIn signIn;
@@ -85,7 +88,12 @@ class AuthController {
 
 	@PostMapping("/login")
 	@PublicEndpoint
-	@Operation(summary = "Sign in with username and password; answers the session and sets the session cookie")
+	@Operation(summary = "Sign in",
+			description = "Checks username and password and starts a browser session: answers the session (user, "
+				+ "roles, permissions, data scope) and sets the session cookie and a fresh XSRF-TOKEN "
+				+ "cookie. Repeated failures lock the account for a while (see the password policy). Every "
+				+ "attempt, successful or not, is audited. Needs no CSRF token.")
+	@ErrorResponses({ "IDN-0001", "IDN-0002", "IDN-0003" })
 	SessionView login(@Valid @RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
 		CurrentUser user = this.signIn.signIn(body.username(), body.password());
 		HttpSession existing = request.getSession(false);
@@ -110,7 +118,11 @@ class AuthController {
 
 	@GetMapping("/session")
 	@PublicEndpoint
-	@Operation(summary = "The signed-in user, permissions and organisation, or 401; always sets the XSRF-TOKEN cookie")
+	@Operation(summary = "The signed-in session",
+			description = "The signed-in user with their organisation, roles, permissions and data scope, and "
+				+ "whether they must change their password; 401 when nobody is signed in. Always sets the "
+				+ "XSRF-TOKEN cookie, so a browser calls it first.")
+	@ErrorResponses({ "SYS-0005" })
 	SessionView session(@org.springframework.lang.Nullable CsrfToken csrf) {
 		if (csrf != null) {
 			csrf.getToken();
@@ -121,7 +133,9 @@ class AuthController {
 	@PostMapping("/logout")
 	@SelfService
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Sign out")
+	@Operation(summary = "Sign out",
+			description = "Ends the browser session and clears the XSRF-TOKEN cookie; audited. API tokens stay "
+				+ "valid.")
 	void logout(HttpServletRequest request, HttpServletResponse response) {
 		CurrentUsers.current().ifPresent(this.myAccount::signedOut);
 		HttpSession session = request.getSession(false);
@@ -135,7 +149,14 @@ class AuthController {
 	@PostMapping("/password")
 	@SelfService
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Change the signed-in user's password; their other browser sessions end")
+	@Operation(summary = "Change the own password",
+			description = "Changes the signed-in user's password after checking the current one; the new one must "
+				+ "satisfy the password policy (length, character classes, not the username, not common, "
+				+ "not recently used). This session continues under a new id; the user's other browser "
+				+ "sessions end; API tokens keep working. Not allowed with an API token. Audited, a wrong "
+				+ "current password too.")
+	@ErrorResponses({ "IDN-0005", "IDN-0040", "IDN-0024", "IDN-0025", "IDN-0026", "IDN-0027", "IDN-0041",
+			"IDN-0042", "IDN-0043" })
 	void changePassword(@Valid @RequestBody PasswordChange body, HttpServletRequest request,
 			HttpServletResponse response) {
 		CurrentUser user = CurrentUsers.require();
@@ -149,7 +170,9 @@ class AuthController {
 
 	@GetMapping("/password-policy")
 	@PublicEndpoint
-	@Operation(summary = "The password rules, for hints in the UI")
+	@Operation(summary = "The password policy",
+			description = "The rules a new password must meet (minimum length, maximum bytes, character classes, "
+				+ "history, expiry) and the lockout after failed sign-ins, for hints before the user types.")
 	PasswordPolicyView passwordPolicy() {
 		var policy = this.passwords.policy();
 		var lockout = this.properties.lockout();
@@ -159,7 +182,9 @@ class AuthController {
 
 	@GetMapping("/tokens")
 	@SelfService
-	@Operation(summary = "The signed-in user's API tokens")
+	@Operation(summary = "List the own API tokens",
+			description = "The signed-in user's API tokens, newest first, paged (`page`, `size`), with their status "
+				+ "(active, expired, revoked) and last use. The secrets are never shown again.")
 	PageResult<ApiTokens.TokenView> tokens(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return this.tokens.list(CurrentUsers.require(), page, size);
@@ -167,7 +192,12 @@ class AuthController {
 
 	@PostMapping("/tokens")
 	@SelfService
-	@Operation(summary = "Create an API token; the secret is in this answer only")
+	@Operation(summary = "Create an API token",
+			description = "Creates an API token for the signed-in user, acting with their permissions and data "
+				+ "scope. `expiresAt` is a date (valid to the end of that day, China time) or an instant "
+				+ "with offset, within the longest lifetime (`GET /api/v1/auth/tokens/limits`). The secret "
+				+ "(`ogt_…`) is in this answer only. Not allowed with an API token. Audited.")
+	@ErrorResponses({ "IDN-0020", "IDN-0040", "SYS-0015" })
 	ResponseEntity<CreatedTokenView> createToken(@Valid @RequestBody NewToken body) {
 		ApiTokens.CreatedToken created = this.tokens.create(CurrentUsers.require(), body.name(), parseExpiry(body.expiresAt()));
 		ApiTokens.TokenView v = created.view();
@@ -178,7 +208,8 @@ class AuthController {
 
 	@GetMapping("/tokens/limits")
 	@SelfService
-	@Operation(summary = "The longest lifetime a new API token may have")
+	@Operation(summary = "API token limits",
+			description = "The longest lifetime, in days, a new API token may have.")
 	TokenLimits tokenLimits() {
 		return new TokenLimits(this.properties.apiToken().maxLifetime().toDays());
 	}
@@ -186,7 +217,10 @@ class AuthController {
 	@DeleteMapping("/tokens/{id}")
 	@SelfService
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Revoke one of the signed-in user's API tokens")
+	@Operation(summary = "Revoke an own API token",
+			description = "Revokes one of the signed-in user's API tokens at once; revoking one already revoked "
+				+ "changes nothing. A request made with an API token may revoke that token only. Audited.")
+	@ErrorResponses({ "IDN-0040" })
 	void revokeToken(@PathVariable long id) {
 		this.tokens.revoke(CurrentUsers.require(), id);
 	}

@@ -8,6 +8,7 @@ import io.opsguard.identity.internal.OrganisationService.OrganisationDetail;
 import io.opsguard.identity.internal.OrganisationService.OrganisationInput;
 import io.opsguard.identity.internal.OrganisationTree.TreeNode;
 import io.opsguard.identity.internal.OrganisationType;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,7 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The organisation tree (机构): read within scope, create, rename, move, disable, delete. */
 @RestController
 @RequestMapping("/api/v1/organisations")
-@Tag(name = "organisations")
+@Tag(name = "organisations",
+		description = "The organisation tree (机构, 分级分域): each user sees their own organisation and its "
+		+ "descendants unless their roles grant more.")
 class OrganisationController {
 
 	private final OrganisationService organisations;
@@ -47,14 +50,19 @@ class OrganisationController {
 
 	@GetMapping("/tree")
 	@PreAuthorize("hasAuthority('identity:organisation:read')")
-	@Operation(summary = "The organisations the caller may see, as a forest")
+	@Operation(summary = "The organisation tree",
+			description = "The organisations the caller may see, as a forest (roots are the top organisations of "
+				+ "the caller's scope), each with its children, code, type and whether it is enabled.")
 	List<TreeNode> tree() {
 		return this.organisations.forest(CurrentUsers.require());
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('identity:organisation:read')")
-	@Operation(summary = "Search organisations (paged)")
+	@Operation(summary = "Search organisations",
+			description = "Organisations in the caller's scope, paged. Filters: `q` (name or code, contains), "
+				+ "`parentId` (direct children), `enabled`, `type`. `sort` by `name`, `code`, `sortOrder` "
+				+ "or `createdAt`.")
 	PageResult<OrganisationDetail> search(@RequestParam(required = false) String q,
 			@RequestParam(required = false) Long parentId, @RequestParam(required = false) Boolean enabled,
 			@RequestParam(required = false) OrganisationType type, @RequestParam(required = false) Integer page,
@@ -65,12 +73,18 @@ class OrganisationController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('identity:organisation:read')")
+	@Operation(summary = "Get an organisation",
+			description = "One organisation with its parent, path and `version`; 404 outside the caller's scope.")
 	OrganisationDetail get(@PathVariable long id) {
 		return this.organisations.get(CurrentUsers.require(), id);
 	}
 
 	@PostMapping
 	@PreAuthorize("hasAuthority('identity:organisation:create')")
+	@Operation(summary = "Create an organisation",
+			description = "Creates an organisation under an enabled parent in the caller's scope; a top-level one "
+				+ "(no `parentId`) needs a role with data scope ALL. Codes are unique. Audited.")
+	@ErrorResponses({ "IDN-0008", "IDN-0011", "IDN-0021", "IDN-0023" })
 	ResponseEntity<OrganisationDetail> create(@Valid @RequestBody NewOrganisation body) {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(this.organisations.create(CurrentUsers.require(), body.input(), body.parentId()));
@@ -78,24 +92,40 @@ class OrganisationController {
 
 	@PutMapping("/{id}")
 	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	@Operation(summary = "Update an organisation",
+			description = "Changes name, code, type, contact and sort order; carries the `version` read. Audited "
+				+ "with before and after.")
+	@ErrorResponses({ "IDN-0008" })
 	OrganisationDetail update(@PathVariable long id, @Valid @RequestBody OrganisationUpdate body) {
 		return this.organisations.update(CurrentUsers.require(), id, body.input(), body.version());
 	}
 
 	@PostMapping("/{id}/move")
 	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	@Operation(summary = "Move an organisation",
+			description = "Moves an organisation with its subtree under another enabled parent in the caller's "
+				+ "scope, or to the top level (`parentId` null, needs data scope ALL); not below itself. "
+				+ "Audited.")
+	@ErrorResponses({ "IDN-0010", "IDN-0011", "IDN-0021", "IDN-0023" })
 	OrganisationDetail move(@PathVariable long id, @Valid @RequestBody Move body) {
 		return this.organisations.move(CurrentUsers.require(), id, body.parentId());
 	}
 
 	@PostMapping("/{id}/disable")
 	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	@Operation(summary = "Disable an organisation",
+			description = "Disables an organisation without enabled children; its users can no longer sign in. Not "
+				+ "one's own organisation; a security administrator must remain. Audited.")
+	@ErrorResponses({ "IDN-0012", "IDN-0019", "IDN-0029" })
 	OrganisationDetail disable(@PathVariable long id) {
 		return this.organisations.setEnabled(CurrentUsers.require(), id, false);
 	}
 
 	@PostMapping("/{id}/enable")
 	@PreAuthorize("hasAuthority('identity:organisation:update')")
+	@Operation(summary = "Enable an organisation",
+			description = "Enables an organisation again; its parent must be enabled. Audited.")
+	@ErrorResponses({ "IDN-0011" })
 	OrganisationDetail enable(@PathVariable long id) {
 		return this.organisations.setEnabled(CurrentUsers.require(), id, true);
 	}
@@ -103,6 +133,9 @@ class OrganisationController {
 	@DeleteMapping("/{id}")
 	@PreAuthorize("hasAuthority('identity:organisation:delete')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete an organisation",
+			description = "Deletes an organisation that has no children, users or roles referring to it. Audited.")
+	@ErrorResponses({ "IDN-0009" })
 	void delete(@PathVariable long id) {
 		this.organisations.delete(CurrentUsers.require(), id);
 	}

@@ -17,6 +17,7 @@ import io.opsguard.servicelevel.internal.GradingService.ModelVersion;
 import io.opsguard.servicelevel.internal.GradingService.NewProposal;
 import io.opsguard.servicelevel.internal.GradingService.Status;
 import io.opsguard.servicelevel.web.ProposalViews.ProposalView;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.PageResult;
 import io.opsguard.shared.SelfService;
 import io.opsguard.shared.SystemNotes;
@@ -44,7 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/grading")
-@Tag(name = "service levels")
+@Tag(name = "grading",
+		description = "Guarantee-level grading (定级, HS/T 42): the versioned grading model, proposals, and the "
+		+ "confirmation by four parties. Proposals are readable by the parties they name, whatever "
+		+ "their permissions.")
 class GradingController {
 
 	private final GradingService gradings;
@@ -61,26 +65,37 @@ class GradingController {
 
 	@PostMapping("/evaluate")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "The system impact and guarantee level the current model gives for the three factors")
+	@Operation(summary = "Evaluate grading factors",
+			description = "The system impact and guarantee level the current model gives for real-time requirement, "
+				+ "sensitivity and dependence; nothing is stored.")
+	@ErrorResponses({ "SL-0003" })
 	EvaluationView evaluate(@RequestBody Factors factors) {
 		return this.gradings.evaluate(factors.realtime(), factors.sensitivity(), factors.dependence());
 	}
 
 	@GetMapping("/model")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "The grading model",
+			description = "The current version of the grading model's tables (impact by sensitivity and dependence, "
+				+ "level per impact, caps per real-time requirement) with its note.")
 	ModelVersion model() {
 		return localised(this.gradings.model());
 	}
 
 	@GetMapping("/model/versions")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "Versions of the grading model",
+			description = "Every version of the grading model, newest first.")
 	List<ModelVersion> modelVersions() {
 		return this.gradings.modelVersions().stream().map(this::localised).toList();
 	}
 
 	@PutMapping("/model")
 	@PreAuthorize("hasAuthority('servicelevel:model:manage')")
-	@Operation(summary = "Edit the model's tables: a new version; proposals keep the version they used")
+	@Operation(summary = "Update the grading model",
+			description = "Writes the edited tables as the next model version; every cell must be filled. Proposals "
+				+ "keep the version they used. Audited.")
+	@ErrorResponses({ "SL-0001" })
 	ModelVersion updateModel(@RequestBody ModelUpdate update) {
 		return localised(this.gradings.updateModel(CurrentUsers.require(),
 				new GradingModel(update.impact(), update.impactLevels(), update.realtimeCaps()), update.note()));
@@ -88,8 +103,10 @@ class GradingController {
 
 	@GetMapping("/proposals")
 	@SelfService
-	@Operation(summary = "Grading proposals, newest first",
-			description = "With servicelevel:level:read those of the caller's data scope; without it only those naming the caller as a party.")
+	@Operation(summary = "List grading proposals",
+			description = "Grading proposals, newest first, paged; with `servicelevel:level:read` those of the "
+				+ "caller's scope, otherwise only those naming the caller as a party. Filters: `status`, "
+				+ "`systemId`.")
 	PageResult<ProposalView> proposals(@RequestParam(required = false) Status status,
 			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -100,8 +117,13 @@ class GradingController {
 
 	@PostMapping("/proposals")
 	@PreAuthorize("hasAuthority('servicelevel:grading:propose')")
-	@Operation(summary = "Propose a grading (or a re-grading) naming the four parties who must confirm it",
-			description = "The parties are enabled users in the proposer's data scope.")
+	@Operation(summary = "Propose a grading",
+			description = "Proposes the grading (or re-grading) of a business system in the caller's scope: the "
+				+ "three factors, each with a reason, and the four parties (enabled users in the proposer's "
+				+ "scope, each once) who must confirm. Not while another proposal is pending; not below the "
+				+ "level a system it supports needs. Audited.")
+	@ErrorResponses({ "SL-0002", "SL-0003", "SL-0004", "SL-0005", "SL-0006", "SL-0007", "SL-0008", "SL-0013",
+			"SL-0031" })
 	ResponseEntity<ProposalView> propose(@RequestBody ProposalInput input) {
 		CurrentUser user = CurrentUsers.require();
 		return ResponseEntity.status(HttpStatus.CREATED)
@@ -111,6 +133,10 @@ class GradingController {
 
 	@GetMapping("/proposals/{id}")
 	@SelfService
+	@Operation(summary = "Get a grading proposal",
+			description = "One proposal with its factors, evaluation and the decisions of the four parties; for "
+				+ "parties, and for readers of levels in scope.")
+	@ErrorResponses({ "SL-0014" })
 	ProposalView proposal(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.of(this.gradings.get(user, id), user);
@@ -118,7 +144,11 @@ class GradingController {
 
 	@PostMapping("/proposals/{id}/decision")
 	@SelfService
-	@Operation(summary = "Confirm or reject as one of the four parties (a rejection needs a comment)")
+	@Operation(summary = "Confirm or reject a grading",
+			description = "Confirms or rejects a pending proposal as one of its parties (a rejection needs a "
+				+ "comment). When all four have confirmed, the level is set on the system; one rejection "
+				+ "closes the proposal. Audited.")
+	@ErrorResponses({ "SL-0003", "SL-0009", "SL-0010", "SL-0011", "SL-0012", "SL-0014", "SL-0031" })
 	ProposalView decide(@PathVariable long id, @RequestBody DecisionInput input) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.of(this.gradings.decide(user, id, input.decision(), input.comment()), user);
@@ -126,6 +156,10 @@ class GradingController {
 
 	@PostMapping("/proposals/{id}/withdraw")
 	@PreAuthorize("hasAuthority('servicelevel:grading:propose')")
+	@Operation(summary = "Withdraw a grading proposal",
+			description = "Withdraws a pending proposal: its proposer, or a holder of the permission whose scope "
+				+ "includes the system's organisation. Audited.")
+	@ErrorResponses({ "SL-0011", "SL-0014" })
 	ProposalView withdraw(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.of(this.gradings.withdraw(user, id), user);
@@ -133,7 +167,8 @@ class GradingController {
 
 	@GetMapping("/inbox")
 	@SelfService
-	@Operation(summary = "The proposals waiting for the signed-in user's confirmation")
+	@Operation(summary = "Proposals awaiting me",
+			description = "The pending proposals waiting for the signed-in user's decision.")
 	List<ProposalView> inbox() {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.of(this.gradings.inbox(user), user);

@@ -14,6 +14,7 @@ import io.opsguard.servicelevel.internal.SystemServices.SystemSummary;
 import io.opsguard.servicelevel.web.SystemViews.SystemDetailView;
 import io.opsguard.servicelevel.web.SystemViews.SystemSummaryView;
 import io.opsguard.shared.Downloads;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,7 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/service-levels")
-@Tag(name = "service levels")
+@Tag(name = "service-levels",
+		description = "The service picture of business systems: guarantee level (HS/T 42), service grade (GB/T "
+		+ "34077.3), the SLA policy in force, the facts the parties declare, and the compliance "
+		+ "gaps between them.")
 class ServiceLevelController {
 
 	private final SystemServices systems;
@@ -58,7 +62,9 @@ class ServiceLevelController {
 
 	@GetMapping("/matrix")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "HS/T 42 Table 1: the five guarantee levels and the service items each requires")
+	@Operation(summary = "The HS/T 42 service matrix",
+			description = "HS/T 42 Table 1: the five guarantee levels and the service items each requires, with the "
+				+ "standard's source.")
 	Matrix matrix() {
 		return new Matrix(this.standards.source(LocaleContextHolder.getLocale()), this.standards.levels(),
 				this.standards.items());
@@ -66,17 +72,19 @@ class ServiceLevelController {
 
 	@GetMapping("/service-grades")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "The four service grades of GB/T 34077.3 §5.3.6")
+	@Operation(summary = "The service grades",
+			description = "The four service grades of GB/T 34077.3 §5.3.6.")
 	List<Standards.ServiceGrade> grades() {
 		return this.standards.grades();
 	}
 
 	@GetMapping("/systems")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "A page of business systems with level, service grade, SLA policy and gap count",
-			description = "level=0 lists the systems without a level; onlyGaps=true those with at least one gap. "
-					+ "sort=field,asc|desc with field one of name, code, organisationName, level, serviceGrade, slaPolicy, "
-					+ "gapCount, levelUpdatedAt.")
+	@Operation(summary = "Business systems' service picture",
+			description = "Business systems in the caller's scope with guarantee level, service grade, SLA policy "
+				+ "and number of gaps, paged. Filters: `organisationId`, `level` (0: not graded), `q`, "
+				+ "`onlyGaps`. `sort` by `name`, `code`, `organisationName`, `level`, `serviceGrade`, "
+				+ "`slaPolicy`, `gapCount` or `levelUpdatedAt`.")
 	PageResult<SystemSummaryView> systems(@RequestParam(required = false) Long organisationId,
 			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Boolean onlyGaps, @RequestParam(required = false) Integer page,
@@ -88,7 +96,9 @@ class ServiceLevelController {
 
 	@GetMapping("/gaps/figures")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "Per guarantee level (0: not graded): systems, systems with gaps and gaps, for the same filters as the list")
+	@Operation(summary = "Gap figures per guarantee level",
+			description = "Per guarantee level (0: not graded): systems, systems with gaps and gaps, for the same "
+				+ "filters as the list.")
 	List<LevelFigures> figures(@RequestParam(required = false) Long organisationId,
 			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Boolean onlyGaps) {
@@ -97,6 +107,10 @@ class ServiceLevelController {
 
 	@GetMapping("/systems/{id}")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
+	@Operation(summary = "Service picture of a business system",
+			description = "One business system in the caller's scope: level (graded or inherited) and its history, "
+				+ "the standard's requirements, declared facts, service grade, the SLA policy in force and "
+				+ "each gap.")
 	SystemDetailView system(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.detail(this.systems.system(user, id), user, LocaleContextHolder.getLocale());
@@ -104,7 +118,12 @@ class ServiceLevelController {
 
 	@PutMapping("/systems/{id}/facts")
 	@PreAuthorize("hasAuthority('servicelevel:service:manage')")
-	@Operation(summary = "Record what the parties declare (backup policy, monitoring, reports, 7×24 support)")
+	@Operation(summary = "Declare a system's facts",
+			description = "Records what the parties declare for a business system: backup policy, monitoring "
+				+ "requirements, system and application monitoring, performance support, statistics "
+				+ "reports, 7×24 support of the business party. Gaps are re-evaluated. Audited with before "
+				+ "and after.")
+	@ErrorResponses({ "SL-0031" })
 	SystemDetailView facts(@PathVariable long id, @RequestBody FactsInput facts) {
 		CurrentUser user = CurrentUsers.require();
 		SystemFacts input = facts == null ? null
@@ -116,7 +135,10 @@ class ServiceLevelController {
 
 	@PutMapping("/systems/{id}/service")
 	@PreAuthorize("hasAuthority('servicelevel:service:manage')")
-	@Operation(summary = "Choose the service grade and SLA policy; null keeps the one derived from the level")
+	@Operation(summary = "Choose service grade and SLA policy",
+			description = "Chooses a business system's service grade (1–4) and SLA policy (a code the caller sees); "
+				+ "null keeps the one derived from the guarantee level. Audited.")
+	@ErrorResponses({ "SL-0020", "SL-0030" })
 	SystemDetailView service(@PathVariable long id, @RequestBody Assignment assignment) {
 		CurrentUser user = CurrentUsers.require();
 		return this.views.detail(this.systems.assign(user, id, assignment.serviceGrade(), assignment.slaPolicy()), user,
@@ -125,7 +147,9 @@ class ServiceLevelController {
 
 	@GetMapping("/gaps/export.xlsx")
 	@PreAuthorize("hasAuthority('servicelevel:gap:export')")
-	@Operation(summary = "The gap overview as an Excel workbook in the request's language, for the same filters as the list")
+	@Operation(summary = "Export the gap overview",
+			description = "The gap overview as an xlsx workbook in the request's language, for the same filters as "
+				+ "the list. Audited.")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) Long organisationId,
 			@RequestParam(required = false) Integer level, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Boolean onlyGaps) {

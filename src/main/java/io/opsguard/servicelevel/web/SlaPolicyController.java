@@ -15,6 +15,7 @@ import io.opsguard.servicelevel.web.SlaPolicyViews.PolicyDetail;
 import io.opsguard.servicelevel.web.SlaPolicyViews.PolicyOption;
 import io.opsguard.servicelevel.web.SlaPolicyViews.PolicySummary;
 import io.opsguard.shared.CommonError;
+import io.opsguard.shared.ErrorResponses;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageResult;
 import io.opsguard.shared.definition.DefinitionEdit;
@@ -41,7 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** SLA policies (SLA 策略) as data, and the targets a ticket gets. */
 @RestController
 @RequestMapping("/api/v1/sla-policies")
-@Tag(name = "service levels")
+@Tag(name = "sla-policies",
+		description = "SLA policies (SLA 策略) as versioned definitions: response and resolution targets per "
+		+ "ticket type and fault level on a working-time calendar, warning thresholds and "
+		+ "escalations. Presets are built in; organisations copy and adjust them. Tickets keep the "
+		+ "version they were opened under.")
 class SlaPolicyController {
 
 	private final SlaPolicyService policies;
@@ -61,9 +66,11 @@ class SlaPolicyController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "List SLA policies, one page", description = "q: in code or names; kind: SERVICE_GRADE, CONTRACT,"
-			+ " GUARANTEE_LEVEL (presets) or CUSTOM (the organisations' own); sort: name, code, builtIn, currentVersion"
-			+ " or updatedAt, with ,asc or ,desc.")
+	@Operation(summary = "List SLA policies",
+			description = "The policies the caller sees (platform-wide ones and those of organisations in scope), "
+				+ "paged. `q` matches code or names; `kind`: SERVICE_GRADE, CONTRACT, GUARANTEE_LEVEL "
+				+ "(presets) or CUSTOM (the organisations' own). `sort` by `name` (in the request's "
+				+ "language), `code`, `builtIn`, `currentVersion` or `updatedAt`.")
 	PageResult<PolicySummary> list(@RequestParam(required = false) String q, @RequestParam(required = false) Kind kind,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
 			@RequestParam(required = false) String sort) {
@@ -75,7 +82,8 @@ class SlaPolicyController {
 
 	@GetMapping("/options")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "Every SLA policy the user sees, for pickers (code, names, kind, calendar)")
+	@Operation(summary = "SLA policy options",
+			description = "Every SLA policy the caller sees, for pickers: code, names, kind and calendar.")
 	List<PolicyOption> options() {
 		Locale locale = LocaleContextHolder.getLocale();
 		return this.policies.options(CurrentUsers.require()).stream().map(p -> this.views.option(p, locale)).toList();
@@ -83,14 +91,19 @@ class SlaPolicyController {
 
 	@GetMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "A policy with its current definition and the note of its current version")
+	@Operation(summary = "Get an SLA policy",
+			description = "A policy with its current definition and the note of its current version.")
+	@ErrorResponses({ "SL-0020" })
 	PolicyDetail get(@PathVariable String code) {
 		return this.views.detail(this.policies.get(CurrentUsers.require(), code, null), LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping("/{code}/versions")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "The versions of a policy, newest first, one page")
+	@Operation(summary = "Versions of an SLA policy",
+			description = "The versions of a policy, newest first, paged (`page`, `size`): number, note, author and "
+				+ "time.")
+	@ErrorResponses({ "SL-0020" })
 	PageResult<VersionView> versions(@PathVariable String code, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return this.views.versions(this.policies.versions(CurrentUsers.require(), code, page, size),
@@ -99,15 +112,23 @@ class SlaPolicyController {
 
 	@GetMapping("/{code}/versions/{version}")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "A policy as one of its versions defined it (what tickets opened under it keep)")
+	@Operation(summary = "One version of an SLA policy",
+			description = "A policy as one of its versions defined it: what tickets opened under that version keep.")
+	@ErrorResponses({ "SL-0020", "SL-0050" })
 	PolicyDetail version(@PathVariable String code, @PathVariable int version) {
 		return this.views.detail(this.policies.get(CurrentUsers.require(), code, version), LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping
 	@PreAuthorize("hasAuthority('servicelevel:policy:manage')")
-	@Operation(summary = "Create a policy, usually a copy of a preset (basedOn) to adjust",
-			description = "Without basedOn and definition the policy starts with the provincial contract's targets.")
+	@Operation(summary = "Create an SLA policy",
+			description = "Creates a policy for an organisation in the caller's scope (none: platform-wide, needs "
+				+ "every organisation), usually a copy of a preset (`basedOn`) to adjust; without `basedOn` "
+				+ "and `definition` it starts with the provincial contract's targets. The definition is "
+				+ "checked whole (calendar, targets for each fault level, thresholds). Audited; version 1 "
+				+ "carries `note`.")
+	@ErrorResponses({ "SL-0020", "SL-0021", "SL-0027", "SL-0029", "SL-0033", "SL-0023", "SL-0024", "SL-0025",
+			"SL-0026", "SL-0032" })
 	ResponseEntity<PolicyDetail> create(@RequestBody NewPolicy input) {
 		NewDefinition<SlaDefinition> definition = new NewDefinition<>(input.code(), input.nameZh(), input.nameEn(),
 				input.organisationId(), input.basedOn(), input.definition(), input.note());
@@ -117,8 +138,12 @@ class SlaPolicyController {
 
 	@PutMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:policy:manage')")
-	@Operation(summary = "Rename and, when the definition changes, write the next version",
-			description = "version: the policy's version as read (required; another one answers 409 SL-0034).")
+	@Operation(summary = "Update an SLA policy",
+			description = "Renames the policy and, when the definition changes, writes the next version (tickets "
+				+ "already opened keep theirs). Carries the `version` read: without it 400 `DEF-0001`, "
+				+ "another one 409 `SL-0034`. Built-in presets cannot be changed. Audited.")
+	@ErrorResponses({ "DEF-0001", "SL-0020", "SL-0022", "SL-0029", "SL-0034", "SL-0023", "SL-0024", "SL-0025",
+			"SL-0026", "SL-0032" })
 	PolicyDetail update(@PathVariable String code, @RequestBody PolicyUpdate input) {
 		DefinitionEdit<SlaDefinition> edit = new DefinitionEdit<>(input.nameZh(), input.nameEn(), input.definition(),
 				input.version(), input.note());
@@ -127,7 +152,10 @@ class SlaPolicyController {
 
 	@DeleteMapping("/{code}")
 	@PreAuthorize("hasAuthority('servicelevel:policy:manage')")
-	@Operation(summary = "Delete a policy no business system chose", description = "One in use answers 409 SL-0028 naming the systems.")
+	@Operation(summary = "Delete an SLA policy",
+			description = "Deletes a policy no business system chose; one in use answers 409 `SL-0028` naming the "
+				+ "systems. Built-in presets cannot be deleted. Audited.")
+	@ErrorResponses({ "SL-0020", "SL-0022", "SL-0028" })
 	ResponseEntity<Void> delete(@PathVariable String code) {
 		this.policies.delete(CurrentUsers.require(), code);
 		return ResponseEntity.noContent().build();
@@ -135,7 +163,11 @@ class SlaPolicyController {
 
 	@GetMapping("/targets")
 	@PreAuthorize("hasAuthority('servicelevel:level:read')")
-	@Operation(summary = "The targets a ticket of this system, type and fault level (1–4) gets")
+	@Operation(summary = "SLA targets for a ticket",
+			description = "The response and resolution targets, calendar and policy version a ticket of this "
+				+ "business system (`systemId`, optional), `ticketType` and `faultLevel` (1–4, required) "
+				+ "gets.")
+	@ErrorResponses({ "SL-0002" })
 	SlaTargets targets(@RequestParam(required = false) Long systemId,
 			@RequestParam(required = false) TicketType ticketType, @RequestParam(required = false) Integer faultLevel) {
 		if (faultLevel == null || faultLevel < 1 || faultLevel > 4) {
