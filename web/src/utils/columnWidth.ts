@@ -8,6 +8,7 @@
 
 const CELL_PADDING = 24
 const SORT_CARET = 24
+const BOLD = 1.05
 
 /** The width of a text in px, as the table font draws it (an estimate that errs on the wide side). */
 export function textWidth(text: string): number {
@@ -41,7 +42,8 @@ export function twoLineWidth(label: string): number {
  * words ("Technical / contractor"): for a wide table whose English headers would not fit at 1366 px.
  */
 export function headerWidth(label: string, options: { sortable?: boolean; min?: number; wrap?: boolean } = {}): number {
-  const text = options.wrap ? twoLineWidth(label) : textWidth(label)
+  // headers are bold: a few per cent wider than the cells' text
+  const text = Math.ceil((options.wrap ? twoLineWidth(label) : textWidth(label)) * BOLD)
   const needed = text + CELL_PADDING + (options.sortable ? SORT_CARET : 0) + 2
   return Math.max(options.min ?? 0, needed)
 }
