@@ -174,7 +174,7 @@ describe('attribute values', () => {
     expect(formatChangeValue(null, t)).toBe('cmdb.history.blank')
     expect(formatChangeValue(true, t)).toBe('common.yes')
     expect(formatChangeValue(['生产', '信创'], t)).toBe('生产common.listSeparator信创')
-    expect(formatChangeValue({ title: '采购合同', reference: 'HT-2026-01' }, t)).toBe('采购合同（HT-2026-01）')
+    expect(formatChangeValue({ title: '采购合同', reference: 'HT-2026-01' }, t)).toBe('common.withDetail{"text":"采购合同","detail":"HT-2026-01"}')
     expect(formatChangeValue(16, t)).toBe('16')
   })
 })

@@ -283,9 +283,9 @@ export function formatChangeValue(value: unknown, t: Translate): string {
   if (value === false) return t('common.no')
   if (Array.isArray(value)) {
     if (!value.length) return t('cmdb.history.blank')
-    return value.map((v) => (typeof v === 'object' && v !== null ? describeObject(v as Record<string, unknown>) : String(v))).join(t('common.listSeparator'))
+    return value.map((v) => (typeof v === 'object' && v !== null ? describeObject(v as Record<string, unknown>, t) : String(v))).join(t('common.listSeparator'))
   }
-  if (typeof value === 'object') return describeObject(value as Record<string, unknown>)
+  if (typeof value === 'object') return describeObject(value as Record<string, unknown>, t)
   return String(value)
 }
 
@@ -346,11 +346,11 @@ export function describeChange(change: HistoryChange, context: ChangeContext): {
   return { label, before: value(change.before), after: value(change.after) }
 }
 
-function describeObject(value: Record<string, unknown>): string {
+function describeObject(value: Record<string, unknown>, t: Translate): string {
   // documents ({title, reference}) and references ({id, name}) have a natural text
   const title = value.title ?? value.name ?? value.label
   const detail = value.reference ?? value.code
-  if (title !== undefined && title !== null) return detail ? `${String(title)}（${String(detail)}）` : String(title)
+  if (title !== undefined && title !== null) return detail ? t('common.withDetail', { text: String(title), detail: String(detail) }) : String(title)
   return Object.entries(value)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)

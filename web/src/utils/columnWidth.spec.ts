@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { headerWidth, textWidth } from './columnWidth'
+import { headerWidth, textWidth, twoLineWidth } from './columnWidth'
 
 describe('column widths', () => {
   it('give a header room for its label on one line, in Chinese and English', () => {
@@ -17,5 +17,14 @@ describe('column widths', () => {
     expect(textWidth('更新时间')).toBe(56)
     expect(textWidth('ABC')).toBeGreaterThan(textWidth('abc'))
     expect(textWidth('')).toBe(0)
+  })
+
+  it('may give a header two lines, broken between words only', () => {
+    expect(twoLineWidth('Technical contractor')).toBe(Math.max(textWidth('Technical'), textWidth('contractor')))
+    expect(twoLineWidth('Go-live date')).toBe(textWidth('Go-live'))
+    expect(twoLineWidth('Organisation')).toBe(textWidth('Organisation'))
+    expect(twoLineWidth('技术承办单位')).toBe(textWidth('技术承办单位'))
+    expect(twoLineWidth('A b c d')).toBeGreaterThanOrEqual(textWidth('A b'))
+    expect(headerWidth('Technical contractor', { wrap: true })).toBeLessThan(headerWidth('Technical contractor'))
   })
 })

@@ -11,6 +11,7 @@ const context = {
   hiddenGroupName: '无权查看',
   codeLabel: '编码',
   classLabel: '类别',
+  colon: '：',
 }
 
 const impact: Impact = {
@@ -148,6 +149,14 @@ describe('impact graph', () => {
     const db = series(buildImpactGraph(impact, context)).data.find((n) => n.ciId === 20)!
     expect(db.tooltip.formatter).toContain('数据库 &lt;01&gt;')
     expect(db.tooltip.formatter).not.toContain('<01>')
+  })
+
+  it('writes the tooltip labels with the language\'s colon', () => {
+    const zh = series(buildImpactGraph(impact, context)).data.find((n) => n.ciId === 20)!
+    expect(zh.tooltip.formatter).toContain('编码：DB-01')
+    const en = series(buildImpactGraph(impact, { ...context, codeLabel: 'Code', classLabel: 'Class', colon: ': ' })).data.find((n) => n.ciId === 20)!
+    expect(en.tooltip.formatter).toContain('Code: DB-01')
+    expect(en.tooltip.formatter).not.toMatch(/[：，（）]/)
   })
 
   it('reads the root as an id or as a node', () => {

@@ -117,6 +117,8 @@ export interface ImpactGraphContext {
   /** Tooltip texts. */
   codeLabel: string
   classLabel: string
+  /** Between a label and its value: 「：」 in Chinese, ": " in English. */
+  colon: string
 }
 
 /**
@@ -172,7 +174,7 @@ export function buildImpactGraph(impact: Impact, context: ImpactGraphContext): I
     const name = hidden ? context.hiddenName : (node.name as string)
     const size = isRoot ? NODE_SIZE.root : node.businessSystem ? NODE_SIZE.businessSystem : NODE_SIZE.other
     const tooltip = !hidden
-      ? [escapeHtml(name), node.code ? `${context.codeLabel}：${escapeHtml(node.code)}` : '', node.className ? `${context.classLabel}：${escapeHtml(node.className)}` : '']
+      ? [escapeHtml(name), node.code ? `${context.codeLabel}${context.colon}${escapeHtml(node.code)}` : '', node.className ? `${context.classLabel}${context.colon}${escapeHtml(node.className)}` : '']
           .filter(Boolean)
           .join('<br/>')
       : escapeHtml(context.hiddenName)

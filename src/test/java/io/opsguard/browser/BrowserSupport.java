@@ -73,6 +73,24 @@ final class BrowserSupport {
 		this.driver.get(this.baseUrl + path);
 	}
 
+	/**
+	 * Goes to a path inside the running UI as a link would: the router navigates without reloading
+	 * the page, much quicker than {@link #open} when a test visits many pages.
+	 */
+	void go(String path) {
+		if (currentPathAndQuery().equals(path)) {
+			open(path); // the router would not leave the page it is on
+			return;
+		}
+		((JavascriptExecutor) this.driver).executeScript("""
+				const state = history.state || {};
+				const back = location.pathname + location.search + location.hash;
+				history.pushState({ ...state, back, current: arguments[0], forward: null, replaced: false, scroll: null,
+				  position: (state.position || 0) + 1 }, '', arguments[0]);
+				dispatchEvent(new PopStateEvent('popstate', { state: history.state }));""", path);
+		this.wait.until(d -> currentPathAndQuery().equals(path));
+	}
+
 	WebElement find(String css) {
 		return this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
 	}

@@ -130,8 +130,11 @@ class CalendarJourneyIT extends BrowserJourney {
 		b.hook("schedule-import-year-2030");
 		assertThat(b.find("[data-test='schedule-import-years'] [data-state]").getAttribute("data-state")).isEqualTo("added");
 		b.click("schedule-import-confirm");
-		b.waitForText("[data-test='schedule-import-calendars']", code);
-		assertThat(b.hook("schedule-import-calendars").getText()).contains("5x8").doesNotContain("7x24");
+		b.waitForText("[data-test='schedule-import-calendars']", "值班作息 " + code);
+		assertThat(b.hook("schedule-import-calendars").getText()).as("the calendars by name")
+			.contains("5×8 工作时间").doesNotContain("7×24");
+		assertThat(b.present("[data-test='schedule-import-calendars'] [data-code='5x8']")).isTrue();
+		assertThat(b.present("[data-test='schedule-import-calendars'] [data-code='7x24']")).isFalse();
 		shot("holiday-import-done");
 		b.click("schedule-import-close");
 		b.waitUntilGone("[data-test='schedule-import-dialog']");
