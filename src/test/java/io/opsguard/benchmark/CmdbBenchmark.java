@@ -172,6 +172,7 @@ final class CmdbBenchmark implements Benchmark {
 					  search_text, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
 					rows.subList(from, Math.min(rows.size(), from + 2_000)));
 		}
+		BenchmarkContext.continueIdsAfterSeed(jdbc, "cmdb_ci");
 		List<Object[]> relations = new ArrayList<>();
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		Consumer<Object[]> relation = r -> {

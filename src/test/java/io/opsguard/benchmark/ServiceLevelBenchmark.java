@@ -158,6 +158,7 @@ final class ServiceLevelBenchmark implements Benchmark {
 		template.batchUpdate("""
 				insert into cmdb_ci (id, class_id, code, name, name_lower, organisation_id, status, importance, attributes,
 				  search_text, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, 'IN_USE', 'KEY', ?, ?, ?, ?, 0)""", cis);
+		BenchmarkContext.continueIdsAfterSeed(jdbc, "cmdb_ci");
 		List<Object[]> relations = new ArrayList<>();
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (int i = 0; i < SYSTEMS; i++) {
