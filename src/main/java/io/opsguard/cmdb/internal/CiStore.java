@@ -76,7 +76,7 @@ class CiStore {
 	}
 
 	Optional<CiRecord> findByCode(String code) {
-		return this.jdbc.sql("select " + COLUMNS + " from cmdb_ci c where lower(c.code) = :code")
+		return this.jdbc.sql("select " + COLUMNS + " from cmdb_ci c where c.code_lower = :code")
 			.param("code", code.toLowerCase(Locale.ROOT))
 			.query((rs, i) -> map(rs))
 			.optional();
