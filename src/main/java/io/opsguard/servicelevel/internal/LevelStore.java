@@ -86,30 +86,22 @@ class LevelStore {
 	}
 
 	void setGraded(long systemId, int level, long gradingId, Instant at) {
-		this.jdbc.sql("update sl_system_level set graded_level = :level, grading_id = :grading, updated_at = :at "
-				+ "where system_id = :id")
-			.param("level", level)
-			.param("grading", gradingId)
-			.param("at", Timestamp.from(at))
-			.param("id", systemId)
-			.update();
+		update(systemId, at, "graded_level = :a, grading_id = :b", level, gradingId);
 	}
 
 	void setService(long systemId, Integer serviceGrade, String slaPolicyCode, Instant at) {
-		this.jdbc.sql("update sl_system_level set service_grade = :grade, sla_policy_code = :policy, updated_at = :at "
-				+ "where system_id = :id")
-			.param("grade", serviceGrade)
-			.param("policy", slaPolicyCode)
-			.param("at", Timestamp.from(at))
-			.param("id", systemId)
-			.update();
+		update(systemId, at, "service_grade = :a, sla_policy_code = :b", serviceGrade, slaPolicyCode);
 	}
 
 	void setEffective(long systemId, Integer level, Long inheritedFrom, Instant at) {
-		this.jdbc.sql("update sl_system_level set effective_level = :level, inherited_from = :from, updated_at = :at "
-				+ "where system_id = :id")
-			.param("level", level)
-			.param("from", inheritedFrom)
+		update(systemId, at, "effective_level = :a, inherited_from = :b", level, inheritedFrom);
+	}
+
+	/** Sets two columns of a system's level row (named parameters {@code :a} and {@code :b}) and its time. */
+	private void update(long systemId, Instant at, String assignments, Object a, Object b) {
+		this.jdbc.sql("update sl_system_level set " + assignments + ", updated_at = :at where system_id = :id")
+			.param("a", a)
+			.param("b", b)
 			.param("at", Timestamp.from(at))
 			.param("id", systemId)
 			.update();
