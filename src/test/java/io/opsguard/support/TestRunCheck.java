@@ -25,10 +25,11 @@ import java.util.stream.Stream;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
- * Fails the build when a test class did not run: compares the classes in {@code target/test-classes}
- * that hold tests (any method annotated with a JUnit Platform {@link Testable} annotation: Jupiter's
- * {@code @Test}, {@code @ParameterizedTest}, {@code @TestFactory}, jqwik's {@code @Property},
- * {@code @Example}…, declared or inherited) with the classes named in the reports surefire and failsafe
+ * Fails the build when a test class did not run (this class is the checker, run by Maven as a
+ * program, and holds no tests itself): compares the classes in {@code target/test-classes}
+ * that hold tests (any method carrying an annotation meta-annotated with JUnit Platform's
+ * {@link Testable}: Jupiter's test, parameterized-test and test-factory annotations, jqwik's
+ * property and example annotations…, declared or inherited) with the classes named in the reports surefire and failsafe
  * wrote during this build. Abstract classes and classes without tests never count.
  *
  * <p>Run by Maven after the integration tests ({@code post-integration-test}); arguments: the
