@@ -26,8 +26,12 @@ import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.Organisations;
 import io.opsguard.identity.Organisations.OrganisationView;
 import io.opsguard.identity.Users;
+import io.opsguard.shared.Foreground;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.OpsGuardException.FieldProblem;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Service;
@@ -42,12 +46,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction that locks the CIs it changes in ascending id order. A dry run stops after the
  * check. References are by code or username and must be in the caller's scope: one outside it is
  * refused exactly like one that does not exist. At most {@link ImportSlots#capacity()} imports run
- * at once.
+ * at once, and each gives way to people's sign-ins between its rows ({@link Foreground}).
  */
 @Service
 public class CiImport {
 
 	public static final int MAX_ROWS = 10_000;
+
+	private static final Logger log = LoggerFactory.getLogger(CiImport.class);
 
 	/** The statuses a file may give; retiring is an action of its own. */
 	private static final List<CiStatus> STATUSES = List.of(CiStatus.PLANNED, CiStatus.IN_USE, CiStatus.MAINTENANCE);
@@ -72,6 +78,8 @@ public class CiImport {
 
 	private final Clock clock;
 
+	private final Foreground foreground;
+
 	private final org.springframework.context.MessageSource messages;
 
 	private final TransactionTemplate reading;
@@ -80,8 +88,9 @@ public class CiImport {
 
 	CiImport(CiService cis, CiChecks checks, CiStore store, ClassCatalog catalog, Organisations organisations, Users users,
 			AuditTrail audit, CmdbGraph graph, ImportSlots slots, Clock clock, PlatformTransactionManager transactions,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages, Foreground foreground) {
 		this.messages = messages;
+		this.foreground = foreground;
 		this.cis = cis;
 		this.checks = checks;
 		this.store = store;
@@ -123,15 +132,20 @@ public class CiImport {
 		}
 		try {
 			List<Column> columns = columns(def);
-			ImportSource.Table table = source.read(def.code(), columns, MAX_ROWS);
+			Foreground.Batch work = this.foreground.batch();
+			ImportSource.Table table = source.read(def.code(), columns, MAX_ROWS, work);
 			List<ImportSource.Row> rows = table.rows();
-			Plan plan = this.reading.execute(status -> check(user, def, table));
+			Plan plan = this.reading.execute(status -> check(user, def, table, work));
 			if (!plan.problems().isEmpty() || dryRun) {
 				return new Outcome(plan.problems().isEmpty(), false, rows.size(), plan.created(), plan.updated(),
 						plan.problems());
 			}
-			this.writing.executeWithoutResult(status -> write(user, def, plan));
+			long started = System.nanoTime();
+			this.writing.executeWithoutResult(status -> write(user, def, plan, work));
 			this.graph.invalidate();
+			log.info("Imported {} rows of class {} ({} new, {} changed) in {} ms, of which {} ms waiting for sign-ins",
+					rows.size(), def.code(), plan.created(), plan.updated(), (System.nanoTime() - started) / 1_000_000,
+					work.waitedNanos() / 1_000_000);
 			return new Outcome(true, true, rows.size(), plan.created(), plan.updated(), List.of());
 		}
 		finally {
@@ -139,7 +153,7 @@ public class CiImport {
 		}
 	}
 
-	private Plan check(CurrentUser user, ClassDef def, ImportSource.Table table) {
+	private Plan check(CurrentUser user, ClassDef def, ImportSource.Table table, Foreground.Batch work) {
 		References references = new References(user);
 		Instant now = this.clock.instant();
 		Map<String, Integer> codes = new HashMap<>();
@@ -147,6 +161,7 @@ public class CiImport {
 		List<Planned> planned = new ArrayList<>();
 		List<RowProblem> problems = new ArrayList<>();
 		for (ImportSource.Row row : table.rows()) {
+			work.giveWay();
 			List<FieldProblem> found = new ArrayList<>();
 			String code = row.values().get("code");
 			CiRecord existing = null;
@@ -335,9 +350,10 @@ public class CiImport {
 		};
 	}
 
-	private void write(CurrentUser user, ClassDef def, Plan plan) {
+	private void write(CurrentUser user, ClassDef def, Plan plan, Foreground.Batch work) {
 		this.store.lock(plan.planned().stream().map(Planned::existing).filter(java.util.Objects::nonNull).toList());
 		for (Planned p : plan.planned()) {
+			work.giveWay();
 			if (p.existing() == null) {
 				this.cis.createRecord(user, def.id(), p.input(), Action.IMPORTED);
 			}

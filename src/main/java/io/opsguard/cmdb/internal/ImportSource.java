@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.opsguard.shared.Foreground;
+
 /**
  * Where the rows of an import come from (a spreadsheet or a CSV file, read by the web layer). A
  * source reads at most {@code maxRows} rows and refuses a longer file as soon as it meets the row
@@ -14,9 +16,10 @@ public interface ImportSource {
 
 	/**
 	 * The file's columns and its rows that have any value. {@code sheetName} is the class code an
-	 * xlsx sheet must be named after; {@code columns} the columns of the class (keys and titles).
+	 * xlsx sheet must be named after; {@code columns} the columns of the class (keys and titles). The
+	 * reader gives way to interactive work between rows ({@code work}).
 	 */
-	Table read(String sheetName, List<CiImport.Column> columns, int maxRows);
+	Table read(String sheetName, List<CiImport.Column> columns, int maxRows, Foreground.Batch work);
 
 	/**
 	 * What a file holds: the keys of the columns it has ({@code code}, {@code attributes.ip} …) and

@@ -32,6 +32,7 @@ import io.opsguard.cmdb.internal.CiRecord;
 import io.opsguard.cmdb.internal.ClassCatalog;
 import io.opsguard.cmdb.internal.CmdbError;
 import io.opsguard.cmdb.internal.ImportSource;
+import io.opsguard.shared.Foreground;
 import io.opsguard.cmdb.web.CiViews.Names;
 import io.opsguard.shared.OpsGuardException;
 import org.apache.commons.csv.CSVFormat;
@@ -131,7 +132,7 @@ class CiCsv {
 	 * columns' keys and titles (a trailing "*" of required columns is ignored, unknown columns are
 	 * skipped); a second row of keys, as a template saved as CSV has it, is skipped too.
 	 */
-	ImportSource.Table read(Path file, String sheetName, List<Column> columns, int maxRows) {
+	ImportSource.Table read(Path file, String sheetName, List<Column> columns, int maxRows, Foreground.Batch work) {
 		Map<String, String> keysByTitle = new HashMap<>();
 		for (Column column : columns) {
 			keysByTitle.put(normal(column.key()), column.key());
@@ -145,6 +146,7 @@ class CiCsv {
 			List<ImportSource.Row> rows = new ArrayList<>();
 			int number = 0;
 			for (CSVRecord record : parser) {
+				work.giveWay();
 				number++;
 				if (keys.isEmpty()) {
 					for (String title : record) {

@@ -23,6 +23,7 @@ import io.opsguard.cmdb.internal.ClassCatalog.AttributeDef;
 import io.opsguard.cmdb.internal.ClassCatalog.ClassDef;
 import io.opsguard.cmdb.internal.CmdbError;
 import io.opsguard.cmdb.internal.ImportSource;
+import io.opsguard.shared.Foreground;
 import io.opsguard.cmdb.web.CiViews.Names;
 import io.opsguard.shared.OpsGuardException;
 import org.apache.poi.ooxml.util.SAXHelper;
@@ -169,7 +170,7 @@ class CiSpreadsheet {
 	 * The rows of the class's sheet, read as a stream: row 2 names the columns, rows from 3 on are
 	 * data; reading stops with a refusal at the first row past {@code maxRows}.
 	 */
-	static ImportSource.Table read(Path file, String sheetName, int maxRows) {
+	static ImportSource.Table read(Path file, String sheetName, int maxRows, Foreground.Batch work) {
 		try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
 			XSSFReader reader = new XSSFReader(pkg);
 			StylesTable styles = reader.getStylesTable();
@@ -178,7 +179,7 @@ class CiSpreadsheet {
 			while (sheets.hasNext()) {
 				try (InputStream sheet = sheets.next()) {
 					if (sheetName.equals(sheets.getSheetName())) {
-						SheetRows rows = new SheetRows(maxRows);
+						SheetRows rows = new SheetRows(maxRows, work);
 						XMLReader parser = SAXHelper.newXMLReader();
 						parser.setContentHandler(new XSSFSheetXMLHandler(styles, strings, rows, new RawValues(), false));
 						parser.parse(new InputSource(new CappedInputStream(sheet, MAX_SHEET_BYTES)));
@@ -224,18 +225,22 @@ class CiSpreadsheet {
 
 		private final int maxRows;
 
+		private final Foreground.Batch work;
+
 		private final List<String> keys = new ArrayList<>();
 
 		private final List<ImportSource.Row> rows = new ArrayList<>();
 
 		private Map<Integer, String> current = new HashMap<>();
 
-		SheetRows(int maxRows) {
+		SheetRows(int maxRows, Foreground.Batch work) {
 			this.maxRows = maxRows;
+			this.work = work;
 		}
 
 		@Override
 		public void startRow(int rowNum) {
+			this.work.giveWay();
 			this.current = new HashMap<>();
 		}
 

@@ -219,14 +219,14 @@ class CiTransferController {
 		boolean zip = head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
 		boolean oldExcel = head.length == 4 && (head[0] & 0xff) == 0xd0 && (head[1] & 0xff) == 0xcf;
 		if (zip) {
-			return (sheet, columns, maxRows) -> CiSpreadsheet.read(upload, sheet, maxRows);
+			return (sheet, columns, maxRows, work) -> CiSpreadsheet.read(upload, sheet, maxRows, work);
 		}
 		if (oldExcel) {
-			return (sheet, columns, maxRows) -> {
+			return (sheet, columns, maxRows, work) -> {
 				throw new OpsGuardException(CmdbError.IMPORT_FORMAT, sheet);
 			};
 		}
-		return (sheet, columns, maxRows) -> this.csv.read(upload, sheet, columns, maxRows);
+		return (sheet, columns, maxRows, work) -> this.csv.read(upload, sheet, columns, maxRows, work);
 	}
 
 	private ImportResult result(Outcome outcome, long classId, Locale locale) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.opsguard.identity.internal.AuditChain.AuditRecord;
+import io.opsguard.shared.Foreground;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sealing runs on one background thread per node, right after each commit and every few seconds
  * (for entries of a node that stopped before sealing, and after a restart). Readers of the log call
  * {@link #sealAll()} first, so they see every entry committed before they asked. Several nodes
- * may seal at once: the head row lock orders them.
+ * may seal at once: the head row lock orders them. Between batches the writer gives way to
+ * interactive work ({@link Foreground}): after an import of 10,000 rows it seals for seconds.
  */
 @Component
 class AuditSealer {
@@ -54,6 +56,8 @@ class AuditSealer {
 
 	private final Clock clock;
 
+	private final Foreground foreground;
+
 	private final ReentrantLock sealing = new ReentrantLock();
 
 	private final AtomicBoolean queued = new AtomicBoolean();
@@ -64,8 +68,10 @@ class AuditSealer {
 		return thread;
 	});
 
-	AuditSealer(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager, Clock clock) {
+	AuditSealer(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager, Clock clock,
+			Foreground foreground) {
 		this.jdbc = jdbc;
+		this.foreground = foreground;
 		this.batch = batch;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -120,9 +126,19 @@ class AuditSealer {
 		}
 	}
 
+	/** The writer's sealing: batch by batch, giving way to interactive work before each. */
 	private void sealQuietly() {
 		try {
-			sealAll();
+			if (!anyPending()) {
+				return;
+			}
+			Foreground.Batch work = this.foreground.batch();
+			int sealed;
+			do {
+				work.giveWay();
+				sealed = sealOneBatch();
+			}
+			while (sealed == BATCH);
 		}
 		catch (RuntimeException ex) {
 			// retried by the next commit or sweep; the entries wait safely in idn_audit_pending
@@ -140,12 +156,23 @@ class AuditSealer {
 			int total = 0;
 			int sealed;
 			do {
-				Integer count = this.transactions.execute(status -> sealBatch());
-				sealed = count == null ? 0 : count;
+				sealed = sealOneBatch();
 				total += sealed;
 			}
 			while (sealed == BATCH);
 			return total;
+		}
+		finally {
+			this.sealing.unlock();
+		}
+	}
+
+	/** Seals at most {@value #BATCH} pending entries in a transaction of their own; returns how many. */
+	private int sealOneBatch() {
+		this.sealing.lock();
+		try {
+			Integer count = this.transactions.execute(status -> sealBatch());
+			return count == null ? 0 : count;
 		}
 		finally {
 			this.sealing.unlock();

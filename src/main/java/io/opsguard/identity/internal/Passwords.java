@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import io.opsguard.shared.Foreground;
 import io.opsguard.shared.OpsGuardException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +24,12 @@ public class Passwords {
 	/** Compared against when there is no real hash, so that every check costs the same. */
 	private final String dummyHash;
 
-	Passwords(PasswordEncoder encoder, JdbcClient jdbc, IdentityProperties properties) {
+	/** Hashing costs ~70 ms of CPU on purpose, and people wait for it: long batches give way to it. */
+	private final Foreground foreground;
+
+	Passwords(PasswordEncoder encoder, JdbcClient jdbc, IdentityProperties properties, Foreground foreground) {
 		this.encoder = encoder;
+		this.foreground = foreground;
 		this.jdbc = jdbc;
 		this.policy = PasswordPolicy.from(properties.password());
 		this.dummyHash = encoder.encode("not-a-password-" + System.nanoTime());
@@ -35,7 +40,7 @@ public class Passwords {
 	}
 
 	String hash(String password) {
-		return this.encoder.encode(password);
+		return this.foreground.run(() -> this.encoder.encode(password));
 	}
 
 	/**
@@ -44,7 +49,8 @@ public class Passwords {
 	 * take the same time whatever they find.
 	 */
 	boolean matches(String password, String hash) {
-		boolean matches = this.encoder.matches(password == null ? "" : password, hash == null ? this.dummyHash : hash);
+		boolean matches = this.foreground
+			.run(() -> this.encoder.matches(password == null ? "" : password, hash == null ? this.dummyHash : hash));
 		return matches && password != null && hash != null;
 	}
 
@@ -63,7 +69,7 @@ public class Passwords {
 			.param("n", this.policy.historySize())
 			.query(String.class)
 			.list();
-		return recent.stream().anyMatch(hash -> this.encoder.matches(candidate, hash));
+		return this.foreground.run(() -> recent.stream().anyMatch(hash -> this.encoder.matches(candidate, hash)));
 	}
 
 	/** Keeps the new hash in the history and forgets the ones beyond the policy's history size. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import io.opsguard.cmdb.internal.CmdbError;
 import io.opsguard.cmdb.internal.ImportSource;
+import io.opsguard.shared.Foreground;
 import io.opsguard.shared.OpsGuardException;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -67,7 +68,7 @@ class CiSpreadsheetTests {
 	void aSheetLongerThanTheLimitIsRefusedAtTheRowAfterIt() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long before = threads.getCurrentThreadAllocatedBytes();
-		assertThatThrownBy(() -> CiSpreadsheet.read(file, "SWITCH", 10_000)).isInstanceOfSatisfying(OpsGuardException.class,
+		assertThatThrownBy(() -> CiSpreadsheet.read(file, "SWITCH", 10_000, new Foreground().batch())).isInstanceOfSatisfying(OpsGuardException.class,
 				ex -> assertThat(ex.errorCode()).isEqualTo(CmdbError.IMPORT_TOO_MANY_ROWS));
 		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 		// reading the whole workbook allocates about 190 MB here, and grows with every row
@@ -76,7 +77,7 @@ class CiSpreadsheetTests {
 
 	@Test
 	void rowsUpToTheLimitAreReadWithTheirNumbersAndRawValues() {
-		ImportSource.Table table = CiSpreadsheet.read(small, "SWITCH", 5);
+		ImportSource.Table table = CiSpreadsheet.read(small, "SWITCH", 5, new Foreground().batch());
 		assertThat(table.columns()).containsExactly("code", "name", "attributes.cores");
 		assertThat(table.rows()).hasSize(5);
 		ImportSource.Row first = table.rows().get(0);
@@ -86,7 +87,7 @@ class CiSpreadsheetTests {
 
 	@Test
 	void aSheetOfAnotherNameIsNotThisClassesFile() {
-		assertThatThrownBy(() -> CiSpreadsheet.read(small, "ROUTER", 10)).isInstanceOfSatisfying(OpsGuardException.class,
+		assertThatThrownBy(() -> CiSpreadsheet.read(small, "ROUTER", 10, new Foreground().batch())).isInstanceOfSatisfying(OpsGuardException.class,
 				ex -> assertThat(ex.errorCode()).isEqualTo(CmdbError.IMPORT_FORMAT));
 	}
 
