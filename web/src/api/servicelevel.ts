@@ -36,7 +36,7 @@ export type ProposalKind = (typeof PROPOSAL_KINDS)[number]
 export const DECISIONS = ['PENDING', 'CONFIRMED', 'REJECTED'] as const
 export type Decision = (typeof DECISIONS)[number]
 
-export const TICKET_TYPES = ['INCIDENT', 'SERVICE_REQUEST', 'CONSULTATION', 'COMPLAINT'] as const
+export const TICKET_TYPES = ['INCIDENT', 'SERVICE_REQUEST', 'CONSULTATION', 'COMPLAINT', 'REQUIREMENT'] as const
 export type TicketType = (typeof TICKET_TYPES)[number]
 
 export const LEVEL_CAUSES = ['GRADING', 'INHERITED', 'INHERITANCE_ENDED'] as const

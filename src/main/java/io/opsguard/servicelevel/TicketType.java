@@ -10,6 +10,8 @@ public enum TicketType {
 	/** 咨询 */
 	CONSULTATION,
 	/** 投诉 */
-	COMPLAINT
+	COMPLAINT,
+	/** 需求 (R-DSK-13): a policy without targets of its own for it gives it the general targets */
+	REQUIREMENT
 
 }
