@@ -1,6 +1,8 @@
 package io.opsguard.shared;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the user should read about: carries an {@link ErrorCode}, the arguments of its
@@ -13,6 +15,8 @@ public class OpsGuardException extends RuntimeException {
 	private final transient Object[] args;
 
 	private final transient List<FieldProblem> fieldProblems;
+
+	private final transient Map<String, Object> properties = new LinkedHashMap<>();
 
 	public OpsGuardException(ErrorCode errorCode, Object... args) {
 		this(errorCode, List.of(), args);
@@ -37,6 +41,20 @@ public class OpsGuardException extends RuntimeException {
 
 	public static OpsGuardException notFound() {
 		return new OpsGuardException(CommonError.NOT_FOUND);
+	}
+
+	/**
+	 * Adds a property to the problem the client receives, beside {@code code} and {@code errors}
+	 * (e.g. the actions a ticket allows instead of the one refused).
+	 */
+	public OpsGuardException with(String name, Object value) {
+		this.properties.put(name, value);
+		return this;
+	}
+
+	/** The problem's additional properties. */
+	public Map<String, Object> properties() {
+		return Map.copyOf(this.properties);
 	}
 
 	public ErrorCode errorCode() {

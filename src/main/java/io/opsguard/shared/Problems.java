@@ -44,6 +44,7 @@ public class Problems {
 			}
 			problem.setProperty("errors", errors);
 		}
+		ex.properties().forEach(problem::setProperty);
 		return problem;
 	}
 

@@ -131,6 +131,16 @@ class EndpointSecurityIT extends ApiTestSupport {
 						"TECHNICAL_UNDERTAKER", parties.get(2), "OM_PARTY", parties.get(3))));
 		assertThat(grading.status()).as(grading.toString()).isEqualTo(201);
 		this.fixture.put("grading", grading.id());
+		// service desk: a support group and a ticket of A
+		ApiClient.Response group = this.admin.post("/api/v1/support-groups",
+				Map.of("name", this.marker, "line", 1, "organisationId", a));
+		assertThat(group.status()).as(group.toString()).isEqualTo(201);
+		this.fixture.put("supportGroup", group.id());
+		ApiClient.Response ticket = this.admin.post("/api/v1/tickets", Map.of("type", "INCIDENT", "title", this.marker,
+				"faultLevel", 3, "organisationId", a, "contact", Map.of("name", this.marker, "phone", "13900000000")));
+		assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
+		this.fixture.put("ticket", ticket.id());
+		this.codes.put("ticketNumber", ticket.json().path("number").asText());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -280,6 +290,26 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("DELETE /api/v1/sla-policies/{code}", new Scenario("policy", Expect.HIDDEN, none));
 		s.put("GET /api/v1/sla-policies/targets", new Scenario(null, Expect.HIDDEN, none,
 				"?faultLevel=1&systemId=" + system));
+		// service desk: tickets and support groups belong to organisations
+		Map<String, Object> ticketBody = Map.of("type", "INCIDENT", "title", "x", "faultLevel", 3, "organisationId", a,
+				"contact", Map.of("name", "x", "phone", "1"));
+		s.put("POST /api/v1/tickets", new Scenario(null, Expect.HIDDEN, ticketBody));
+		s.put("GET /api/v1/tickets", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/tickets/queues", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/tickets/{id}", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("GET /api/v1/tickets/by-number/{number}", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("PUT /api/v1/tickets/{id}", new Scenario("ticket", Expect.HIDDEN, Map.of("version", 0, "title", "hijacked")));
+		s.put("POST /api/v1/tickets/{id}/actions/{action}", new Scenario("ticket", Expect.HIDDEN, Map.of("version", 0)));
+		s.put("GET /api/v1/tickets/{id}/history", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("GET /api/v1/tickets/{id}/timers", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("GET /api/v1/tickets/{id}/comments", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("POST /api/v1/tickets/{id}/comments", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("body", "hijacked", "visibleToRequester", true)));
+		s.put("GET /api/v1/support-groups", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/support-groups", new Scenario(null, Expect.HIDDEN,
+				Map.of("name", unique("G"), "line", 1, "organisationId", a)));
+		s.put("PUT /api/v1/support-groups/{id}", new Scenario("supportGroup", Expect.HIDDEN,
+				Map.of("version", 0, "name", "hijacked", "organisationId", b)));
 		return s;
 	}
 
@@ -365,14 +395,16 @@ class EndpointSecurityIT extends ApiTestSupport {
 				path = this.codes.containsKey(scenario.idOf()) ? path.replace("{code}", this.codes.get(scenario.idOf()))
 						: path.replace("{id}", String.valueOf(this.fixture.get(scenario.idOf())));
 			}
-			path = path.replace("{year}", "2026").replace("{version}", "1");
+			path = path.replace("{year}", "2026").replace("{version}", "1").replace("{action}", "accept")
+				.replace("{number}", this.codes.get("ticketNumber"));
 			path = path + scenario.query();
 			Response response = sibling.send(parts[0], path, parts[0].equals("GET") ? null : scenario.body());
 			switch (scenario.expect()) {
 				case HIDDEN -> {
 					boolean hidden = response.status() == 404
 							|| (response.status() == 400 || response.status() == 403) && response.json().path("errors").isArray()
-									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015", "CAL-0018", "SL-0002", "SL-0033")
+									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015", "CAL-0018", "SL-0002", "SL-0033",
+											"SD-0027")
 										.contains(response.json().path("errors").get(0).path("code").asText());
 					if (!hidden) {
 						wrong.add(key + " → " + response);
@@ -479,13 +511,18 @@ class EndpointSecurityIT extends ApiTestSupport {
 		JsonNode policy = this.admin.get("/api/v1/sla-policies/" + this.codes.get("policy")).json();
 		JsonNode grading = this.admin.get("/api/v1/grading/proposals/" + this.fixture.get("grading")).json();
 		JsonNode service = this.admin.get("/api/v1/service-levels/systems/" + this.fixture.get("businessSystem")).json();
+		JsonNode ticket = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket")).json();
+		JsonNode comments = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/comments").json();
+		String groups = this.admin.get("/api/v1/support-groups").text();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
 				+ role.path("permissions") + role.path("version") + ci.path("name") + ci.path("version") + ci.path("status")
 				+ ci.path("lastVerifiedAt") + relations.size() + calendar.path("calendar").path("version")
 				+ calendar.path("calendar").path("name") + policy.path("policy").path("version") + policy.path("policy").path("name")
-				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade");
+				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade")
+				+ ticket.path("title").asText() + ticket.path("state").asText() + ticket.path("version") + comments.size()
+				+ groups;
 	}
 
 }

@@ -1,0 +1,187 @@
+package io.opsguard.servicedesk.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.opsguard.calendar.WorkingDuration;
+import io.opsguard.servicedesk.TimerMetric;
+import io.opsguard.servicedesk.TimerState;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import static io.opsguard.servicedesk.internal.TicketStore.instant;
+import static io.opsguard.servicedesk.internal.TicketStore.nullableLong;
+import static io.opsguard.servicedesk.internal.TicketStore.ts;
+
+/**
+ * The SQL of timers and their event logs ({@code sd_timer}, {@code sd_timer_event},
+ * {@code sd_timer_alert}). The log is the truth; state, target, breach and the next due instant are
+ * kept beside it for the queues and the sweep, and rewritten after every event.
+ */
+@Repository
+public class TimerStore {
+
+	private static final String COLUMNS = """
+			id, ticket_id, metric, group_id, policy_code, policy_version, calendar_code, calendar_version, state, target,
+			  thresholds, breached, fired_percent, next_percent, next_due_at, due_at""";
+
+	private final JdbcClient jdbc;
+
+	TimerStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(TimerRow timer) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				insert into sd_timer (ticket_id, metric, group_id, policy_code, policy_version, calendar_code,
+				  calendar_version, state, target, thresholds, breached, fired_percent, next_percent, next_due_at, due_at)
+				values (:ticket, :metric, :group, :policy, :policyVersion, :calendar, :calendarVersion, :state, :target,
+				  :thresholds, :breached, :fired, :nextPercent, :nextDue, :due)""")
+			.param("ticket", timer.ticketId())
+			.param("metric", timer.metric().name())
+			.param("group", timer.groupId())
+			.param("policy", timer.policyCode())
+			.param("policyVersion", timer.policyVersion())
+			.param("calendar", timer.calendarCode())
+			.param("calendarVersion", timer.calendarVersion())
+			.param("state", timer.state().name())
+			.param("target", timer.target().toString())
+			.param("thresholds", timer.thresholds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
+			.param("breached", timer.breached())
+			.param("fired", timer.firedPercent())
+			.param("nextPercent", timer.nextPercent())
+			.param("nextDue", ts(timer.nextDueAt()))
+			.param("due", ts(timer.dueAt()))
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/** Rewrites what the log gives: state, target, breach, alerts fired and the next one due. */
+	void updateDerived(TimerRow timer) {
+		this.jdbc.sql("""
+				update sd_timer set state = :state, target = :target, breached = :breached, fired_percent = :fired,
+				  next_percent = :nextPercent, next_due_at = :nextDue, due_at = :due, version = version + 1
+				where id = :id""")
+			.param("state", timer.state().name())
+			.param("target", timer.target().toString())
+			.param("breached", timer.breached())
+			.param("fired", timer.firedPercent())
+			.param("nextPercent", timer.nextPercent())
+			.param("nextDue", ts(timer.nextDueAt()))
+			.param("due", ts(timer.dueAt()))
+			.param("id", timer.id())
+			.update();
+	}
+
+	void appendEvent(long timerId, int seq, TimerEvent event) {
+		this.jdbc.sql("""
+				insert into sd_timer_event (timer_id, seq, kind, at, target, reason)
+				values (:timer, :seq, :kind, :at, :target, :reason)""")
+			.param("timer", timerId)
+			.param("seq", seq)
+			.param("kind", event.kind().name())
+			.param("at", ts(event.at()))
+			.param("target", event.target() == null ? null : event.target().toString())
+			.param("reason", event.reason())
+			.update();
+	}
+
+	List<TimerRow> ofTicket(long ticketId) {
+		return this.jdbc.sql("select " + COLUMNS + " from sd_timer where ticket_id = :ticket order by id")
+			.param("ticket", ticketId)
+			.query(TimerStore::row)
+			.list();
+	}
+
+	/** The events of the given timers, in order. */
+	Map<Long, List<TimerEvent>> events(Collection<Long> timerIds) {
+		Map<Long, List<TimerEvent>> events = new HashMap<>();
+		if (timerIds.isEmpty()) {
+			return events;
+		}
+		this.jdbc.sql("select timer_id, kind, at, target, reason from sd_timer_event where timer_id in (:ids) order by timer_id, seq")
+			.param("ids", timerIds)
+			.query(rs -> {
+				String target = rs.getString("target");
+				events.computeIfAbsent(rs.getLong("timer_id"), k -> new ArrayList<>())
+					.add(new TimerEvent(TimerEvent.Kind.valueOf(rs.getString("kind")), instant(rs, "at"),
+							target == null ? null : WorkingDuration.parse(target), rs.getString("reason")));
+			});
+		return events;
+	}
+
+	/** Timers with an alert due by {@code now}, earliest first (one node sweeps at a time). */
+	List<TimerRow> due(Instant now, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + " from sd_timer where next_due_at <= :now order by next_due_at limit :limit")
+			.param("now", ts(now))
+			.param("limit", limit)
+			.query(TimerStore::row)
+			.list();
+	}
+
+	/** Records an alert once: false when it was recorded before (another sweep, or a restart). */
+	boolean recordAlert(TimerRow timer, int percent, Instant dueAt, Instant firedAt, boolean late) {
+		return this.jdbc.sql("""
+				insert into sd_timer_alert (timer_id, ticket_id, percent, due_at, fired_at, late)
+				values (:timer, :ticket, :percent, :due, :fired, :late) on conflict do nothing""")
+			.param("timer", timer.id())
+			.param("ticket", timer.ticketId())
+			.param("percent", percent)
+			.param("due", ts(dueAt))
+			.param("fired", ts(firedAt))
+			.param("late", late)
+			.update() == 1;
+	}
+
+	private static TimerRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		int policyVersion = rs.getInt("policy_version");
+		Integer policy = rs.wasNull() ? null : policyVersion;
+		int next = rs.getInt("next_percent");
+		Integer nextPercent = rs.wasNull() ? null : next;
+		return new TimerRow(rs.getLong("id"), rs.getLong("ticket_id"), TimerMetric.valueOf(rs.getString("metric")),
+				nullableLong(rs, "group_id"), rs.getString("policy_code"), policy, rs.getString("calendar_code"),
+				rs.getInt("calendar_version"), TimerState.valueOf(rs.getString("state")),
+				WorkingDuration.parse(rs.getString("target")), thresholds(rs.getString("thresholds")), rs.getBoolean("breached"), rs.getInt("fired_percent"),
+				nextPercent, instant(rs, "next_due_at"), instant(rs, "due_at"));
+	}
+
+	private static List<Integer> thresholds(String text) {
+		List<Integer> values = new ArrayList<>();
+		for (String part : text.split(",")) {
+			if (!part.isBlank()) {
+				values.add(Integer.parseInt(part.trim()));
+			}
+		}
+		return values;
+	}
+
+	/** A timer as stored, with what its log gave when it was last written. */
+	public record TimerRow(Long id, long ticketId, TimerMetric metric, Long groupId, String policyCode, Integer policyVersion,
+			String calendarCode, int calendarVersion, TimerState state, WorkingDuration target, List<Integer> thresholds,
+			boolean breached,
+			int firedPercent, Integer nextPercent, Instant nextDueAt, Instant dueAt) {
+
+		TimerRow derived(TimerState state, WorkingDuration target, boolean breached, int firedPercent, Integer nextPercent,
+				Instant nextDueAt, Instant dueAt) {
+			return new TimerRow(this.id, this.ticketId, this.metric, this.groupId, this.policyCode, this.policyVersion,
+					this.calendarCode, this.calendarVersion, state, target, this.thresholds, breached, firedPercent, nextPercent,
+					nextDueAt, dueAt);
+		}
+
+		TimerRow withId(long id) {
+			return new TimerRow(id, this.ticketId, this.metric, this.groupId, this.policyCode, this.policyVersion,
+					this.calendarCode, this.calendarVersion, this.state, this.target, this.thresholds, this.breached,
+					this.firedPercent,
+					this.nextPercent, this.nextDueAt, this.dueAt);
+		}
+
+	}
+
+}

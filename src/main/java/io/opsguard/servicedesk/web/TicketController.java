@@ -1,0 +1,216 @@
+package io.opsguard.servicedesk.web;
+
+import java.util.List;
+import java.util.Map;
+
+import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.CurrentUsers;
+import io.opsguard.servicedesk.TicketAction;
+import io.opsguard.servicedesk.TicketState;
+import io.opsguard.servicedesk.internal.ServiceDeskError;
+import io.opsguard.servicedesk.internal.TicketRow;
+import io.opsguard.servicedesk.internal.TicketService;
+import io.opsguard.servicedesk.internal.TicketService.ActionInput;
+import io.opsguard.servicedesk.internal.TicketService.NewTicket;
+import io.opsguard.servicedesk.internal.TicketService.Queue;
+import io.opsguard.servicedesk.internal.TicketService.TicketEdit;
+import io.opsguard.servicedesk.internal.TicketService.TicketFilter;
+import io.opsguard.servicedesk.internal.TicketStore;
+import io.opsguard.servicedesk.internal.TicketTimers;
+import io.opsguard.servicedesk.web.TicketViews.TicketView;
+import io.opsguard.servicelevel.TicketType;
+import io.opsguard.shared.ErrorResponses;
+import io.opsguard.shared.OpsGuardException;
+import io.opsguard.shared.PageQuery;
+import io.opsguard.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Tickets (工单, R-DSK-01..03): recorded from any channel, worked through their lifecycle by actions,
+ * with SLA timers measured in working time.
+ */
+@RestController
+@RequestMapping("/api/v1/tickets")
+@Tag(name = "tickets",
+		description = "Service-desk tickets: incidents, service requests, consultations, complaints and requirements, "
+				+ "their lifecycle actions, SLA timers, history and comments. Scoped by the requester's organisation.")
+class TicketController {
+
+	private static final Map<String, String> SORTABLE = Map.of("reportedAt", "t.reported_at", "dueAt", "t.due_at",
+			"number", "t.number", "faultLevel", "t.fault_level", "state", "t.state", "updatedAt", "t.updated_at");
+
+	private final TicketService tickets;
+
+	private final TicketViews views;
+
+	TicketController(TicketService tickets, TicketViews views) {
+		this.tickets = tickets;
+		this.views = views;
+	}
+
+	@PostMapping
+	@PreAuthorize("hasAuthority('servicedesk:ticket:create')")
+	@Operation(summary = "Record a ticket",
+			description = "Records a ticket from any channel with a requester (a user) or a contact without an account. "
+					+ "`reportedAt` may lie up to 30 days in the past (a call recorded afterwards), never in the future; "
+					+ "SLA timers start from it. `acceptNow` accepts and answers it at once (an agent on the phone).")
+	@ErrorResponses(value = { "SD-0003", "SD-0004", "SD-0005", "SD-0006", "SD-0007", "SD-0008", "SD-0010", "SD-0018",
+			"SD-0023", "SD-0024", "SD-0027" })
+	ResponseEntity<TicketView> create(@RequestBody NewTicket input) {
+		CurrentUser user = CurrentUsers.require();
+		TicketRow ticket = this.tickets.create(user, input);
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.views.full(user, ticket));
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "List tickets",
+			description = "One page of a queue (`MINE`, `MY_GROUPS`, `UNASSIGNED`, `DUE_SOON`, `BREACHED`, `OPEN`, `ALL`) "
+					+ "filtered by type, state, fault level, business system and text (number or words of the title); "
+					+ "sortable by reportedAt, dueAt, number, faultLevel, state and updatedAt.")
+	PageResult<TicketView> list(@RequestParam(required = false) Queue queue,
+			@RequestParam(required = false) TicketType type, @RequestParam(required = false) TicketState state,
+			@RequestParam(required = false) Integer faultLevel, @RequestParam(required = false) Long businessSystemId,
+			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
+		CurrentUser user = CurrentUsers.require();
+		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "t.reported_at desc, t.id desc");
+		PageResult<TicketRow> rows = this.tickets.list(user,
+				new TicketFilter(queue, type, state, faultLevel, businessSystemId, q), paging);
+		return new PageResult<>(this.views.list(user, rows.items()), rows.total(), rows.page(), rows.size());
+	}
+
+	@GetMapping("/queues")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "Queue counts", description = "How many tickets each queue holds for the caller.")
+	Map<Queue, Long> queues() {
+		return this.tickets.queueCounts(CurrentUsers.require());
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "Read a ticket",
+			description = "A ticket with `slaTimers` (metric, state, target, due time, elapsed working time, breached) "
+					+ "and the actions its state allows.")
+	@ErrorResponses({ "SD-0001" })
+	TicketView get(@PathVariable long id) {
+		CurrentUser user = CurrentUsers.require();
+		return this.views.full(user, this.tickets.get(user, id));
+	}
+
+	@GetMapping("/by-number/{number}")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "Read a ticket by its number", description = "The ticket numbered e.g. `GZ-20261206-0007`.")
+	@ErrorResponses({ "SD-0001" })
+	TicketView byNumber(@PathVariable String number) {
+		CurrentUser user = CurrentUsers.require();
+		return this.views.full(user, this.tickets.getByNumber(user, number));
+	}
+
+	@PutMapping("/{id}")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:handle')")
+	@Operation(summary = "Change a ticket",
+			description = "Title, description, category, fault level, business system and CIs, with the `version` read. "
+					+ "A new fault level or system gives the SLA timers new targets; the time counted stays and the "
+					+ "reason is recorded.")
+	@ErrorResponses(value = { "SD-0001", "SD-0004", "SD-0005", "SD-0008", "SD-0009", "SD-0010", "SD-0018", "SD-0021" })
+	TicketView edit(@PathVariable long id, @RequestBody TicketEdit input) {
+		CurrentUser user = CurrentUsers.require();
+		return this.views.full(user, this.tickets.edit(user, id, input));
+	}
+
+	@PostMapping("/{id}/actions/{action}")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:handle')")
+	@Operation(summary = "Act on a ticket",
+			description = "One lifecycle action, named by a lower-case verb: accept, respond, dispatch, start, pause, "
+					+ "resume, escalate, hand-back, resolve, feedback, rate, close, reopen. The body carries the `version` "
+					+ "read and what the action needs (dispatch: groupId and assigneeId; escalate: a comment and, for "
+					+ "incidents, the second-line groupId; pause, hand-back, feedback, reopen: a comment; resolve: solution "
+					+ "and, for incidents, cause; rate: rating 1–5). An action the state does not allow answers 409 with "
+					+ "`allowedActions`.")
+	@ErrorResponses(value = { "SD-0001", "SD-0002", "SD-0009", "SD-0011", "SD-0012", "SD-0013", "SD-0014", "SD-0015",
+			"SD-0016", "SD-0018", "SD-0020", "SD-0021", "SD-0022" })
+	TicketView act(@PathVariable long id, @PathVariable String action, @RequestBody ActionInput input) {
+		CurrentUser user = CurrentUsers.require();
+		TicketAction verb = TicketAction.ofVerb(action)
+			.orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_ACTION, action));
+		return this.views.full(user, this.tickets.act(user, id, verb, input));
+	}
+
+	@GetMapping("/{id}/history")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "A ticket's history", description = "Every action with who, when, the states and the comment.")
+	@ErrorResponses({ "SD-0001" })
+	List<TicketStore.EventRow> history(@PathVariable long id) {
+		TicketRow ticket = this.tickets.get(CurrentUsers.require(), id);
+		return this.tickets.history(ticket.id);
+	}
+
+	@GetMapping("/{id}/timers")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "A ticket's timers replayed",
+			description = "Each timer's log (start, pause, resume, stop, new target, restart) with the working time "
+					+ "counted at each event: the timeline of the ticket page.")
+	@ErrorResponses({ "SD-0001" })
+	List<TimerTimeline> timers(@PathVariable long id) {
+		TicketRow ticket = this.tickets.get(CurrentUsers.require(), id);
+		return this.tickets.timers(ticket.id).stream().map(TicketController::timeline).toList();
+	}
+
+	@GetMapping("/{id}/comments")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
+	@Operation(summary = "A ticket's comments", description = "Comments and internal notes, oldest first.")
+	@ErrorResponses({ "SD-0001" })
+	List<TicketStore.CommentRow> comments(@PathVariable long id) {
+		TicketRow ticket = this.tickets.get(CurrentUsers.require(), id);
+		return this.tickets.comments(ticket.id);
+	}
+
+	@PostMapping("/{id}/comments")
+	@PreAuthorize("hasAuthority('servicedesk:ticket:handle')")
+	@Operation(summary = "Comment on a ticket",
+			description = "A comment the requester sees (`visibleToRequester`, which restarts the progress-update clock) "
+					+ "or an internal note.")
+	@ErrorResponses(value = { "SD-0001", "SD-0013", "SD-0018" })
+	ResponseEntity<TicketStore.CommentRow> comment(@PathVariable long id, @RequestBody NewComment input) {
+		TicketStore.CommentRow comment = this.tickets.comment(CurrentUsers.require(), id, input.body(),
+				Boolean.TRUE.equals(input.visibleToRequester()));
+		return ResponseEntity.status(HttpStatus.CREATED).body(comment);
+	}
+
+	private static TimerTimeline timeline(TicketTimers.Reading reading) {
+		return new TimerTimeline(reading.timer().id(), reading.timer().metric().name(), reading.timer().groupId(),
+				reading.log().calendar().code(), reading.log().calendar().version(),
+				reading.log().timeline()
+					.stream()
+					.map(step -> new TimelineStep(step.event().kind().name(), step.event().at(), step.event().reason(),
+							step.target().toString(), step.elapsed().toString()))
+					.toList());
+	}
+
+	/** A comment to write. */
+	record NewComment(String body, Boolean visibleToRequester) {
+	}
+
+	/** A timer's log with the time counted at each event. */
+	record TimerTimeline(long id, String metric, Long groupId, String calendarCode, int calendarVersion,
+			List<TimelineStep> steps) {
+	}
+
+	record TimelineStep(String kind, java.time.Instant at, String reason, String target, String elapsed) {
+	}
+
+}
