@@ -1,0 +1,121 @@
+package io.opsguard.servicedesk;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.support.ApiClient;
+import io.opsguard.support.ApiClient.Response;
+import io.opsguard.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service desk's SQL through the API, on H2 ({@link ServiceDeskPersistenceH2IT}) and on a real
+ * PostgreSQL ({@link ServiceDeskPersistencePostgresIT}): numbers counted per day under concurrency,
+ * tickets with CIs, history, comments and timer logs written and replayed, queues sorted by due time.
+ */
+abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
+
+	@Test
+	void ticketsRecordedAtOnceGetConsecutiveNumbers() throws Exception {
+		ApiClient admin = admin();
+		int clients = 8;
+		CyclicBarrier together = new CyclicBarrier(clients);
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<Response>> answers = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				answers.add(pool.submit(() -> {
+					together.await(10, TimeUnit.SECONDS);
+					return admin.post("/api/v1/tickets", consultation("并发登记"));
+				}));
+			}
+			Set<String> numbers = new TreeSet<>();
+			for (Future<Response> answer : answers) {
+				Response response = answer.get(60, TimeUnit.SECONDS);
+				assertThat(response.status()).as(response.toString()).isEqualTo(201);
+				numbers.add(response.json().path("number").asText());
+			}
+			assertThat(numbers).hasSize(clients);
+			List<Integer> sequence = numbers.stream().map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).toList();
+			assertThat(sequence.get(sequence.size() - 1) - sequence.get(0)).as("no gaps, no repeats").isEqualTo(clients - 1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aTicketsTimersHistoryAndCommentsAreStoredAndReplayed() {
+		ApiClient admin = admin();
+		long me = admin.get("/api/v1/auth/session").json().path("user").path("id").asLong();
+		Response group = admin.post("/api/v1/support-groups",
+				Map.of("name", unique("一线"), "line", 1, "memberIds", List.of(me), "leadId", me));
+		assertThat(group.status()).as(group.toString()).isEqualTo(201);
+		Map<String, Object> body = new HashMap<>(consultation("数据库连接数告警"));
+		body.put("type", "INCIDENT");
+		body.put("faultLevel", 1);
+		JsonNode t = admin.post("/api/v1/tickets", body).json();
+		long id = t.path("id").asLong();
+		t = act(admin, id, "accept", Map.of());
+		t = act(admin, id, "respond", Map.of());
+		t = act(admin, id, "dispatch", Map.of("groupId", group.id(), "assigneeId", me));
+		t = act(admin, id, "start", Map.of());
+		t = act(admin, id, "pause", Map.of("comment", "等待厂商"));
+		this.clock.advance(Duration.ofHours(2));
+		try {
+			t = act(admin, id, "resume", Map.of());
+			assertThat(admin.post("/api/v1/tickets/" + id + "/comments", Map.of("body", "已联系厂商", "visibleToRequester", true))
+				.status()).isEqualTo(201);
+			JsonNode read = admin.get("/api/v1/tickets/" + id).json();
+			assertThat(read.path("assignee").path("id").asLong()).isEqualTo(me);
+			assertThat(read.path("group").path("id").asLong()).isEqualTo(group.id());
+			JsonNode resolution = null;
+			for (JsonNode timer : read.path("slaTimers")) {
+				if (timer.path("metric").asText().equals("RESOLUTION")) {
+					resolution = timer;
+				}
+			}
+			assertThat(Duration.parse(resolution.path("elapsed").asText())).isLessThan(Duration.ofMinutes(5));
+			JsonNode timelines = admin.get("/api/v1/tickets/" + id + "/timers").json();
+			assertThat(timelines.findValuesAsText("kind")).contains("START", "PAUSE", "RESUME", "STOP", "RESTART");
+			assertThat(admin.get("/api/v1/tickets/" + id + "/history").json().findValuesAsText("action"))
+				.containsExactly("CREATE", "ACCEPT", "RESPOND", "DISPATCH", "START", "PAUSE", "RESUME");
+			assertThat(admin.get("/api/v1/tickets/" + id + "/comments").json().get(0).path("body").asText()).isEqualTo("已联系厂商");
+			JsonNode page = admin.get("/api/v1/tickets?queue=MINE&sort=dueAt,asc").json();
+			assertThat(page.path("items").findValuesAsText("number")).contains(read.path("number").asText());
+		}
+		finally {
+			this.clock.set(java.time.Instant.now());
+		}
+	}
+
+	private static Map<String, Object> consultation(String title) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("type", "CONSULTATION");
+		body.put("title", title);
+		body.put("contact", Map.of("name", "李工", "phone", "13700000000"));
+		return body;
+	}
+
+	private static JsonNode act(ApiClient admin, long id, String action, Map<String, Object> input) {
+		Map<String, Object> body = new HashMap<>(input);
+		body.put("version", admin.get("/api/v1/tickets/" + id).json().path("version").asInt());
+		Response response = admin.post("/api/v1/tickets/" + id + "/actions/" + action, body);
+		assertThat(response.status()).as(action + ": " + response).isEqualTo(200);
+		return response.json();
+	}
+
+}
