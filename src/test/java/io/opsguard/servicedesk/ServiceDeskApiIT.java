@@ -9,10 +9,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
+import io.opsguard.servicedesk.internal.TimerSweep;
 import io.opsguard.support.ApiTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * complaints escalated before dispatch, and bad input refused with nothing saved.
  */
 class ServiceDeskApiIT extends ApiTestSupport {
+
+	@Autowired
+	TimerSweep sweep;
 
 	private ApiClient admin;
 
@@ -207,6 +213,42 @@ class ServiceDeskApiIT extends ApiTestSupport {
 		assertThat(agentB.get("/api/v1/tickets?queue=ALL").json().path("total").asLong()).isZero();
 		assertThat(agentA.get("/api/v1/tickets?queue=UNASSIGNED").json().path("total").asLong()).isEqualTo(1);
 		assertThat(agentA.get("/api/v1/tickets/queues").json().path("UNASSIGNED").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void theSweepTellsEachThresholdOnceAndAfterDowntimeMarksItLate() {
+		JsonNode t = this.admin.post("/api/v1/tickets", incident(3, null)).json();
+		long id = t.path("id").asLong();
+		this.sweep.sweep();
+		assertThat(alerts(id, "RESPONSE")).as("nothing is due yet").isEmpty();
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(30));
+		this.sweep.sweep();
+		assertThat(alerts(id, "RESPONSE")).extracting(a -> a.path("percent").asInt()).containsExactly(50);
+		assertThat(alerts(id, "RESPONSE").get(0).path("late").asBoolean()).isFalse();
+		this.sweep.sweep();
+		assertThat(alerts(id, "RESPONSE")).as("told once").hasSize(1);
+		// the platform was down for three hours: the first sweep after tells what fell due meanwhile, late
+		this.clock.advance(Duration.ofHours(3));
+		this.sweep.sweep();
+		List<JsonNode> response = alerts(id, "RESPONSE");
+		assertThat(response).extracting(a -> a.path("percent").asInt()).containsExactly(50, 80, 100);
+		assertThat(response.get(2).path("late").asBoolean()).isTrue();
+		assertThat(alerts(id, "DISPATCH")).extracting(a -> a.path("percent").asInt()).containsExactly(50, 80, 100);
+		assertThat(this.admin.get("/api/v1/tickets?queue=BREACHED&q=" + t.path("number").asText()).json().path("total").asLong())
+			.isEqualTo(1);
+		this.sweep.sweep();
+		assertThat(alerts(id, "RESPONSE")).hasSize(3);
+	}
+
+	private List<JsonNode> alerts(long ticket, String metric) {
+		for (JsonNode timer : this.admin.get("/api/v1/tickets/" + ticket + "/timers").json()) {
+			if (timer.path("metric").asText().equals(metric)) {
+				List<JsonNode> alerts = new java.util.ArrayList<>();
+				timer.path("alerts").forEach(alerts::add);
+				return alerts;
+			}
+		}
+		throw new AssertionError("no " + metric + " timer");
 	}
 
 	private Map<String, Object> incident(int level, Instant reportedAt) {

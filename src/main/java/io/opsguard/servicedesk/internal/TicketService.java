@@ -157,6 +157,12 @@ public class TicketService {
 		return this.timers.read(ticketId);
 	}
 
+	/** What the sweep told of each of the ticket's timers, by timer id. */
+	@Transactional(readOnly = true)
+	public Map<Long, List<TimerStore.AlertRow>> alerts(long ticketId) {
+		return this.timers.alerts(ticketId);
+	}
+
 	@Transactional(readOnly = true)
 	public List<TicketStore.EventRow> history(long ticketId) {
 		return this.tickets.events(ticketId);

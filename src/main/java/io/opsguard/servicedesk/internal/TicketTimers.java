@@ -172,6 +172,11 @@ public class TicketTimers {
 		return readings;
 	}
 
+	/** What the sweep told of a ticket's timers, by timer id. */
+	Map<Long, List<TimerStore.AlertRow>> alerts(long ticketId) {
+		return this.store.alerts(this.store.ofTicket(ticketId).stream().map(TimerRow::id).toList());
+	}
+
 	/**
 	 * The earliest due time of the running SLA timers (group clocks aside) and whether any SLA timer
 	 * is breached now: what the queues sort and filter by.

@@ -152,6 +152,21 @@ public class TimerStore {
 				nextPercent, instant(rs, "next_due_at"), instant(rs, "due_at"));
 	}
 
+	/** What the sweep told of the given timers, in order. */
+	Map<Long, List<AlertRow>> alerts(Collection<Long> timerIds) {
+		Map<Long, List<AlertRow>> alerts = new HashMap<>();
+		if (timerIds.isEmpty()) {
+			return alerts;
+		}
+		this.jdbc.sql("select timer_id, percent, due_at, fired_at, late from sd_timer_alert where timer_id in (:ids) order by id")
+			.param("ids", timerIds)
+			.query(rs -> {
+				alerts.computeIfAbsent(rs.getLong("timer_id"), k -> new ArrayList<>())
+					.add(new AlertRow(rs.getInt("percent"), instant(rs, "due_at"), instant(rs, "fired_at"), rs.getBoolean("late")));
+			});
+		return alerts;
+	}
+
 	private static List<Integer> thresholds(String text) {
 		List<Integer> values = new ArrayList<>();
 		for (String part : text.split(",")) {
@@ -160,6 +175,10 @@ public class TimerStore {
 			}
 		}
 		return values;
+	}
+
+	/** An alert the sweep told: the threshold, when it fell due, when it was told, whether late. */
+	public record AlertRow(int percent, Instant dueAt, Instant firedAt, boolean late) {
 	}
 
 	/** A timer as stored, with what its log gave when it was last written. */

@@ -17,6 +17,7 @@ import io.opsguard.servicedesk.internal.TicketService.TicketEdit;
 import io.opsguard.servicedesk.internal.TicketService.TicketFilter;
 import io.opsguard.servicedesk.internal.TicketStore;
 import io.opsguard.servicedesk.internal.TicketTimers;
+import io.opsguard.servicedesk.internal.TimerStore;
 import io.opsguard.servicedesk.web.TicketViews.TicketView;
 import io.opsguard.servicelevel.TicketType;
 import io.opsguard.shared.ErrorResponses;
@@ -163,11 +164,16 @@ class TicketController {
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
 	@Operation(summary = "A ticket's timers replayed",
 			description = "Each timer's log (start, pause, resume, stop, new target, restart) with the working time "
-					+ "counted at each event: the timeline of the ticket page.")
+					+ "counted at each event, and the warnings, breaches and escalations told of it (`alerts`, "
+					+ "`late` when told after downtime): the timeline of the ticket page.")
 	@ErrorResponses({ "SD-0001" })
 	List<TimerTimeline> timers(@PathVariable long id) {
 		TicketRow ticket = this.tickets.get(CurrentUsers.require(), id);
-		return this.tickets.timers(ticket.id).stream().map(TicketController::timeline).toList();
+		Map<Long, List<TimerStore.AlertRow>> alerts = this.tickets.alerts(ticket.id);
+		return this.tickets.timers(ticket.id)
+			.stream()
+			.map(reading -> timeline(reading, alerts.getOrDefault(reading.timer().id(), List.of())))
+			.toList();
 	}
 
 	@GetMapping("/{id}/comments")
@@ -191,14 +197,15 @@ class TicketController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(comment);
 	}
 
-	private static TimerTimeline timeline(TicketTimers.Reading reading) {
+	private static TimerTimeline timeline(TicketTimers.Reading reading, List<TimerStore.AlertRow> alerts) {
 		return new TimerTimeline(reading.timer().id(), reading.timer().metric().name(), reading.timer().groupId(),
 				reading.log().calendar().code(), reading.log().calendar().version(),
 				reading.log().timeline()
 					.stream()
 					.map(step -> new TimelineStep(step.event().kind().name(), step.event().at(), step.event().reason(),
 							step.target().toString(), step.elapsed().toString()))
-					.toList());
+					.toList(),
+				alerts);
 	}
 
 	/** A comment to write. */
@@ -207,7 +214,7 @@ class TicketController {
 
 	/** A timer's log with the time counted at each event. */
 	record TimerTimeline(long id, String metric, Long groupId, String calendarCode, int calendarVersion,
-			List<TimelineStep> steps) {
+			List<TimelineStep> steps, List<TimerStore.AlertRow> alerts) {
 	}
 
 	record TimelineStep(String kind, java.time.Instant at, String reason, String target, String elapsed) {

@@ -1,0 +1,109 @@
+package io.opsguard.servicedesk.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.opsguard.servicedesk.TicketTimerAlerted;
+import io.opsguard.servicedesk.internal.TimerStore.TimerRow;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tells what fell due (ADR 0010): every timer whose next threshold lies at or before now gets an
+ * alert, recorded once per timer, threshold and due instant, and published as
+ * {@link TicketTimerAlerted}; then its next threshold is worked out. Runs on one node at a time;
+ * after downtime the first sweep tells everything that fell due meanwhile, marked late.
+ */
+@Component
+public class TimerSweep {
+
+	private static final Logger log = LoggerFactory.getLogger(TimerSweep.class);
+
+	/** Timers handled per transaction. */
+	static final int BATCH = 500;
+
+	private final TimerStore timers;
+
+	private final TicketStore tickets;
+
+	private final TicketTimers rules;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final ServiceDeskProperties properties;
+
+	private final Clock clock;
+
+	TimerSweep(TimerStore timers, TicketStore tickets, TicketTimers rules, ApplicationEventPublisher events,
+			TransactionTemplate transactions, ServiceDeskProperties properties, Clock clock) {
+		this.timers = timers;
+		this.tickets = tickets;
+		this.rules = rules;
+		this.events = events;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${opsguard.servicedesk.sweep-interval:30s}",
+			initialDelayString = "${opsguard.servicedesk.sweep-interval:30s}")
+	@SchedulerLock(name = "servicedesk-timer-sweep", lockAtMostFor = "PT10M")
+	void scheduled() {
+		int told = sweep();
+		if (told > 0) {
+			log.info("Told {} ticket timer thresholds", told);
+		}
+	}
+
+	/** Tells every threshold due by now; the number told. */
+	public int sweep() {
+		Instant now = this.clock.instant();
+		int told = 0;
+		while (true) {
+			Integer batch = this.transactions.execute(status -> sweepBatch(now));
+			if (batch == null || batch == 0) {
+				return told;
+			}
+			told += batch;
+		}
+	}
+
+	private int sweepBatch(Instant now) {
+		List<TimerRow> due = this.timers.due(now, BATCH);
+		if (due.isEmpty()) {
+			return 0;
+		}
+		Map<Long, List<TimerEvent>> logs = this.timers.events(due.stream().map(TimerRow::id).toList());
+		int told = 0;
+		for (TimerRow timer : due) {
+			TimerLog log = new TimerLog(this.rules.calendar(timer), logs.getOrDefault(timer.id(), List.of()));
+			TimerRow current = timer;
+			while (current.nextDueAt() != null && !current.nextDueAt().isAfter(now)) {
+				int percent = current.nextPercent();
+				Instant dueAt = current.nextDueAt();
+				boolean late = dueAt.plus(this.properties.sweepInterval().multipliedBy(2)).isBefore(now);
+				if (this.timers.recordAlert(current, percent, dueAt, now, late)) {
+					this.events.publishEvent(new TicketTimerAlerted(current.ticketId(), current.metric(), current.groupId(),
+							percent, dueAt, now, late));
+					told++;
+				}
+				current = this.rules.derive(current, log, percent);
+			}
+			this.timers.updateDerived(current);
+			TicketTimers.Due ticketDue = this.rules.due(current.ticketId());
+			this.tickets.updateDue(current.ticketId(), ticketDue.dueAt(), ticketDue.breached());
+		}
+		return told;
+	}
+
+}
