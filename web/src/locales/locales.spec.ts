@@ -19,6 +19,8 @@ import {
   STANDBY_MODES,
 } from '@/api/cmdb'
 import { DAY_TYPES, SCHEDULE_FORMATS, SCHEDULE_KINDS, WEEKDAYS } from '@/api/calendar'
+import { FAULT_LEVELS, HISTORY_EVENTS, SUPPORT_LINES, TICKET_ACTIONS, TICKET_CHANNELS, TICKET_QUEUES, TICKET_SORT_FIELDS, TICKET_STATES, TICKET_TYPES, TIMER_METRICS, TIMER_STATES, TIMER_STEP_KINDS } from '@/api/servicedesk'
+import { actionKey } from '@/views/servicedesk/useTicketWords'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -100,6 +102,19 @@ describe('locale files', () => {
       ...['unsupportedFile', 'fileTooLarge', 'emptyFile'].map((v) => `calendar.import.${v}`),
       ...['added', 'changed', 'unchanged'].map((v) => `calendar.import.state.${v}`),
       ...Array.from({ length: 12 }, (_, i) => `calendar.year.months.m${i + 1}`),
+      ...TICKET_TYPES.map((v) => `sl.ticketType.${v}`),
+      ...TICKET_STATES.map((v) => `ticketState.${v}`),
+      ...TICKET_ACTIONS.flatMap((v) => [actionKey(v), `servicedesk.action.hint.${actionKey(v).substring('ticketAction.'.length)}`]),
+      ...HISTORY_EVENTS.map((v) => `ticketHistory.${v}`),
+      ...TICKET_CHANNELS.map((v) => `ticketChannel.${v}`),
+      ...TIMER_METRICS.map((v) => `timerMetric.${v}`),
+      ...TIMER_STATES.map((v) => `timerState.${v}`),
+      ...TIMER_STEP_KINDS.map((v) => `timerStep.${v}`),
+      ...TICKET_QUEUES.flatMap((v) => [`ticketQueue.${v}`, `servicedesk.queue.empty.${v}`]),
+      ...TICKET_SORT_FIELDS.flatMap((v) => [`servicedesk.sort.${v}_asc`, `servicedesk.sort.${v}_desc`]),
+      ...FAULT_LEVELS.map((v) => `faultLevelMeaning.${v}`),
+      ...SUPPORT_LINES.map((v) => `supportLine.${v}`),
+      ...[1, 2, 3, 4, 5].map((v) => `servicedesk.rating.${v}`),
     ]
     for (const key of keys) expect(zh.has(key), key).toBe(true)
   })

@@ -83,6 +83,30 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cmdb:class:read', titleKey: 'menu.cmdbClasses' },
       },
       {
+        path: 'servicedesk/tickets',
+        name: 'sd-tickets',
+        component: () => import('@/views/servicedesk/TicketQueueView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdTickets' },
+      },
+      {
+        path: 'servicedesk/tickets/new',
+        name: 'sd-new-ticket',
+        component: () => import('@/views/servicedesk/TicketCreateView.vue'),
+        meta: { permission: 'servicedesk:ticket:create', titleKey: 'menu.sdNewTicket' },
+      },
+      {
+        path: 'servicedesk/tickets/:id(\\d+)',
+        name: 'sd-ticket',
+        component: () => import('@/views/servicedesk/TicketDetailView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'servicedesk.detail.title' },
+      },
+      {
+        path: 'servicedesk/groups',
+        name: 'sd-groups',
+        component: () => import('@/views/servicedesk/SupportGroupsView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdGroups' },
+      },
+      {
         path: 'calendars',
         name: 'calendars',
         component: () => import('@/views/calendar/CalendarsView.vue'),

@@ -28,6 +28,9 @@ describe('menu', () => {
       'cmdb-business-systems',
       'cmdb-verification',
       'cmdb-classes',
+      'sd-tickets',
+      'sd-new-ticket',
+      'sd-groups',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',
@@ -54,11 +57,21 @@ describe('menu', () => {
     expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
   })
 
-  it('shows the service-level group, after the CMDB, to those who can read calendars', () => {
+  it('shows the service-level group, after the CMDB and the service desk, to those who can read calendars', () => {
     const reader = visibleMenu(MENU, (p) => p === 'calendar:calendar:read')
     expect(names(reader)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'about'])
     const all = MENU.map((e) => e.name)
-    expect(all.indexOf('service-levels')).toBe(all.indexOf('cmdb') + 1)
+    expect(all.indexOf('servicedesk')).toBe(all.indexOf('cmdb') + 1)
+    expect(all.indexOf('service-levels')).toBe(all.indexOf('servicedesk') + 1)
+  })
+
+  it('shows the service desk to those who can read tickets, recording only with ticket:create', () => {
+    const reader = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read')
+    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
+    const agent = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read' || p === 'servicedesk:ticket:create')
+    expect(names(agent)).toEqual(expect.arrayContaining(['servicedesk', 'sd-tickets', 'sd-new-ticket', 'sd-groups']))
+    // recording alone does not open the desk: the group needs ticket:read
+    expect(names(visibleMenu(MENU, (p) => p === 'servicedesk:ticket:create'))).not.toContain('servicedesk')
   })
 
   it('shows the service-level pages to those who can read levels', () => {

@@ -65,17 +65,22 @@ create table sd_ticket (
     -- queues sort and filter by them; the timers are the truth (sd_timer)
     due_at               timestamp with time zone,
     breached             boolean       not null default false,
+    -- not yet resolved: what every queue asks first
+    is_open              boolean       not null default true,
     version              integer       not null default 0
 );
 create unique index ux_sd_ticket_number on sd_ticket (number);
-create index ix_sd_ticket_org_state on sd_ticket (organisation_id, state, reported_at);
-create index ix_sd_ticket_state on sd_ticket (state, reported_at);
-create index ix_sd_ticket_assignee on sd_ticket (assignee_id, state);
-create index ix_sd_ticket_group on sd_ticket (group_id, state);
+-- the queues: open tickets by due time, overall, per organisation, assignee and group
+create index ix_sd_ticket_open_due on sd_ticket (is_open, due_at);
+create index ix_sd_ticket_open_breached on sd_ticket (is_open, breached, due_at);
+create index ix_sd_ticket_org_open on sd_ticket (organisation_id, is_open, due_at);
+create index ix_sd_ticket_assignee on sd_ticket (assignee_id, is_open, due_at);
+create index ix_sd_ticket_group on sd_ticket (group_id, is_open, due_at);
+-- everything, newest first; a requester's, a system's and a caller's tickets
+create index ix_sd_ticket_reported on sd_ticket (reported_at);
 create index ix_sd_ticket_requester on sd_ticket (requester_id, reported_at);
 create index ix_sd_ticket_system on sd_ticket (business_system_id, reported_at);
-create index ix_sd_ticket_phone on sd_ticket (contact_phone);
-create index ix_sd_ticket_due on sd_ticket (due_at);
+create index ix_sd_ticket_phone on sd_ticket (contact_phone, reported_at);
 
 create table sd_ticket_ci (
     ticket_id  bigint not null references sd_ticket (id),

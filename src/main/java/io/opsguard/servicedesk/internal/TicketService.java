@@ -48,6 +48,11 @@ public class TicketService {
 	/** How far back an agent may date a ticket recorded after the call. */
 	static final Duration LONGEST_BACKDATING = Duration.ofDays(30);
 
+	/** A ticket number or its beginning: {@code GZ-20261206-0007}, {@code GZ-2026}. */
+	static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(?i)[A-Z]{2}-[0-9]{0,8}(-[0-9]{0,7})?");
+
+	static final java.util.regex.Pattern FULL_NUMBER = java.util.regex.Pattern.compile("(?i)[A-Z]{2}-[0-9]{8}-[0-9]{4,7}");
+
 	static final Map<TicketType, String> PREFIX = Map.of(TicketType.INCIDENT, "GZ", TicketType.SERVICE_REQUEST, "FW",
 			TicketType.CONSULTATION, "ZX", TicketType.COMPLAINT, "TS", TicketType.REQUIREMENT, "XQ");
 
@@ -409,8 +414,7 @@ public class TicketService {
 	}
 
 	private void refreshDue(TicketRow t) {
-		TicketTimers.Due due = this.timers.due(t.id);
-		this.tickets.updateDue(t.id, due.dueAt(), due.breached());
+		this.tickets.refreshDue(List.of(t.id));
 	}
 
 	private SlaTargets targets(TicketRow t) {
@@ -546,8 +550,13 @@ public class TicketService {
 
 	private String condition(CurrentUser user, TicketFilter filter, Map<String, Object> params) {
 		List<String> conditions = new ArrayList<>();
-		conditions.add(user.scope().sqlCondition("t.organisation_id"));
-		conditions.add(queueCondition(user, filter.queue() == null ? Queue.ALL : filter.queue(), params));
+		if (!user.scope().all()) {
+			conditions.add(user.scope().sqlCondition("t.organisation_id"));
+		}
+		Queue queue = filter.queue() == null ? Queue.ALL : filter.queue();
+		if (queue != Queue.ALL) {
+			conditions.add(queueCondition(user, queue, params));
+		}
 		if (filter.type() != null) {
 			conditions.add("t.type = :type");
 			params.put("type", filter.type().name());
@@ -565,16 +574,28 @@ public class TicketService {
 			params.put("system", filter.businessSystemId());
 		}
 		if (filter.text() != null && !filter.text().isBlank()) {
-			conditions.add("(t.number = :number or lower(t.title) like :text escape '\\')");
-			params.put("number", filter.text().strip().toUpperCase(java.util.Locale.ROOT));
-			params.put("text", "%" + filter.text().strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
-				.replace("%", "\\%").replace("_", "\\_") + "%");
+			String text = filter.text().strip();
+			if (FULL_NUMBER.matcher(text).matches()) {
+				// a ticket number: found through its index
+				conditions.add("t.number = :number");
+				params.put("number", text.toUpperCase(java.util.Locale.ROOT));
+			}
+			else if (NUMBER.matcher(text).matches()) {
+				// the start of a number (GZ-20261206)
+				conditions.add("t.number like :number");
+				params.put("number", text.toUpperCase(java.util.Locale.ROOT) + "%");
+			}
+			else {
+				conditions.add("lower(t.title) like :text escape '\\'");
+				params.put("text", "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+					.replace("_", "\\_") + "%");
+			}
 		}
 		return String.join(" and ", conditions);
 	}
 
 	private String queueCondition(CurrentUser user, Queue queue, Map<String, Object> params) {
-		String open = "t.state not in ('RESOLVED', 'FEEDBACK_GIVEN', 'RATED', 'CLOSED')";
+		String open = "t.is_open = true";
 		return switch (queue) {
 			case ALL -> "1 = 1";
 			case OPEN -> open;
@@ -589,7 +610,7 @@ public class TicketService {
 			}
 			case UNASSIGNED -> open + " and t.group_id is null";
 			case DUE_SOON -> {
-				params.put("soon", this.clock.instant().plus(Duration.ofHours(2)));
+				params.put("soon", java.sql.Timestamp.from(this.clock.instant().plus(Duration.ofHours(2))));
 				yield open + " and t.breached = false and t.due_at <= :soon";
 			}
 			case BREACHED -> open + " and t.breached = true";

@@ -73,10 +73,11 @@ public class TicketStore {
 		this.jdbc.sql("""
 				insert into sd_ticket (number, type, state, channel, title, description, requester_id, contact_name,
 				  contact_phone, contact_unit, organisation_id, business_system_id, category, fault_level, on_site_required,
-				  group_id, assignee_id, reported_at, created_at, created_by, updated_at, due_at, breached, version)
+				  group_id, assignee_id, reported_at, created_at, created_by, updated_at, due_at, breached, is_open, version)
 				values (:number, :type, :state, :channel, :title, :description, :requester, :contactName, :contactPhone,
 				  :contactUnit, :org, :system, :category, :level, :onSite, :group, :assignee, :reportedAt, :createdAt,
-				  :createdBy, :updatedAt, :dueAt, :breached, 0)""")
+				  :createdBy, :updatedAt, :dueAt, :breached, :open, 0)""")
+			.param("open", !t.state.done())
 			.param("number", t.number)
 			.param("type", t.type.name())
 			.param("state", t.state.name())
@@ -116,8 +117,9 @@ public class TicketStore {
 				  on_site_required = :onSite, group_id = :group, assignee_id = :assignee, solution = :solution,
 				  cause = :cause, resolution_category = :resolutionCategory, rating = :rating,
 				  rating_comment = :ratingComment, updated_at = :updatedAt, resolved_at = :resolvedAt,
-				  closed_at = :closedAt, due_at = :dueAt, breached = :breached, version = version + 1
+				  closed_at = :closedAt, due_at = :dueAt, breached = :breached, is_open = :open, version = version + 1
 				where id = :id and version = :version""")
+			.param("open", !t.state.done())
 			.param("state", t.state.name())
 			.param("title", t.title)
 			.param("description", t.description)
@@ -152,12 +154,22 @@ public class TicketStore {
 		return rows == 1;
 	}
 
-	/** The due time and breach flag the timers give, without touching the ticket's version. */
-	void updateDue(long ticketId, Instant dueAt, boolean breached) {
-		this.jdbc.sql("update sd_ticket set due_at = :dueAt, breached = :breached where id = :id")
-			.param("dueAt", ts(dueAt))
-			.param("breached", breached)
-			.param("id", ticketId)
+	/**
+	 * The earliest due time of the tickets' running SLA timers and whether one of them is breached,
+	 * from what the timers keep (group clocks aside), without touching the tickets' versions.
+	 */
+	void refreshDue(Collection<Long> ticketIds) {
+		if (ticketIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update sd_ticket t set
+				  due_at = (select min(s.due_at) from sd_timer s
+				            where s.ticket_id = t.id and s.state = 'RUNNING' and s.metric <> 'GROUP'),
+				  breached = exists (select 1 from sd_timer s where s.ticket_id = t.id and s.metric <> 'GROUP'
+				            and (s.breached = true or s.fired_percent >= 100))
+				where t.id in (:ids)""")
+			.param("ids", ticketIds)
 			.update();
 	}
 

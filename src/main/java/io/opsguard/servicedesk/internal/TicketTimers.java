@@ -1,6 +1,5 @@
 package io.opsguard.servicedesk.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,15 +42,12 @@ public class TicketTimers {
 
 	private final ServiceDeskProperties properties;
 
-	private final Clock clock;
-
 	private final Map<String, BusinessCalendar> versions = new ConcurrentHashMap<>();
 
-	TicketTimers(TimerStore store, BusinessCalendars calendars, ServiceDeskProperties properties, Clock clock) {
+	TicketTimers(TimerStore store, BusinessCalendars calendars, ServiceDeskProperties properties) {
 		this.store = store;
 		this.calendars = calendars;
 		this.properties = properties;
-		this.clock = clock;
 	}
 
 	/** Starts the timers of a new ticket from the moment it was reported. */
@@ -177,29 +173,6 @@ public class TicketTimers {
 		return this.store.alerts(this.store.ofTicket(ticketId).stream().map(TimerRow::id).toList());
 	}
 
-	/**
-	 * The earliest due time of the running SLA timers (group clocks aside) and whether any SLA timer
-	 * is breached now: what the queues sort and filter by.
-	 */
-	Due due(long ticketId) {
-		Instant now = this.clock.instant();
-		Instant earliest = null;
-		boolean breached = false;
-		for (Reading reading : read(ticketId)) {
-			if (reading.timer().metric() == TimerMetric.GROUP) {
-				continue;
-			}
-			breached |= reading.log().breached(now);
-			if (reading.log().state() == TimerState.RUNNING) {
-				Instant due = reading.log().dueAt().orElse(null);
-				if (due != null && (earliest == null || due.isBefore(earliest))) {
-					earliest = due;
-				}
-			}
-		}
-		return new Due(earliest, breached);
-	}
-
 	/** The calendar version a timer started with (versions never change, so they are kept). */
 	BusinessCalendar calendar(TimerRow timer) {
 		return this.versions.computeIfAbsent(timer.calendarCode() + "@" + timer.calendarVersion(),
@@ -321,8 +294,5 @@ public class TicketTimers {
 
 	}
 
-	/** What the queues keep of a ticket's timers. */
-	record Due(Instant dueAt, boolean breached) {
-	}
 
 }

@@ -11,6 +11,7 @@ import io.opsguard.calendar.WorkingDuration;
 import io.opsguard.servicedesk.TimerMetric;
 import io.opsguard.servicedesk.TimerState;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -33,8 +34,11 @@ public class TimerStore {
 
 	private final JdbcClient jdbc;
 
-	TimerStore(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	TimerStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	long insert(TimerRow timer) {
@@ -78,6 +82,42 @@ public class TimerStore {
 			.param("due", ts(timer.dueAt()))
 			.param("id", timer.id())
 			.update();
+	}
+
+	/** Rewrites what their logs give for many timers at once (the sweep). */
+	void updateDerived(List<TimerRow> timers) {
+		if (timers.isEmpty()) {
+			return;
+		}
+		this.template.batchUpdate("""
+				update sd_timer set state = ?, target = ?, breached = ?, fired_percent = ?, next_percent = ?, next_due_at = ?,
+				  due_at = ?, version = version + 1
+				where id = ?""", timers.stream()
+			.map(t -> new Object[] { t.state().name(), t.target().toString(), t.breached(), t.firedPercent(), t.nextPercent(),
+					ts(t.nextDueAt()), ts(t.dueAt()), t.id() })
+			.toList());
+	}
+
+	/**
+	 * Records alerts, each once: the alerts that were new (another sweep, or one before a restart,
+	 * may have recorded some).
+	 */
+	List<Alert> recordAlerts(List<Alert> alerts) {
+		if (alerts.isEmpty()) {
+			return List.of();
+		}
+		int[] counts = this.template.batchUpdate("""
+				insert into sd_timer_alert (timer_id, ticket_id, percent, due_at, fired_at, late)
+				values (?, ?, ?, ?, ?, ?) on conflict do nothing""", alerts.stream()
+			.map(a -> new Object[] { a.timerId(), a.ticketId(), a.percent(), ts(a.dueAt()), ts(a.firedAt()), a.late() })
+			.toList());
+		List<Alert> recorded = new ArrayList<>();
+		for (int i = 0; i < alerts.size(); i++) {
+			if (counts[i] != 0) {
+				recorded.add(alerts.get(i));
+			}
+		}
+		return recorded;
 	}
 
 	void appendEvent(long timerId, int seq, TimerEvent event) {
@@ -126,32 +166,6 @@ public class TimerStore {
 			.list();
 	}
 
-	/** Records an alert once: false when it was recorded before (another sweep, or a restart). */
-	boolean recordAlert(TimerRow timer, int percent, Instant dueAt, Instant firedAt, boolean late) {
-		return this.jdbc.sql("""
-				insert into sd_timer_alert (timer_id, ticket_id, percent, due_at, fired_at, late)
-				values (:timer, :ticket, :percent, :due, :fired, :late) on conflict do nothing""")
-			.param("timer", timer.id())
-			.param("ticket", timer.ticketId())
-			.param("percent", percent)
-			.param("due", ts(dueAt))
-			.param("fired", ts(firedAt))
-			.param("late", late)
-			.update() == 1;
-	}
-
-	private static TimerRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		int policyVersion = rs.getInt("policy_version");
-		Integer policy = rs.wasNull() ? null : policyVersion;
-		int next = rs.getInt("next_percent");
-		Integer nextPercent = rs.wasNull() ? null : next;
-		return new TimerRow(rs.getLong("id"), rs.getLong("ticket_id"), TimerMetric.valueOf(rs.getString("metric")),
-				nullableLong(rs, "group_id"), rs.getString("policy_code"), policy, rs.getString("calendar_code"),
-				rs.getInt("calendar_version"), TimerState.valueOf(rs.getString("state")),
-				WorkingDuration.parse(rs.getString("target")), thresholds(rs.getString("thresholds")), rs.getBoolean("breached"), rs.getInt("fired_percent"),
-				nextPercent, instant(rs, "next_due_at"), instant(rs, "due_at"));
-	}
-
 	/** What the sweep told of the given timers, in order. */
 	Map<Long, List<AlertRow>> alerts(Collection<Long> timerIds) {
 		Map<Long, List<AlertRow>> alerts = new HashMap<>();
@@ -167,6 +181,18 @@ public class TimerStore {
 		return alerts;
 	}
 
+	private static TimerRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		int policyVersion = rs.getInt("policy_version");
+		Integer policy = rs.wasNull() ? null : policyVersion;
+		int next = rs.getInt("next_percent");
+		Integer nextPercent = rs.wasNull() ? null : next;
+		return new TimerRow(rs.getLong("id"), rs.getLong("ticket_id"), TimerMetric.valueOf(rs.getString("metric")),
+				nullableLong(rs, "group_id"), rs.getString("policy_code"), policy, rs.getString("calendar_code"),
+				rs.getInt("calendar_version"), TimerState.valueOf(rs.getString("state")),
+				WorkingDuration.parse(rs.getString("target")), thresholds(rs.getString("thresholds")), rs.getBoolean("breached"), rs.getInt("fired_percent"),
+				nextPercent, instant(rs, "next_due_at"), instant(rs, "due_at"));
+	}
+
 	private static List<Integer> thresholds(String text) {
 		List<Integer> values = new ArrayList<>();
 		for (String part : text.split(",")) {
@@ -175,6 +201,11 @@ public class TimerStore {
 			}
 		}
 		return values;
+	}
+
+	/** An alert to record. */
+	record Alert(long timerId, long ticketId, TimerMetric metric, Long groupId, int percent, Instant dueAt, Instant firedAt,
+			boolean late) {
 	}
 
 	/** An alert the sweep told: the threshold, when it fell due, when it was told, whether late. */

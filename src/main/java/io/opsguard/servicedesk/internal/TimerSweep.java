@@ -2,8 +2,11 @@ package io.opsguard.servicedesk.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.opsguard.servicedesk.TicketTimerAlerted;
 import io.opsguard.servicedesk.internal.TimerStore.TimerRow;
@@ -70,21 +73,24 @@ public class TimerSweep {
 		Instant now = this.clock.instant();
 		int told = 0;
 		while (true) {
-			Integer batch = this.transactions.execute(status -> sweepBatch(now));
-			if (batch == null || batch == 0) {
+			int[] batch = this.transactions.execute(status -> sweepBatch(now));
+			if (batch == null || batch[0] == 0) {
 				return told;
 			}
-			told += batch;
+			told += batch[1];
 		}
 	}
 
-	private int sweepBatch(Instant now) {
+	/** One batch of due timers: how many timers it handled and how many thresholds it told. */
+	private int[] sweepBatch(Instant now) {
 		List<TimerRow> due = this.timers.due(now, BATCH);
 		if (due.isEmpty()) {
-			return 0;
+			return new int[] { 0, 0 };
 		}
 		Map<Long, List<TimerEvent>> logs = this.timers.events(due.stream().map(TimerRow::id).toList());
-		int told = 0;
+		List<TimerStore.Alert> alerts = new ArrayList<>();
+		List<TimerRow> derived = new ArrayList<>();
+		Set<Long> tickets = new TreeSet<>();
 		for (TimerRow timer : due) {
 			TimerLog log = new TimerLog(this.rules.calendar(timer), logs.getOrDefault(timer.id(), List.of()));
 			TimerRow current = timer;
@@ -92,18 +98,21 @@ public class TimerSweep {
 				int percent = current.nextPercent();
 				Instant dueAt = current.nextDueAt();
 				boolean late = dueAt.plus(this.properties.sweepInterval().multipliedBy(2)).isBefore(now);
-				if (this.timers.recordAlert(current, percent, dueAt, now, late)) {
-					this.events.publishEvent(new TicketTimerAlerted(current.ticketId(), current.metric(), current.groupId(),
-							percent, dueAt, now, late));
-					told++;
-				}
+				alerts.add(new TimerStore.Alert(current.id(), current.ticketId(), current.metric(), current.groupId(), percent,
+						dueAt, now, late));
 				current = this.rules.derive(current, log, percent);
 			}
-			this.timers.updateDerived(current);
-			TicketTimers.Due ticketDue = this.rules.due(current.ticketId());
-			this.tickets.updateDue(current.ticketId(), ticketDue.dueAt(), ticketDue.breached());
+			derived.add(current);
+			tickets.add(current.ticketId());
 		}
-		return told;
+		List<TimerStore.Alert> told = this.timers.recordAlerts(alerts);
+		this.timers.updateDerived(derived);
+		this.tickets.refreshDue(tickets);
+		for (TimerStore.Alert alert : told) {
+			this.events.publishEvent(new TicketTimerAlerted(alert.ticketId(), alert.metric(), alert.groupId(), alert.percent(),
+					alert.dueAt(), alert.firedAt(), alert.late()));
+		}
+		return new int[] { due.size(), told.size() };
 	}
 
 }

@@ -88,7 +88,9 @@ class TicketController {
 			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
 		CurrentUser user = CurrentUsers.require();
-		PageQuery paging = PageQuery.of(page, size, sort, SORTABLE, "t.reported_at desc, t.id desc");
+		// newest first by default; a chosen order is broken by id alone, so that the queues' indexes serve it
+		PageQuery paging = sort == null || sort.isBlank() ? PageQuery.of(page, size, null, SORTABLE, "t.reported_at desc, t.id desc")
+				: PageQuery.of(page, size, sort, SORTABLE, "t.id");
 		PageResult<TicketRow> rows = this.tickets.list(user,
 				new TicketFilter(queue, type, state, faultLevel, businessSystemId, q), paging);
 		return new PageResult<>(this.views.list(user, rows.items()), rows.total(), rows.page(), rows.size());

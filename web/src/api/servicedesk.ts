@@ -1,0 +1,297 @@
+import { http, type Page, type PageQuery } from './http'
+import type { BusinessSystem } from './cmdb'
+import type { User } from './identity'
+import type { TicketType } from './servicelevel'
+
+/**
+ * The service desk (docs/api/service-desk.md): tickets (`/api/v1/tickets`) with their lifecycle
+ * actions, SLA timers, history and comments, and support groups (`/api/v1/support-groups`).
+ * Instants are ISO-8601; durations ISO-8601 working time (`PT30M`, `PT8H`; the server writes
+ * elapsed time as Java does, e.g. `PT1H23M45.5S`).
+ */
+
+export type { TicketType } from './servicelevel'
+export { TICKET_TYPES, FAULT_LEVELS } from './servicelevel'
+
+// ---------------------------------------------------------------- enums
+
+export const TICKET_STATES = [
+  'REPORTED',
+  'ACCEPTED',
+  'RESPONDED',
+  'ESCALATED',
+  'DISPATCHED',
+  'IN_PROGRESS',
+  'SUSPENDED',
+  'SECOND_LINE',
+  'RESOLVED',
+  'FEEDBACK_GIVEN',
+  'RATED',
+  'CLOSED',
+] as const
+export type TicketState = (typeof TICKET_STATES)[number]
+
+/** States in which the work is done (the `OPEN` queue leaves them out). */
+export const DONE_STATES: readonly TicketState[] = ['RESOLVED', 'FEEDBACK_GIVEN', 'RATED', 'CLOSED']
+
+/** Lifecycle actions as URL verbs, in the order people take them (the server's order too). */
+export const TICKET_ACTIONS = ['accept', 'respond', 'dispatch', 'start', 'pause', 'resume', 'escalate', 'hand-back', 'resolve', 'feedback', 'rate', 'close', 'reopen'] as const
+export type TicketAction = (typeof TICKET_ACTIONS)[number]
+
+/** What the history records (upper case, with `CREATE`, `EDIT` and `RELEVEL` besides the actions). */
+export const HISTORY_EVENTS = ['CREATE', 'ACCEPT', 'RESPOND', 'DISPATCH', 'START', 'PAUSE', 'RESUME', 'ESCALATE', 'HAND_BACK', 'RESOLVE', 'FEEDBACK', 'RATE', 'CLOSE', 'REOPEN', 'EDIT', 'RELEVEL'] as const
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number]
+
+export const TICKET_CHANNELS = ['HOTLINE', 'PORTAL', 'EMAIL', 'IM', 'ONSITE', 'MONITORING', 'API'] as const
+export type TicketChannel = (typeof TICKET_CHANNELS)[number]
+
+export const TIMER_METRICS = ['RESPONSE', 'DISPATCH', 'ONSITE', 'RESOLUTION', 'PROGRESS_UPDATE', 'FIRST_FEEDBACK', 'GROUP'] as const
+export type TimerMetric = (typeof TIMER_METRICS)[number]
+
+export const TIMER_STATES = ['RUNNING', 'PAUSED', 'STOPPED'] as const
+export type TimerState = (typeof TIMER_STATES)[number]
+
+export const TIMER_STEP_KINDS = ['START', 'PAUSE', 'RESUME', 'STOP', 'RETARGET', 'RESTART'] as const
+export type TimerStepKind = (typeof TIMER_STEP_KINDS)[number]
+
+/** The queues of the agent's screen, in the order the page shows them. */
+export const TICKET_QUEUES = ['MINE', 'MY_GROUPS', 'UNASSIGNED', 'DUE_SOON', 'BREACHED', 'OPEN', 'ALL'] as const
+export type TicketQueue = (typeof TICKET_QUEUES)[number]
+
+/** Fields the list sorts by (`sort=<field>,asc|desc`). */
+export const TICKET_SORT_FIELDS = ['reportedAt', 'dueAt', 'number', 'faultLevel', 'state', 'updatedAt'] as const
+export type TicketSortField = (typeof TICKET_SORT_FIELDS)[number]
+
+/** Support lines: 1 一线, 2 二线. */
+export const SUPPORT_LINES = [1, 2] as const
+export type SupportLine = (typeof SUPPORT_LINES)[number]
+
+// ---------------------------------------------------------------- tickets
+
+/** Something referred to by id, with its name (null when the reader may not see it). */
+export interface Ref {
+  id: number
+  name: string | null
+}
+
+export interface Contact {
+  name: string | null
+  phone: string | null
+  unit: string | null
+}
+
+export interface SlaTimer {
+  id: number
+  metric: TimerMetric
+  /** The group of a `GROUP` timer; null otherwise. */
+  groupId: number | null
+  state: TimerState
+  /** As the policy writes it (`P1D`). */
+  target: string
+  /** The target in working time on the timer's calendar (`PT8H`). */
+  targetTime: string
+  /** When the target is reached if the clock keeps running; null while paused or stopped. */
+  dueAt: string | null
+  /** Working time counted so far. */
+  elapsed: string
+  breached: boolean
+}
+
+export interface Ticket {
+  id: number
+  number: string
+  type: TicketType
+  state: TicketState
+  channel: TicketChannel
+  title: string
+  description: string | null
+  requesterId: number | null
+  requester: Ref | null
+  contact: Contact | null
+  organisationId: number
+  businessSystemId: number | null
+  businessSystem: Ref | null
+  ciIds: number[]
+  cis: Ref[]
+  category: string | null
+  faultLevel: number
+  onSiteRequired: boolean
+  group: Ref | null
+  assignee: Ref | null
+  solution: string | null
+  cause: string | null
+  resolutionCategory: string | null
+  rating: number | null
+  ratingComment: string | null
+  reportedAt: string
+  createdAt: string
+  updatedAt: string
+  resolvedAt: string | null
+  closedAt: string | null
+  /** The earliest due time of the running SLA timers. */
+  dueAt: string | null
+  breached: boolean
+  version: number
+  /** Only when one ticket is read. */
+  allowedActions?: TicketAction[] | null
+  /** Only when one ticket is read. */
+  slaTimers?: SlaTimer[] | null
+}
+
+export interface TicketQuery extends PageQuery {
+  queue?: TicketQueue | null
+  type?: TicketType | null
+  state?: TicketState | null
+  faultLevel?: number | null
+  businessSystemId?: number | null
+  q?: string
+}
+
+export type QueueCounts = Partial<Record<TicketQueue, number>>
+
+export interface NewTicket {
+  type: TicketType
+  channel?: TicketChannel
+  title: string
+  description?: string | null
+  requesterId?: number | null
+  contact?: { name: string | null; phone: string | null; unit: string | null } | null
+  organisationId?: number | null
+  businessSystemId?: number | null
+  ciIds?: number[]
+  category?: string | null
+  faultLevel?: number | null
+  onSiteRequired?: boolean
+  reportedAt?: string
+  acceptNow?: boolean
+}
+
+export interface TicketEdit {
+  version: number
+  title: string
+  description: string | null
+  category: string | null
+  faultLevel: number
+  businessSystemId: number | null
+  ciIds: number[]
+  reason: string | null
+}
+
+/** What an action carries: the version read, and what the action needs. */
+export interface ActionInput {
+  version: number
+  comment?: string | null
+  groupId?: number | null
+  assigneeId?: number | null
+  solution?: string | null
+  cause?: string | null
+  resolutionCategory?: string | null
+  rating?: number | null
+}
+
+export interface HistoryEntry {
+  id: number
+  at: string
+  userId: number | null
+  action: HistoryEvent | string
+  from: TicketState | null
+  to: TicketState | null
+  comment: string | null
+  /** `ticket.history.assigned` (args `groupId,assigneeId`), `…escalated`, `…relevel` (`from,to`), `…system`. */
+  detailKey: string | null
+  detailArgs: string | null
+}
+
+export interface TimerStep {
+  kind: TimerStepKind
+  at: string
+  reason: string | null
+  /** The target in force after the step. */
+  target: string
+  /** Working time counted up to the step. */
+  elapsed: string
+}
+
+export interface TimerTimeline {
+  id: number
+  metric: TimerMetric
+  groupId: number | null
+  calendarCode: string
+  calendarVersion: number
+  steps: TimerStep[]
+}
+
+export interface TicketComment {
+  id: number
+  authorId: number | null
+  at: string
+  body: string
+  visibleToRequester: boolean
+}
+
+// ---------------------------------------------------------------- support groups
+
+export interface SupportGroup {
+  id: number
+  name: string
+  line: SupportLine
+  organisationId: number
+  leadId: number | null
+  enabled: boolean
+  version: number
+  memberIds: number[]
+}
+
+export interface SupportGroupInput {
+  name: string
+  line: SupportLine
+  organisationId: number | null
+  leadId: number | null
+  memberIds: number[]
+  enabled?: boolean
+}
+
+// ---------------------------------------------------------------- the client
+
+/** Errors the ticket page presents itself: someone else changed the ticket, or its state moved on. */
+export const STALE_TICKET = 'SD-0009'
+export const ACTION_NOT_ALLOWED = 'SD-0002'
+const QUIET_TICKET_CONFLICTS = [STALE_TICKET, ACTION_NOT_ALLOWED] as const
+
+export const ticketApi = {
+  list: (query: TicketQuery) => http.get<Page<Ticket>>('tickets', { ...query }),
+  queues: () => http.get<QueueCounts>('tickets/queues', undefined, { silent: true }),
+  get: (id: number) => http.get<Ticket>(`tickets/${id}`),
+  /** Silent: used to refresh a page that is already showing the ticket. */
+  refresh: (id: number) => http.get<Ticket>(`tickets/${id}`, undefined, { silent: true }),
+  byNumber: (number: string) => http.get<Ticket>(`tickets/by-number/${encodeURIComponent(number)}`),
+  /** Field errors are shown at their fields by the form. */
+  create: (input: NewTicket) => http.post<Ticket>('tickets', input, { form: true }),
+  /** Field errors at their fields; a stale version (SD-0009) is explained by the page. */
+  update: (id: number, input: TicketEdit) => http.put<Ticket>(`tickets/${id}`, input, { form: true, quietCodes: QUIET_TICKET_CONFLICTS }),
+  /** Field errors at their fields; SD-0009 and SD-0002 are explained by the page, which reloads. */
+  act: (id: number, action: TicketAction, input: ActionInput) =>
+    http.post<Ticket>(`tickets/${id}/actions/${action}`, input, { form: true, quietCodes: QUIET_TICKET_CONFLICTS }),
+  history: (id: number) => http.get<HistoryEntry[]>(`tickets/${id}/history`),
+  timers: (id: number) => http.get<TimerTimeline[]>(`tickets/${id}/timers`),
+  comments: (id: number) => http.get<TicketComment[]>(`tickets/${id}/comments`),
+  comment: (id: number, body: string, visibleToRequester: boolean) =>
+    http.post<TicketComment>(`tickets/${id}/comments`, { body, visibleToRequester }, { form: true }),
+}
+
+export const supportGroupApi = {
+  list: () => http.get<SupportGroup[]>('support-groups'),
+  /** Quiet: for the pickers of the ticket page, which work without names too. */
+  listQuietly: () => http.get<SupportGroup[]>('support-groups', undefined, { silent: true }),
+  create: (input: SupportGroupInput) => http.post<SupportGroup>('support-groups', input, { form: true }),
+  update: (id: number, input: SupportGroupInput & { version: number; enabled: boolean }) =>
+    http.put<SupportGroup>(`support-groups/${id}`, input, { form: true, quietCodes: [STALE_TICKET] }),
+}
+
+/** Quiet look-ups of the service-desk pickers: a failed search while typing is not worth a message. */
+export const lookupApi = {
+  businessSystems: (q: string) =>
+    http.get<Page<BusinessSystem>>('cmdb/business-systems', { q: q || undefined, page: 0, size: 30, sort: 'name,asc' }, { silent: true }),
+  /** Needs `identity:user:read`. */
+  user: (id: number) => http.get<User>(`users/${id}`, undefined, { silent: true }),
+}
