@@ -1,3 +1,4 @@
+import { textWidth } from './columnWidth'
 import type { HistoryEntry, NewTicket, SlaTimer, SupportGroup, TicketAction, TicketChannel, TicketState, TicketType, TimerMetric } from '@/api/servicedesk'
 
 /**
@@ -38,11 +39,12 @@ export interface SpanWords {
 
 /**
  * A span of time in words, at most two units and rounded down to the minute: “2 天 3 小时”,
- * “1 小时 20 分钟”, “5 分钟”, or `moment` under a minute. `days: false` counts hours beyond 24
+ * “1 小时 20 分钟”, “5 分钟”, `moment` under a minute (“0 分钟” for none at all). `days: false` counts hours beyond 24
  * (working time, where a day is not 24 hours). The sign is dropped: callers say “left” or “over”.
  */
 export function spanText(seconds: number, words: SpanWords, options: { days?: boolean } = {}): string {
   const total = Math.floor(Math.abs(seconds) / 60)
+  if (seconds === 0) return words.minutes(0)
   if (total < 1) return words.moment
   const useDays = options.days ?? true
   const days = useDays ? Math.floor(total / 1440) : 0
@@ -431,6 +433,16 @@ export function shortDateTime(value: string | null | undefined, now: Date = new 
   const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
   if (date.getFullYear() !== now.getFullYear()) return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
   return `${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/**
+ * The width of a table column showing small tags (`size="small"`): the widest label at 12 px (a
+ * CJK character exactly 12 px, Latin a little less than the 14 px estimate of textWidth), the
+ * tag's padding and the cell's.
+ */
+export function tagColumnWidth(labels: readonly string[]): number {
+  const text = (label: string) => Math.ceil(textWidth(label) * (/[\u2E80-\u9FFF]/.test(label) ? 12 / 14 : 0.8))
+  return Math.max(0, ...labels.map(text)) + 18 + 24
 }
 
 /** Routes of the service-desk pages. */

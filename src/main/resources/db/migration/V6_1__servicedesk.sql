@@ -77,7 +77,7 @@ create index ix_sd_ticket_org_open on sd_ticket (organisation_id, is_open, due_a
 create index ix_sd_ticket_assignee on sd_ticket (assignee_id, is_open, due_at);
 create index ix_sd_ticket_group on sd_ticket (group_id, is_open, due_at);
 -- everything, newest first; a requester's, a system's and a caller's tickets
-create index ix_sd_ticket_reported on sd_ticket (reported_at);
+create index ix_sd_ticket_reported on sd_ticket (reported_at desc, id desc);
 create index ix_sd_ticket_requester on sd_ticket (requester_id, reported_at);
 create index ix_sd_ticket_system on sd_ticket (business_system_id, reported_at);
 create index ix_sd_ticket_phone on sd_ticket (contact_phone, reported_at);

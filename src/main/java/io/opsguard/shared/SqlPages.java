@@ -24,8 +24,20 @@ public final class SqlPages {
 	 */
 	public static PageResult<Long> ids(JdbcClient jdbc, String idColumn, String from, String condition,
 			Map<String, ?> params, PageQuery paging) {
+		return ids(jdbc, idColumn, from, condition, params, paging, 0);
+	}
+
+	/**
+	 * As {@link #ids(JdbcClient, String, String, String, Map, PageQuery)}, counting at most
+	 * {@code countLimit + 1} rows (0: all): a list of millions of rows answers {@code total =
+	 * countLimit + 1}, "more than countLimit", instead of counting them all on every page.
+	 */
+	public static PageResult<Long> ids(JdbcClient jdbc, String idColumn, String from, String condition,
+			Map<String, ?> params, PageQuery paging, long countLimit) {
 		String where = condition == null || condition.isBlank() ? "" : " where " + condition;
-		long total = jdbc.sql("select count(*) from " + from + where).params(params).query(Long.class).single();
+		String count = countLimit > 0 ? "select count(*) from (select 1 from " + from + where + " limit " + (countLimit + 1)
+				+ ") counted" : "select count(*) from " + from + where;
+		long total = jdbc.sql(count).params(params).query(Long.class).single();
 		List<Long> ids = total == 0 ? List.of()
 				: jdbc.sql("select " + idColumn + " from " + from + where + " order by " + paging.orderBy()
 						+ " limit :limit offset :offset")

@@ -210,25 +210,23 @@ public class TicketStore {
 		return ordered;
 	}
 
-	/** One page of ticket ids matching a condition. */
+	/** Lists count this far; beyond, the total says "more than 10,000". */
+	static final long COUNT_LIMIT = 10_000;
+
+	/** One page of ticket ids matching a condition; the total is exact up to {@link #COUNT_LIMIT}. */
 	PageResult<Long> page(String condition, Map<String, Object> params, PageQuery paging) {
-		return SqlPages.ids(this.jdbc, "t.id", "sd_ticket t", condition, params, paging);
+		return SqlPages.ids(this.jdbc, "t.id", "sd_ticket t", condition, params, paging, COUNT_LIMIT);
 	}
 
-	/** How many tickets match each condition (the queues' counts), in one statement. */
-	Map<String, Long> counts(Map<String, String> conditions, String scope, Map<String, Object> params) {
-		StringBuilder sql = new StringBuilder("select ");
-		List<String> names = new ArrayList<>(conditions.keySet());
-		for (int i = 0; i < names.size(); i++) {
-			sql.append(i == 0 ? "" : ", ").append("sum(case when ").append(conditions.get(names.get(i))).append(" then 1 else 0 end)");
-		}
-		sql.append(" from sd_ticket t where ").append(scope);
+	/** How many tickets match each condition (the queues' counts), each exact up to {@link #COUNT_LIMIT}. */
+	Map<String, Long> counts(Map<String, String> conditions, Map<String, Object> params) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc.sql(sql.toString()).params(params).query(rs -> {
-			for (int i = 0; i < names.size(); i++) {
-				counts.put(names.get(i), rs.getLong(i + 1));
-			}
-		});
+		conditions.forEach((name, condition) -> counts.put(name, this.jdbc
+			.sql("select count(*) from (select 1 from sd_ticket t" + (condition.isBlank() ? "" : " where " + condition)
+					+ " limit " + (COUNT_LIMIT + 1) + ") counted")
+			.params(params)
+			.query(Long.class)
+			.single()));
 		return counts;
 	}
 

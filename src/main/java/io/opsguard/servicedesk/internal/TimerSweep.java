@@ -1,6 +1,7 @@
 package io.opsguard.servicedesk.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.TreeSet;
 
 import io.opsguard.servicedesk.TicketTimerAlerted;
 import io.opsguard.servicedesk.internal.TimerStore.TimerRow;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,10 @@ public class TimerSweep {
 
 	private static final Logger log = LoggerFactory.getLogger(TimerSweep.class);
 
+	/** One sweep at a time in the cluster; a sweep that dies holds the lock ten minutes at most. */
+	private static final java.util.function.Supplier<LockConfiguration> LOCK = () -> new LockConfiguration(Instant.now(),
+			"servicedesk-timer-sweep", Duration.ofMinutes(10), Duration.ZERO);
+
 	/** Timers handled per transaction. */
 	static final int BATCH = 500;
 
@@ -47,8 +55,11 @@ public class TimerSweep {
 
 	private final Clock clock;
 
+	private final LockingTaskExecutor locks;
+
 	TimerSweep(TimerStore timers, TicketStore tickets, TicketTimers rules, ApplicationEventPublisher events,
-			TransactionTemplate transactions, ServiceDeskProperties properties, Clock clock) {
+			TransactionTemplate transactions, ServiceDeskProperties properties, Clock clock, LockProvider locks) {
+		this.locks = new DefaultLockingTaskExecutor(locks);
 		this.timers = timers;
 		this.tickets = tickets;
 		this.rules = rules;
@@ -60,16 +71,47 @@ public class TimerSweep {
 
 	@Scheduled(fixedDelayString = "${opsguard.servicedesk.sweep-interval:30s}",
 			initialDelayString = "${opsguard.servicedesk.sweep-interval:30s}")
-	@SchedulerLock(name = "servicedesk-timer-sweep", lockAtMostFor = "PT10M")
 	void scheduled() {
-		int told = sweep();
-		if (told > 0) {
-			log.info("Told {} ticket timer thresholds", told);
+		LockingTaskExecutor.TaskResult<Integer> result;
+		try {
+			result = this.locks.executeWithLock(this::sweepUnlocked, LOCK.get());
+		}
+		catch (Throwable ex) {
+			log.warn("The SLA sweep failed; the next one tries again", ex);
+			return;
+		}
+		if (result.wasExecuted() && result.getResult() > 0) {
+			log.info("Told {} ticket timer thresholds", result.getResult());
 		}
 	}
 
-	/** Tells every threshold due by now; the number told. */
+	/**
+	 * Tells every threshold due by now; the number told. Waits while another sweep runs (on this
+	 * node or another), so that two never tell the same thresholds at once.
+	 */
 	public int sweep() {
+		while (true) {
+			try {
+				LockingTaskExecutor.TaskResult<Integer> result = this.locks.executeWithLock(this::sweepUnlocked, LOCK.get());
+				if (result.wasExecuted()) {
+					return result.getResult();
+				}
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 0;
+			}
+			catch (RuntimeException | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private int sweepUnlocked() {
 		Instant now = this.clock.instant();
 		int told = 0;
 		while (true) {
