@@ -3,7 +3,7 @@ import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
-const backend = process.env.OPSGUARD_BACKEND ?? 'http://localhost:8080'
+const backend = 'http://localhost:8080'
 
 export default defineConfig({
   plugins: [vue()],

@@ -4,6 +4,7 @@ import { TIMER_METRICS } from '@/api/servicedesk'
 import {
   actionNeeds,
   activeTimers,
+  countText,
   dueStatus,
   durationSeconds,
   groupsFor,
@@ -264,5 +265,13 @@ describe('tag columns', () => {
     // CJK: 12 px a character; the tag's padding 18, the cell's 24
     expect(tagColumnWidth(['二线支持中', '挂起'])).toBe(60 + 42)
     expect(tagColumnWidth(['Second line'])).toBeGreaterThan(tagColumnWidth(['First line']))
+  })
+})
+
+describe('queue counts', () => {
+  it('say when the server stopped counting', () => {
+    expect(countText(0)).toBe('0')
+    expect(countText(10_000)).toBe('10000')
+    expect(countText(10_001)).toBe('10000+')
   })
 })

@@ -445,5 +445,13 @@ export function tagColumnWidth(labels: readonly string[]): number {
   return Math.max(0, ...labels.map(text)) + 18 + 24
 }
 
+/** The server counts queues exactly up to this many; one more means “more than that”. */
+export const COUNT_LIMIT = 10_000
+
+/** A queue count for its tab: `10000+` when the server stopped counting. */
+export function countText(count: number): string {
+  return count > COUNT_LIMIT ? `${COUNT_LIMIT}+` : String(count)
+}
+
 /** Routes of the service-desk pages. */
 export const ticketRoute = (id: number, tab?: string) => (tab ? { path: `/servicedesk/tickets/${id}`, query: { tab } } : `/servicedesk/tickets/${id}`)

@@ -142,10 +142,13 @@ public class TimerSweep {
 				boolean late = dueAt.plus(this.properties.sweepInterval().multipliedBy(2)).isBefore(now);
 				alerts.add(new TimerStore.Alert(current.id(), current.ticketId(), current.metric(), current.groupId(), percent,
 						dueAt, now, late));
+				if (percent >= 100) {
+					// a breach flags the ticket in the queues; a warning changes nothing the queues keep
+					tickets.add(current.ticketId());
+				}
 				current = this.rules.derive(current, log, percent);
 			}
 			derived.add(current);
-			tickets.add(current.ticketId());
 		}
 		List<TimerStore.Alert> told = this.timers.recordAlerts(alerts);
 		this.timers.updateDerived(derived);
