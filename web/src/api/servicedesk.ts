@@ -193,6 +193,8 @@ export interface HistoryEntry {
   id: number
   at: string
   userId: number | null
+  /** Who acted, by name (null when the user no longer exists). */
+  userName: string | null
   action: HistoryEvent | string
   from: TicketState | null
   to: TicketState | null
@@ -224,6 +226,7 @@ export interface TimerTimeline {
 export interface TicketComment {
   id: number
   authorId: number | null
+  authorName: string | null
   at: string
   body: string
   visibleToRequester: boolean
@@ -240,6 +243,8 @@ export interface SupportGroup {
   enabled: boolean
   version: number
   memberIds: number[]
+  /** The members with their names: agents dispatch to a person without reading the user directory. */
+  members: { id: number; name: string | null }[]
 }
 
 export interface SupportGroupInput {

@@ -156,7 +156,7 @@ describe('action dialogs', () => {
   })
 
   it('offer enabled groups, second-line ones only for escalations', () => {
-    const group = (id: number, line: 1 | 2, enabled = true): SupportGroup => ({ id, name: `G${id}`, line, organisationId: 1, leadId: null, enabled, version: 0, memberIds: [] })
+    const group = (id: number, line: 1 | 2, enabled = true): SupportGroup => ({ id, name: `G${id}`, line, organisationId: 1, leadId: null, enabled, version: 0, memberIds: [], members: [] })
     const groups = [group(1, 2), group(2, 1), group(3, 1, false)]
     expect(groupsFor(actionNeeds('dispatch', 'INCIDENT'), groups).map((g) => g.id)).toEqual([2, 1])
     expect(groupsFor(actionNeeds('escalate', 'INCIDENT'), groups).map((g) => g.id)).toEqual([1])

@@ -7,6 +7,13 @@ import { useSessionStore } from '@/stores/session'
 const known = reactive(new Map<number, string>())
 const asked = new Set<number>()
 
+/** Remembers names the server sent along (history, comments, group members). */
+export function rememberNames(refs: Iterable<{ id: number | null; name: string | null }>): void {
+  for (const ref of refs) {
+    if (ref.id !== null && ref.name) known.set(ref.id, ref.name)
+  }
+}
+
 /**
  * Names of users referred to by id (history, comments, group members). Names come from what the
  * pages already have (a ticket's requester and assignee, the signed-in user) and, with

@@ -102,7 +102,7 @@ public class SupportGroups {
 
 	@Transactional
 	public Group update(CurrentUser user, long id, GroupInput input, Integer version) {
-		Group before = find(user, id).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_SUPPORT_GROUP, id));
+		Group before = find(user, id).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_SUPPORT_GROUP, String.valueOf(id)));
 		if (version == null) {
 			throw OpsGuardException.onField("version", ServiceDeskError.VERSION_REQUIRED);
 		}
@@ -146,7 +146,7 @@ public class SupportGroups {
 		long organisationId = input.organisationId() == null ? user.organisationId() : input.organisationId();
 		if (!user.scope().includes(organisationId) || this.organisations.find(organisationId).isEmpty()) {
 			problems.add(new OpsGuardException.FieldProblem("organisationId", ServiceDeskError.UNKNOWN_ORGANISATION,
-					new Object[] { organisationId }));
+					new Object[] { String.valueOf(organisationId) }));
 		}
 		List<Long> memberIds = input.memberIds() == null ? List.of() : List.copyOf(new TreeSet<>(input.memberIds()));
 		Map<Long, Users.UserSummary> found = this.users.findAll(memberIds);
@@ -154,12 +154,12 @@ public class SupportGroups {
 			Users.UserSummary summary = found.get(member);
 			if (summary == null || !user.scope().includes(summary.organisationId())) {
 				problems.add(new OpsGuardException.FieldProblem("memberIds", ServiceDeskError.UNKNOWN_REQUESTER,
-						new Object[] { member }));
+						new Object[] { String.valueOf(member) }));
 			}
 		}
 		if (input.leadId() != null && !memberIds.contains(input.leadId())) {
 			problems.add(new OpsGuardException.FieldProblem("leadId", ServiceDeskError.NOT_A_MEMBER,
-					new Object[] { input.leadId() }));
+					new Object[] { String.valueOf(input.leadId()) }));
 		}
 		if (!problems.isEmpty()) {
 			throw OpsGuardException.onFields(problems.get(0).errorCode(), problems, problems.get(0).args());

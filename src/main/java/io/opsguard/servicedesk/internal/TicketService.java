@@ -45,6 +45,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TicketService {
 
+	/** How far an agent's clock may run ahead of the server's before a report time counts as future. */
+	static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
 	/** How far back an agent may date a ticket recorded after the call. */
 	static final Duration LONGEST_BACKDATING = Duration.ofDays(30);
 
@@ -143,9 +146,9 @@ public class TicketService {
 	/** A ticket the user may see (their scope, or their own as requester); unknown and hidden alike 404. */
 	@Transactional(readOnly = true)
 	public TicketRow get(CurrentUser user, long id) {
-		TicketRow t = this.tickets.find(id).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, id));
+		TicketRow t = this.tickets.find(id).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, String.valueOf(id)));
 		if (!user.scope().includes(t.organisationId)) {
-			throw new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, id);
+			throw new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, String.valueOf(id));
 		}
 		return t;
 	}
@@ -375,11 +378,11 @@ public class TicketService {
 		}
 		SupportGroups.Group group = this.groups.find(user, input.groupId()).filter(SupportGroups.Group::enabled).orElse(null);
 		if (group == null) {
-			problems.add(problem("groupId", ServiceDeskError.UNKNOWN_GROUP, input.groupId()));
+			problems.add(problem("groupId", ServiceDeskError.UNKNOWN_GROUP, String.valueOf(input.groupId())));
 			return;
 		}
 		if (input.assigneeId() != null && !group.memberIds().contains(input.assigneeId())) {
-			problems.add(problem("assigneeId", ServiceDeskError.NOT_A_MEMBER, input.assigneeId()));
+			problems.add(problem("assigneeId", ServiceDeskError.NOT_A_MEMBER, String.valueOf(input.assigneeId())));
 			return;
 		}
 		t.groupId = group.id();
@@ -447,8 +450,12 @@ public class TicketService {
 		if (reportedAt == null) {
 			return now;
 		}
-		if (reportedAt.isAfter(now)) {
+		if (reportedAt.isAfter(now.plus(CLOCK_SKEW))) {
 			problems.add(problem("reportedAt", ServiceDeskError.REPORTED_IN_FUTURE));
+			return now;
+		}
+		if (reportedAt.isAfter(now)) {
+			// the agent's PC runs a little ahead of the server: "now" there is now here
 			return now;
 		}
 		if (reportedAt.isBefore(now.minus(LONGEST_BACKDATING))) {
@@ -465,7 +472,7 @@ public class TicketService {
 				.filter(u -> user.scope().includes(u.organisationId()))
 				.orElse(null);
 			if (requester == null) {
-				problems.add(problem("requesterId", ServiceDeskError.UNKNOWN_REQUESTER, input.requesterId()));
+				problems.add(problem("requesterId", ServiceDeskError.UNKNOWN_REQUESTER, String.valueOf(input.requesterId())));
 				return;
 			}
 			t.requesterId = requester.id();
@@ -486,7 +493,7 @@ public class TicketService {
 		t.contactUnit = text(contact.unit(), "contact.unit", 100, false, problems);
 		long organisationId = input.organisationId() == null ? user.organisationId() : input.organisationId();
 		if (!user.scope().includes(organisationId) || this.organisations.find(organisationId).isEmpty()) {
-			problems.add(problem("organisationId", ServiceDeskError.UNKNOWN_ORGANISATION, organisationId));
+			problems.add(problem("organisationId", ServiceDeskError.UNKNOWN_ORGANISATION, String.valueOf(organisationId)));
 		}
 		t.organisationId = organisationId;
 	}
@@ -497,7 +504,7 @@ public class TicketService {
 		}
 		CiView system = this.cmdb.find(systemId).filter(ci -> user.scope().includes(ci.organisationId())).orElse(null);
 		if (system == null || system.status() == CiStatus.RETIRED || !this.cmdb.isA(system.classCode(), "BUSINESS_SYSTEM")) {
-			problems.add(problem("businessSystemId", ServiceDeskError.UNKNOWN_SYSTEM, systemId));
+			problems.add(problem("businessSystemId", ServiceDeskError.UNKNOWN_SYSTEM, String.valueOf(systemId)));
 			return null;
 		}
 		return systemId;
@@ -510,7 +517,7 @@ public class TicketService {
 		TreeSet<Long> ids = new TreeSet<>();
 		for (Long id : ciIds) {
 			if (id == null || this.cmdb.find(id).filter(ci -> user.scope().includes(ci.organisationId())).isEmpty()) {
-				problems.add(problem("ciIds", ServiceDeskError.UNKNOWN_CI, id));
+				problems.add(problem("ciIds", ServiceDeskError.UNKNOWN_CI, String.valueOf(id)));
 				continue;
 			}
 			ids.add(id);

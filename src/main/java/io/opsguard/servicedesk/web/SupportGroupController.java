@@ -31,15 +31,37 @@ class SupportGroupController {
 
 	private final SupportGroups groups;
 
-	SupportGroupController(SupportGroups groups) {
+	private final io.opsguard.identity.Users users;
+
+	SupportGroupController(SupportGroups groups, io.opsguard.identity.Users users) {
 		this.groups = groups;
+		this.users = users;
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
-	@Operation(summary = "List support groups", description = "The groups in the caller's scope, first line first.")
-	List<Group> list() {
-		return this.groups.visible(CurrentUsers.require());
+	@Operation(summary = "List support groups",
+			description = "The groups in the caller's scope, first line first, with their members' names (`members`), "
+					+ "so that agents can dispatch to a person without reading the user directory.")
+	List<GroupView> list() {
+		return views(this.groups.visible(CurrentUsers.require()));
+	}
+
+	private List<GroupView> views(List<Group> groups) {
+		java.util.Map<Long, String> names = this.users
+			.displayNames(groups.stream().flatMap(g -> g.memberIds().stream()).distinct().toList());
+		return groups.stream()
+			.map(g -> new GroupView(g.id(), g.name(), g.line(), g.organisationId(), g.leadId(), g.enabled(), g.version(),
+					g.memberIds(), g.memberIds().stream().map(id -> new Member(id, names.get(id))).toList()))
+			.toList();
+	}
+
+	/** A group with its members' ids and names. */
+	record GroupView(long id, String name, int line, long organisationId, Long leadId, boolean enabled, int version,
+			List<Long> memberIds, List<Member> members) {
+	}
+
+	record Member(long id, String name) {
 	}
 
 	@PostMapping
@@ -47,8 +69,8 @@ class SupportGroupController {
 	@Operation(summary = "Create a support group",
 			description = "A group of line 1 or 2 in an organisation of the caller's scope, with members and a lead.")
 	@ErrorResponses(value = { "SD-0007", "SD-0012", "SD-0018", "SD-0019", "SD-0025", "SD-0026", "SD-0027" })
-	ResponseEntity<Group> create(@RequestBody GroupInput input) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(this.groups.create(CurrentUsers.require(), input));
+	ResponseEntity<GroupView> create(@RequestBody GroupInput input) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(views(List.of(this.groups.create(CurrentUsers.require(), input))).get(0));
 	}
 
 	@PutMapping("/{id}")
@@ -57,14 +79,14 @@ class SupportGroupController {
 			description = "Name, line, organisation, lead, members and whether it receives tickets, with the `version` read.")
 	@ErrorResponses(value = { "SD-0007", "SD-0009", "SD-0012", "SD-0018", "SD-0019", "SD-0021", "SD-0025", "SD-0026",
 			"SD-0027", "SD-0028" })
-	Group update(@PathVariable long id, @RequestBody GroupEdit input) {
+	GroupView update(@PathVariable long id, @RequestBody GroupEdit input) {
 		if (input == null) {
 			throw new OpsGuardException(ServiceDeskError.NAME_REQUIRED);
 		}
-		return this.groups.update(CurrentUsers.require(), id,
+		return views(List.of(this.groups.update(CurrentUsers.require(), id,
 				new GroupInput(input.name(), input.line(), input.organisationId(), input.leadId(), input.memberIds(),
 						input.enabled()),
-				input.version());
+				input.version()))).get(0);
 	}
 
 	/** A group's new state with the version read. */

@@ -57,9 +57,12 @@ class TicketController {
 
 	private final TicketViews views;
 
-	TicketController(TicketService tickets, TicketViews views) {
+	private final io.opsguard.identity.Users users;
+
+	TicketController(TicketService tickets, TicketViews views, io.opsguard.identity.Users users) {
 		this.tickets = tickets;
 		this.views = views;
+		this.users = users;
 	}
 
 	@PostMapping
@@ -155,11 +158,18 @@ class TicketController {
 
 	@GetMapping("/{id}/history")
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
-	@Operation(summary = "A ticket's history", description = "Every action with who, when, the states and the comment.")
+	@Operation(summary = "A ticket's history",
+			description = "Every action with who (`userId`, `userName`), when, the states and the comment.")
 	@ErrorResponses({ "SD-0001" })
-	List<TicketStore.EventRow> history(@PathVariable long id) {
+	List<HistoryEntry> history(@PathVariable long id) {
 		TicketRow ticket = this.tickets.get(CurrentUsers.require(), id);
-		return this.tickets.history(ticket.id);
+		List<TicketStore.EventRow> events = this.tickets.history(ticket.id);
+		Map<Long, String> names = this.users.displayNames(
+				events.stream().map(TicketStore.EventRow::userId).filter(java.util.Objects::nonNull).toList());
+		return events.stream()
+			.map(e -> new HistoryEntry(e.id(), e.at(), e.userId(), e.userId() == null ? null : names.get(e.userId()),
+					e.action(), e.from(), e.to(), e.comment(), e.detailKey(), e.detailArgs()))
+			.toList();
 	}
 
 	@GetMapping("/{id}/timers")
@@ -182,9 +192,9 @@ class TicketController {
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
 	@Operation(summary = "A ticket's comments", description = "Comments and internal notes, oldest first.")
 	@ErrorResponses({ "SD-0001" })
-	List<TicketStore.CommentRow> comments(@PathVariable long id) {
+	List<CommentView> comments(@PathVariable long id) {
 		TicketRow ticket = this.tickets.get(CurrentUsers.require(), id);
-		return this.tickets.comments(ticket.id);
+		return comments(this.tickets.comments(ticket.id));
 	}
 
 	@PostMapping("/{id}/comments")
@@ -193,10 +203,19 @@ class TicketController {
 			description = "A comment the requester sees (`visibleToRequester`, which restarts the progress-update clock) "
 					+ "or an internal note.")
 	@ErrorResponses(value = { "SD-0001", "SD-0013", "SD-0018" })
-	ResponseEntity<TicketStore.CommentRow> comment(@PathVariable long id, @RequestBody NewComment input) {
+	ResponseEntity<CommentView> comment(@PathVariable long id, @RequestBody NewComment input) {
 		TicketStore.CommentRow comment = this.tickets.comment(CurrentUsers.require(), id, input.body(),
 				Boolean.TRUE.equals(input.visibleToRequester()));
-		return ResponseEntity.status(HttpStatus.CREATED).body(comment);
+		return ResponseEntity.status(HttpStatus.CREATED).body(comments(List.of(comment)).get(0));
+	}
+
+	private List<CommentView> comments(List<TicketStore.CommentRow> rows) {
+		Map<Long, String> names = this.users.displayNames(
+				rows.stream().map(TicketStore.CommentRow::authorId).filter(java.util.Objects::nonNull).toList());
+		return rows.stream()
+			.map(c -> new CommentView(c.id(), c.authorId(), c.authorId() == null ? null : names.get(c.authorId()), c.at(),
+					c.body(), c.visibleToRequester()))
+			.toList();
 	}
 
 	private static TimerTimeline timeline(TicketTimers.Reading reading, List<TimerStore.AlertRow> alerts) {
@@ -208,6 +227,16 @@ class TicketController {
 							step.target().toString(), step.elapsed().toString()))
 					.toList(),
 				alerts);
+	}
+
+	/** An entry of a ticket's history, with the name of who acted. */
+	record HistoryEntry(long id, java.time.Instant at, Long userId, String userName, String action, TicketState from,
+			TicketState to, String comment, String detailKey, String detailArgs) {
+	}
+
+	/** A comment with its author's name; {@code visibleToRequester} false: an internal note. */
+	record CommentView(long id, Long authorId, String authorName, java.time.Instant at, String body,
+			boolean visibleToRequester) {
 	}
 
 	/** A comment to write. */
