@@ -252,6 +252,14 @@ final class ServiceDeskBenchmark implements Benchmark {
 		}
 		insertTickets(template, rows);
 		BenchmarkContext.continueIdsAfterSeed(jdbc, "sd_ticket");
+		jdbc.sql("""
+				insert into sd_open_ticket (id, number, type, state, organisation_id, business_system_id, fault_level, group_id,
+				  assignee_id, reported_at, updated_at, due_at, breached)
+				select id, number, type, state, organisation_id, business_system_id, fault_level, group_id, assignee_id,
+				  reported_at, updated_at, due_at, breached
+				from sd_ticket where id >= :first and is_open = true""")
+			.param("first", firstId)
+			.update();
 		return new Seed(firstId, firstId + TICKETS - 1, open, firstOpenId, numbers);
 	}
 

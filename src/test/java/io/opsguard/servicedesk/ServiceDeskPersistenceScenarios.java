@@ -96,6 +96,15 @@ abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
 			assertThat(admin.get("/api/v1/tickets/" + id + "/comments").json().get(0).path("body").asText()).isEqualTo("已联系厂商");
 			JsonNode page = admin.get("/api/v1/tickets?queue=MINE&sort=dueAt,asc").json();
 			assertThat(page.path("items").findValuesAsText("number")).contains(read.path("number").asText());
+			// the queues read the open tickets' own table: a resolved ticket leaves them, a reopened one returns
+			act(admin, id, "resolve", Map.of("solution", "扩容连接池", "cause", "连接数上限过低"));
+			assertThat(admin.get("/api/v1/tickets?queue=MINE&size=200").json().path("items").findValuesAsText("number"))
+				.doesNotContain(read.path("number").asText());
+			assertThat(admin.get("/api/v1/tickets?queue=ALL&q=" + read.path("number").asText()).json().path("total").asLong())
+				.isEqualTo(1);
+			act(admin, id, "reopen", Map.of("comment", "又出现了"));
+			assertThat(admin.get("/api/v1/tickets?queue=MINE&size=200").json().path("items").findValuesAsText("number"))
+				.contains(read.path("number").asText());
 		}
 		finally {
 			this.clock.set(java.time.Instant.now());

@@ -191,7 +191,9 @@ public class TicketService {
 	public PageResult<TicketRow> list(CurrentUser user, TicketFilter filter, PageQuery paging) {
 		Map<String, Object> params = new HashMap<>();
 		String condition = condition(user, filter, params);
-		PageResult<Long> ids = this.tickets.page(condition, params, indexOrder(user, filter, paging));
+		boolean openTable = openTable(filter);
+		PageResult<Long> ids = this.tickets.page(condition, params, openTable ? openOrder(filter, paging)
+				: indexOrder(user, filter, paging), openTable);
 		return new PageResult<>(this.tickets.findAll(ids.items()), ids.total(), ids.page(), ids.size());
 	}
 
@@ -200,11 +202,14 @@ public class TicketService {
 	public Map<Queue, Long> queueCounts(CurrentUser user) {
 		Map<String, Object> params = new HashMap<>();
 		Map<String, String> conditions = new LinkedHashMap<>();
+		Map<String, Boolean> openTables = new LinkedHashMap<>();
 		for (Queue queue : Queue.values()) {
-			conditions.put(queue.name(), condition(user, new TicketFilter(queue, null, null, null, null, null), params));
+			TicketFilter filter = new TicketFilter(queue, null, null, null, null, null);
+			conditions.put(queue.name(), condition(user, filter, params));
+			openTables.put(queue.name(), openTable(filter));
 		}
 		Map<Queue, Long> counts = new LinkedHashMap<>();
-		this.tickets.counts(conditions, params).forEach((name, count) -> counts.put(Queue.valueOf(name), count));
+		this.tickets.counts(conditions, openTables, params).forEach((name, count) -> counts.put(Queue.valueOf(name), count));
 		return counts;
 	}
 
@@ -554,14 +559,28 @@ public class TicketService {
 
 	// ---- lists ------------------------------------------------------------------------------
 
+	/**
+	 * Whether a list reads only the open tickets' narrow table: every queue but "all" holds open
+	 * tickets only, and all its filters but a search in titles read columns that table keeps.
+	 */
+	private static boolean openTable(TicketFilter filter) {
+		Queue queue = filter.queue() == null ? Queue.ALL : filter.queue();
+		boolean titleSearch = filter.text() != null && !filter.text().isBlank() && !NUMBER.matcher(filter.text().strip()).matches();
+		return queue != Queue.ALL && !titleSearch;
+	}
+
 	private String condition(CurrentUser user, TicketFilter filter, Map<String, Object> params) {
+		boolean openTable = openTable(filter);
 		List<String> conditions = new ArrayList<>();
 		if (!user.scope().all()) {
 			conditions.add(user.scope().sqlCondition("t.organisation_id"));
 		}
 		Queue queue = filter.queue() == null ? Queue.ALL : filter.queue();
 		if (queue != Queue.ALL) {
-			conditions.add(queueCondition(user, queue, params));
+			String condition = queueCondition(user, queue, params, openTable);
+			if (!condition.isEmpty()) {
+				conditions.add(condition);
+			}
 		}
 		if (filter.type() != null) {
 			conditions.add("t.type = :type");
@@ -600,6 +619,20 @@ public class TicketService {
 		return String.join(" and ", conditions);
 	}
 
+	/** On the open tickets' table, a queue sorted by due time names the column its index starts with. */
+	private static PageQuery openOrder(TicketFilter filter, PageQuery paging) {
+		if (!paging.orderBy().startsWith("t.due_at") || filter.type() != null || filter.state() != null
+				|| filter.faultLevel() != null || filter.businessSystemId() != null) {
+			return paging;
+		}
+		String prefix = switch (filter.queue() == null ? Queue.ALL : filter.queue()) {
+			case MINE -> "t.assignee_id, ";
+			case DUE_SOON, BREACHED -> "t.breached, ";
+			default -> "";
+		};
+		return new PageQuery(paging.page(), paging.size(), prefix + paging.orderBy());
+	}
+
 	/**
 	 * A queue sorted by due time names the columns its index starts with (constant in the queue),
 	 * so that the database reads the index in order and stops after the page instead of sorting
@@ -620,27 +653,33 @@ public class TicketService {
 		return new PageQuery(paging.page(), paging.size(), prefix + paging.orderBy());
 	}
 
-	private String queueCondition(CurrentUser user, Queue queue, Map<String, Object> params) {
-		String open = "t.is_open = true";
-		return switch (queue) {
-			case ALL -> "1 = 1";
-			case OPEN -> open;
+	/** A queue's condition; on the open tickets' table "open" goes without saying. */
+	private String queueCondition(CurrentUser user, Queue queue, Map<String, Object> params, boolean openTable) {
+		List<String> parts = new ArrayList<>();
+		if (!openTable && queue != Queue.ALL) {
+			parts.add("t.is_open = true");
+		}
+		switch (queue) {
+			case ALL, OPEN -> {
+				// nothing more
+			}
 			case MINE -> {
 				params.put("me", user.id());
-				yield open + " and t.assignee_id = :me";
+				parts.add("t.assignee_id = :me");
 			}
 			case MY_GROUPS -> {
 				Set<Long> mine = this.groups.groupsOf(user.id());
-				yield mine.isEmpty() ? "1 = 0"
-						: open + " and t.group_id in (" + String.join(",", mine.stream().map(String::valueOf).toList()) + ")";
+				parts.add(mine.isEmpty() ? "1 = 0"
+						: "t.group_id in (" + String.join(",", mine.stream().map(String::valueOf).toList()) + ")");
 			}
-			case UNASSIGNED -> open + " and t.group_id is null";
+			case UNASSIGNED -> parts.add("t.group_id is null");
 			case DUE_SOON -> {
 				params.put("soon", java.sql.Timestamp.from(this.clock.instant().plus(Duration.ofHours(2))));
-				yield open + " and t.breached = false and t.due_at <= :soon";
+				parts.add("t.breached = false and t.due_at <= :soon");
 			}
-			case BREACHED -> open + " and t.breached = true";
-		};
+			case BREACHED -> parts.add("t.breached = true");
+		}
+		return String.join(" and ", parts);
 	}
 
 	private static Map<String, Object> summary(TicketRow t) {

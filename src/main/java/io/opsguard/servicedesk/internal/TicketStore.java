@@ -105,6 +105,7 @@ public class TicketStore {
 		long id = keys.getKeyAs(Number.class).longValue();
 		t.id = id;
 		replaceCis(id, t.ciIds);
+		syncOpen(List.of(id));
 		return id;
 	}
 
@@ -150,6 +151,7 @@ public class TicketStore {
 		if (rows == 1) {
 			t.version++;
 			replaceCis(t.id, t.ciIds);
+			syncOpen(List.of(t.id));
 		}
 		return rows == 1;
 	}
@@ -169,6 +171,20 @@ public class TicketStore {
 				  breached = exists (select 1 from sd_timer s where s.ticket_id = t.id and s.metric <> 'GROUP'
 				            and (s.breached = true or s.fired_percent >= 100))
 				where t.id in (:ids)""")
+			.param("ids", ticketIds)
+			.update();
+		syncOpen(ticketIds);
+	}
+
+	/** Brings the open-ticket rows of these tickets in line with the tickets (sd_open_ticket). */
+	void syncOpen(Collection<Long> ticketIds) {
+		this.jdbc.sql("delete from sd_open_ticket where id in (:ids)").param("ids", ticketIds).update();
+		this.jdbc.sql("""
+				insert into sd_open_ticket (id, number, type, state, organisation_id, business_system_id, fault_level, group_id,
+				  assignee_id, reported_at, updated_at, due_at, breached)
+				select id, number, type, state, organisation_id, business_system_id, fault_level, group_id, assignee_id,
+				  reported_at, updated_at, due_at, breached
+				from sd_ticket where id in (:ids) and is_open = true""")
 			.param("ids", ticketIds)
 			.update();
 	}
@@ -213,16 +229,22 @@ public class TicketStore {
 	/** Lists count this far; beyond, the total says "more than 10,000". */
 	static final long COUNT_LIMIT = 10_000;
 
-	/** One page of ticket ids matching a condition; the total is exact up to {@link #COUNT_LIMIT}. */
-	PageResult<Long> page(String condition, Map<String, Object> params, PageQuery paging) {
-		return SqlPages.ids(this.jdbc, "t.id", "sd_ticket t", condition, params, paging, COUNT_LIMIT);
+	/**
+	 * One page of ticket ids matching a condition; the total is exact up to {@link #COUNT_LIMIT}.
+	 * {@code openOnly}: the condition reads only columns of {@code sd_open_ticket} and the queue holds
+	 * open tickets only, so it is answered from that narrow table.
+	 */
+	PageResult<Long> page(String condition, Map<String, Object> params, PageQuery paging, boolean openOnly) {
+		return SqlPages.ids(this.jdbc, "t.id", openOnly ? "sd_open_ticket t" : "sd_ticket t", condition, params, paging,
+				COUNT_LIMIT);
 	}
 
 	/** How many tickets match each condition (the queues' counts), each exact up to {@link #COUNT_LIMIT}. */
-	Map<String, Long> counts(Map<String, String> conditions, Map<String, Object> params) {
+	Map<String, Long> counts(Map<String, String> conditions, Map<String, Boolean> openOnly, Map<String, Object> params) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		conditions.forEach((name, condition) -> counts.put(name, this.jdbc
-			.sql("select count(*) from (select 1 from sd_ticket t" + (condition.isBlank() ? "" : " where " + condition)
+			.sql("select count(*) from (select 1 from " + (openOnly.get(name) ? "sd_open_ticket t" : "sd_ticket t")
+					+ (condition.isBlank() ? "" : " where " + condition)
 					+ " limit " + (COUNT_LIMIT + 1) + ") counted")
 			.params(params)
 			.query(Long.class)
