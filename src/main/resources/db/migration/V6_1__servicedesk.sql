@@ -70,12 +70,8 @@ create table sd_ticket (
     version              integer       not null default 0
 );
 create unique index ux_sd_ticket_number on sd_ticket (number);
--- the queues: open tickets by due time, overall, per organisation, assignee and group
+-- open tickets by due time (the queues read sd_open_ticket; this serves a title search in a queue)
 create index ix_sd_ticket_open_due on sd_ticket (is_open, due_at);
-create index ix_sd_ticket_open_breached on sd_ticket (is_open, breached, due_at);
-create index ix_sd_ticket_org_open on sd_ticket (organisation_id, is_open, due_at);
-create index ix_sd_ticket_assignee on sd_ticket (assignee_id, is_open, due_at);
-create index ix_sd_ticket_group on sd_ticket (group_id, is_open, due_at);
 -- everything, newest first; a requester's, a system's and a caller's tickets
 create index ix_sd_ticket_reported on sd_ticket (reported_at desc, id desc);
 create index ix_sd_ticket_requester on sd_ticket (requester_id, reported_at);

@@ -16,12 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param complaintUpdate the complainant hears how things stand at least this often (R-DSK-06: hourly)
  * @param firstFeedback a ticket submitted online is answered within this, in clock time (R-DSK-07: 24 h)
  * @param reopenWithin a resolved ticket can be reopened for this many days
- * @param autoCloseAfter a resolved ticket nobody rates is closed after this many working days
  * @param sweepInterval how often due timers are looked for
  */
 @ConfigurationProperties("opsguard.servicedesk")
 public record ServiceDeskProperties(@DefaultValue("30m") Duration incidentDispatch,
 		@DefaultValue("15m") Duration complaintDispatch, @DefaultValue("1h") Duration complaintUpdate,
 		@DefaultValue("24h") Duration firstFeedback, @DefaultValue("7") int reopenWithin,
-		@DefaultValue("3") int autoCloseAfter, @DefaultValue("30s") Duration sweepInterval) {
+		@DefaultValue("30s") Duration sweepInterval) {
 }

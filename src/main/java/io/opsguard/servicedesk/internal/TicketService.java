@@ -192,8 +192,7 @@ public class TicketService {
 		Map<String, Object> params = new HashMap<>();
 		String condition = condition(user, filter, params);
 		boolean openTable = openTable(filter);
-		PageResult<Long> ids = this.tickets.page(condition, params, openTable ? openOrder(filter, paging)
-				: indexOrder(user, filter, paging), openTable);
+		PageResult<Long> ids = this.tickets.page(condition, params, openTable ? openOrder(filter, paging) : paging, openTable);
 		return new PageResult<>(this.tickets.findAll(ids.items()), ids.total(), ids.page(), ids.size());
 	}
 
@@ -297,10 +296,10 @@ public class TicketService {
 		TicketState to = Lifecycle.next(t.type, t.state, action).orElseThrow(() -> notAllowed(t, action));
 		TicketState from = t.state;
 		Long previousGroup = t.groupId;
-		String comment = text(input.comment(), "comment", 4000, false, new ArrayList<>());
+		List<FieldProblem> problems = new ArrayList<>();
+		String comment = text(input.comment(), "comment", 4000, false, problems);
 		String detailKey = null;
 		String detailArgs = null;
-		List<FieldProblem> problems = new ArrayList<>();
 		switch (action) {
 			case DISPATCH -> {
 				assign(user, t, input, problems);
@@ -628,26 +627,6 @@ public class TicketService {
 		String prefix = switch (filter.queue() == null ? Queue.ALL : filter.queue()) {
 			case MINE -> "t.assignee_id, ";
 			case DUE_SOON, BREACHED -> "t.breached, ";
-			default -> "";
-		};
-		return new PageQuery(paging.page(), paging.size(), prefix + paging.orderBy());
-	}
-
-	/**
-	 * A queue sorted by due time names the columns its index starts with (constant in the queue),
-	 * so that the database reads the index in order and stops after the page instead of sorting
-	 * every open ticket.
-	 */
-	private static PageQuery indexOrder(CurrentUser user, TicketFilter filter, PageQuery paging) {
-		if (!paging.orderBy().startsWith("t.due_at") || !user.scope().all() || filter.type() != null
-				|| filter.state() != null || filter.faultLevel() != null || filter.businessSystemId() != null
-				|| (filter.text() != null && !filter.text().isBlank())) {
-			return paging;
-		}
-		String prefix = switch (filter.queue() == null ? Queue.ALL : filter.queue()) {
-			case OPEN -> "t.is_open, ";
-			case MINE -> "t.assignee_id, t.is_open, ";
-			case DUE_SOON, BREACHED -> "t.is_open, t.breached, ";
 			default -> "";
 		};
 		return new PageQuery(paging.page(), paging.size(), prefix + paging.orderBy());

@@ -173,7 +173,13 @@ public class TicketStore {
 				where t.id in (:ids)""")
 			.param("ids", ticketIds)
 			.update();
-		syncOpen(ticketIds);
+		this.jdbc.sql("""
+				update sd_open_ticket o set
+				  due_at = (select t.due_at from sd_ticket t where t.id = o.id),
+				  breached = (select t.breached from sd_ticket t where t.id = o.id)
+				where o.id in (:ids)""")
+			.param("ids", ticketIds)
+			.update();
 	}
 
 	/** Brings the open-ticket rows of these tickets in line with the tickets (sd_open_ticket). */
@@ -250,17 +256,6 @@ public class TicketStore {
 			.query(Long.class)
 			.single()));
 		return counts;
-	}
-
-	/** The caller's recent tickets by requester or phone, newest first (the hotline's caller card). */
-	List<Long> recentOf(Long requesterId, String phone, String scope, int limit) {
-		return this.jdbc.sql("select t.id from sd_ticket t where (t.requester_id = :requester or t.contact_phone = :phone) and "
-				+ scope + " order by t.reported_at desc limit :limit")
-			.param("requester", requesterId == null ? -1L : requesterId)
-			.param("phone", phone == null ? "\u0000none" : phone)
-			.param("limit", limit)
-			.query(Long.class)
-			.list();
 	}
 
 	// ---- history and comments ------------------------------------------------------------

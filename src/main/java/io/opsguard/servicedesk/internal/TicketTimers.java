@@ -1,6 +1,5 @@
 package io.opsguard.servicedesk.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,9 +174,7 @@ public class TicketTimers {
 
 	/** The calendar version a timer started with (versions never change, so they are kept). */
 	BusinessCalendar calendar(TimerRow timer) {
-		return this.versions.computeIfAbsent(timer.calendarCode() + "@" + timer.calendarVersion(),
-				key -> this.calendars.version(timer.calendarCode(), timer.calendarVersion())
-					.orElseThrow(() -> new IllegalStateException("Calendar " + key + " is gone")));
+		return calendar(timer.calendarCode(), timer.calendarVersion());
 	}
 
 	/** The timer with the next alert worked out from its log. */
@@ -236,9 +233,12 @@ public class TicketTimers {
 	}
 
 	private BusinessCalendar calendar(SlaTargets targets) {
-		return this.versions.computeIfAbsent(targets.calendarCode() + "@" + targets.calendarVersion(),
-				key -> this.calendars.version(targets.calendarCode(), targets.calendarVersion())
-					.orElseThrow(() -> new IllegalStateException("Calendar " + key + " is gone")));
+		return calendar(targets.calendarCode(), targets.calendarVersion());
+	}
+
+	private BusinessCalendar calendar(String code, int version) {
+		return this.versions.computeIfAbsent(code + "@" + version, key -> this.calendars.version(code, version)
+			.orElseThrow(() -> new IllegalStateException("Calendar " + key + " is gone")));
 	}
 
 	private void stop(long ticketId, TimerMetric metric, Instant at, String reason) {
@@ -287,11 +287,6 @@ public class TicketTimers {
 
 	/** A timer and its log. */
 	public record Reading(TimerRow timer, TimerLog log) {
-
-		public Duration elapsed(Instant now) {
-			return this.log.elapsed(now);
-		}
-
 	}
 
 

@@ -225,13 +225,6 @@ public class TimerStore {
 					nextDueAt, dueAt);
 		}
 
-		TimerRow withId(long id) {
-			return new TimerRow(id, this.ticketId, this.metric, this.groupId, this.policyCode, this.policyVersion,
-					this.calendarCode, this.calendarVersion, this.state, this.target, this.thresholds, this.breached,
-					this.firedPercent,
-					this.nextPercent, this.nextDueAt, this.dueAt);
-		}
-
 	}
 
 }
