@@ -79,11 +79,14 @@ public class TicketService {
 
 	private final ServiceDeskProperties properties;
 
+	private final CatalogueItems catalogue;
+
 	private final Clock clock;
 
 	TicketService(TicketStore tickets, TicketTimers timers, SupportGroups groups, SlaPolicies policies,
 			ConfigurationItems cmdb, Users users, Organisations organisations, AuditTrail audit,
-			ApplicationEventPublisher events, ServiceDeskProperties properties, Clock clock) {
+			ApplicationEventPublisher events, ServiceDeskProperties properties, CatalogueItems catalogue, Clock clock) {
+		this.catalogue = catalogue;
 		this.tickets = tickets;
 		this.timers = timers;
 		this.groups = groups;
@@ -105,14 +108,24 @@ public class TicketService {
 		Instant now = this.clock.instant();
 		List<FieldProblem> problems = new ArrayList<>();
 		TicketRow t = new TicketRow();
-		t.type = input.type();
+		// raised from the catalogue (R-DSK-14): the item gives the type, a title and a category when none is given
+		var form = this.catalogue.fill(input.catalogueItemId(), input.formValues(), problems);
+		t.type = input.type() != null ? input.type() : form.map(f -> f.item().ticketType()).orElse(null);
+		if (form.isPresent() && t.type != form.get().item().ticketType()) {
+			problems.add(new FieldProblem("catalogueItemId", ServiceDeskError.BAD_CATALOGUE_ITEM,
+					new Object[] { form.get().item().name() }));
+		}
+		String title = input.title() == null || input.title().isBlank() ? form.map(f -> f.item().name()).orElse(null)
+				: input.title();
+		String category = input.category() == null || input.category().isBlank()
+				? form.map(f -> f.item().category()).orElse(null) : input.category();
 		if (t.type == null) {
 			problems.add(problem("type", ServiceDeskError.TYPE_REQUIRED));
 		}
 		t.channel = input.channel() == null ? TicketChannel.HOTLINE : input.channel();
-		t.title = text(input.title(), "title", 200, true, problems);
+		t.title = text(title, "title", 200, true, problems);
 		t.description = text(input.description(), "description", 8000, false, problems);
-		t.category = text(input.category(), "category", 100, false, problems);
+		t.category = text(category, "category", 100, false, problems);
 		t.faultLevel = faultLevel(t.type, input.faultLevel(), problems);
 		t.onSiteRequired = Boolean.TRUE.equals(input.onSiteRequired());
 		t.reportedAt = reportedAt(input.reportedAt(), now, problems);
@@ -128,6 +141,7 @@ public class TicketService {
 		t.createdBy = user.id();
 		t.number = number(t.type, now);
 		this.tickets.insert(t);
+		form.ifPresent(f -> this.catalogue.save(t.id, f));
 		SlaTargets targets = targets(t);
 		this.timers.start(t, targets);
 		this.tickets.insertEvent(t.id, now, user.id(), "CREATE", null, TicketState.REPORTED, null, null, null);
@@ -687,7 +701,17 @@ public class TicketService {
 	/** A new ticket: a requester with an account, or a contact (then {@code organisationId} or the agent's). */
 	public record NewTicket(TicketType type, TicketChannel channel, String title, String description, Long requesterId,
 			Contact contact, Long organisationId, Long businessSystemId, List<Long> ciIds, String category,
-			Integer faultLevel, Boolean onSiteRequired, Instant reportedAt, Boolean acceptNow) {
+			Integer faultLevel, Boolean onSiteRequired, Instant reportedAt, Boolean acceptNow, Long catalogueItemId,
+			Map<String, Object> formValues) {
+
+		/** A ticket without a catalogue item. */
+		public NewTicket(TicketType type, TicketChannel channel, String title, String description, Long requesterId,
+				Contact contact, Long organisationId, Long businessSystemId, List<Long> ciIds, String category,
+				Integer faultLevel, Boolean onSiteRequired, Instant reportedAt, Boolean acceptNow) {
+			this(type, channel, title, description, requesterId, contact, organisationId, businessSystemId, ciIds, category,
+					faultLevel, onSiteRequired, reportedAt, acceptNow, null, null);
+		}
+
 	}
 
 	/** What an action carries: the version read, and what the action needs. */

@@ -70,9 +70,11 @@ class TicketController {
 	@Operation(summary = "Record a ticket",
 			description = "Records a ticket from any channel with a requester (a user) or a contact without an account. "
 					+ "`reportedAt` may lie up to 30 days in the past (a call recorded afterwards), never in the future; "
-					+ "SLA timers start from it. `acceptNow` accepts and answers it at once (an agent on the phone).")
+					+ "SLA timers start from it. `acceptNow` accepts and answers it at once (an agent on the phone). "
+					+ "Raised from the service catalogue, `catalogueItemId` names the item and `formValues` holds its "
+					+ "form's values by field key; the item gives the type, and a title and category when none is given.")
 	@ErrorResponses(value = { "SD-0003", "SD-0004", "SD-0005", "SD-0006", "SD-0007", "SD-0008", "SD-0010", "SD-0018",
-			"SD-0023", "SD-0024", "SD-0027" })
+			"SD-0023", "SD-0024", "SD-0027", "SD-0035", "SD-0036", "SD-0037", "SD-0040" })
 	ResponseEntity<TicketView> create(@RequestBody NewTicket input) {
 		CurrentUser user = CurrentUsers.require();
 		TicketRow ticket = this.tickets.create(user, input);

@@ -17,6 +17,8 @@ import io.opsguard.servicedesk.TicketChannel;
 import io.opsguard.servicedesk.TicketState;
 import io.opsguard.servicedesk.TimerMetric;
 import io.opsguard.servicedesk.TimerState;
+import io.opsguard.servicedesk.internal.CatalogueItems;
+import io.opsguard.servicedesk.internal.CatalogueItems.TicketForm;
 import io.opsguard.servicedesk.internal.SupportGroups;
 import io.opsguard.servicedesk.internal.TicketRow;
 import io.opsguard.servicedesk.internal.TicketService;
@@ -38,7 +40,11 @@ class TicketViews {
 
 	private final Clock clock;
 
-	TicketViews(TicketService tickets, SupportGroups groups, Users users, ConfigurationItems cmdb, Clock clock) {
+	private final CatalogueItems catalogue;
+
+	TicketViews(TicketService tickets, SupportGroups groups, Users users, ConfigurationItems cmdb, CatalogueItems catalogue,
+			Clock clock) {
+		this.catalogue = catalogue;
 		this.tickets = tickets;
 		this.groups = groups;
 		this.users = users;
@@ -57,16 +63,17 @@ class TicketViews {
 					log.targetTime().toString(), log.dueAt().orElse(null), log.elapsed(now).toString(), log.breached(now)));
 		}
 		return view(user, t, names(user, List.of(t)), timers,
-				this.tickets.allowed(t).stream().map(a -> a.verb()).toList());
+				this.tickets.allowed(t).stream().map(a -> a.verb()).toList(), this.catalogue.formOf(t.id).orElse(null));
 	}
 
 	/** A page of tickets, without their timers. */
 	List<TicketView> list(CurrentUser user, List<TicketRow> rows) {
 		Names names = names(user, rows);
-		return rows.stream().map(t -> view(user, t, names, null, null)).toList();
+		return rows.stream().map(t -> view(user, t, names, null, null, null)).toList();
 	}
 
-	private TicketView view(CurrentUser user, TicketRow t, Names names, List<TimerView> timers, List<String> allowed) {
+	private TicketView view(CurrentUser user, TicketRow t, Names names, List<TimerView> timers, List<String> allowed,
+			TicketForm form) {
 		return new TicketView(t.id, t.number, t.type, t.state, t.channel, t.title, t.description,
 				t.requesterId, t.requesterId == null ? null : new Ref(t.requesterId, names.users.get(t.requesterId)),
 				new ContactView(t.contactName, t.contactPhone, t.contactUnit), t.organisationId,
@@ -75,7 +82,7 @@ class TicketViews {
 				t.onSiteRequired, t.groupId == null ? null : new Ref(t.groupId, names.groups.get(t.groupId)),
 				t.assigneeId == null ? null : new Ref(t.assigneeId, names.users.get(t.assigneeId)), t.solution, t.cause,
 				t.resolutionCategory, t.rating, t.ratingComment, t.reportedAt, t.createdAt, t.updatedAt, t.resolvedAt,
-				t.closedAt, t.dueAt, t.breached, t.version, allowed, timers);
+				t.closedAt, t.dueAt, t.breached, t.version, allowed, timers, form);
 	}
 
 	private Names names(CurrentUser user, Collection<TicketRow> rows) {
@@ -121,14 +128,17 @@ class TicketViews {
 			Instant dueAt, String elapsed, boolean breached) {
 	}
 
-	/** A ticket; {@code allowedActions} and {@code slaTimers} only when one ticket is read. */
+	/**
+	 * A ticket; {@code allowedActions}, {@code slaTimers} and {@code form} (the catalogue item it was
+	 * raised from, with the values filled in) only when one ticket is read.
+	 */
 	record TicketView(long id, String number, TicketType type, TicketState state, TicketChannel channel, String title,
 			String description, Long requesterId, Ref requester, ContactView contact, long organisationId,
 			Long businessSystemId, Ref businessSystem, List<Long> ciIds, List<Ref> cis,
 			String category, int faultLevel, boolean onSiteRequired, Ref group, Ref assignee, String solution, String cause,
 			String resolutionCategory, Integer rating, String ratingComment, Instant reportedAt, Instant createdAt,
 			Instant updatedAt, Instant resolvedAt, Instant closedAt, Instant dueAt, boolean breached, int version,
-			List<String> allowedActions, List<TimerView> slaTimers) {
+			List<String> allowedActions, List<TimerView> slaTimers, TicketForm form) {
 	}
 
 }
