@@ -81,12 +81,16 @@ public class TicketService {
 
 	private final CatalogueItems catalogue;
 
+	private final ComplaintAccountability accountability;
+
 	private final Clock clock;
 
 	TicketService(TicketStore tickets, TicketTimers timers, SupportGroups groups, SlaPolicies policies,
 			ConfigurationItems cmdb, Users users, Organisations organisations, AuditTrail audit,
-			ApplicationEventPublisher events, ServiceDeskProperties properties, CatalogueItems catalogue, Clock clock) {
+			ApplicationEventPublisher events, ServiceDeskProperties properties, CatalogueItems catalogue,
+			ComplaintAccountability accountability, Clock clock) {
 		this.catalogue = catalogue;
+		this.accountability = accountability;
 		this.tickets = tickets;
 		this.timers = timers;
 		this.groups = groups;
@@ -348,7 +352,13 @@ public class TicketService {
 				t.rating = input.rating();
 				t.ratingComment = text(input.comment(), "comment", 1000, false, problems);
 			}
-			case CLOSE -> t.closedAt = now;
+			case CLOSE -> {
+				// a complaint closes only once the staff concerned have been held to account (R-DSK-06)
+				if (t.type == TicketType.COMPLAINT && !this.accountability.exists(t.id)) {
+					throw new OpsGuardException(ServiceDeskError.ACCOUNTABILITY_REQUIRED);
+				}
+				t.closedAt = now;
+			}
 			default -> {
 				// accept, respond, start, resume: nothing more to say
 			}
