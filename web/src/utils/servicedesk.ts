@@ -286,6 +286,7 @@ export type HistoryDetail =
   | { kind: 'escalated'; fromGroupId: number | null; fromAssigneeId: number | null }
   | { kind: 'relevel'; from: number | null; to: number | null }
   | { kind: 'system' }
+  | { kind: 'autoClosed'; days: number | null }
 
 const idOf = (text: string | undefined): number | null => {
   if (!text || !/^\d+$/.test(text.trim())) return null
@@ -304,6 +305,8 @@ export function historyDetail(entry: Pick<HistoryEntry, 'detailKey' | 'detailArg
       return { kind: 'relevel', from: idOf(args[0]), to: idOf(args[1]) }
     case 'ticket.history.system':
       return { kind: 'system' }
+    case 'ticket.history.autoClosed':
+      return { kind: 'autoClosed', days: idOf(args[0]) }
     default:
       return null
   }

@@ -44,3 +44,8 @@ values
 ('TRANSFER', '人员调动', 'Staff transfer', '调岗、离岗人员的账号与权限调整', '人员变动', 'SERVICE_REQUEST',
  '[{"key":"personName","label":"姓名","labelEn":"Name","kind":"TEXT","required":true},{"key":"fromDepartment","label":"原科室","labelEn":"From department","kind":"TEXT","required":true},{"key":"toDepartment","label":"新科室（离岗填“离岗”）","labelEn":"To department (or \"leaving\")","kind":"TEXT","required":true},{"key":"effectiveDate","label":"生效日期","labelEn":"Effective date","kind":"DATE","required":true}]',
  50, current_timestamp, current_timestamp);
+
+-- The SLA sweep reads due timers in (next_due_at, id) order from where its last batch stopped, so
+-- that it never walks again over the index entries of the timers it has just moved on (ADR 0010).
+drop index ix_sd_timer_due;
+create index ix_sd_timer_due on sd_timer (next_due_at, id);

@@ -29,6 +29,9 @@ class ServiceDeskApiIT extends ApiTestSupport {
 	@Autowired
 	TimerSweep sweep;
 
+	@Autowired
+	io.opsguard.servicedesk.internal.TicketAutoClose autoClose;
+
 	private ApiClient admin;
 
 	private Instant start;
@@ -238,6 +241,59 @@ class ServiceDeskApiIT extends ApiTestSupport {
 			.isEqualTo(1);
 		this.sweep.sweep();
 		assertThat(alerts(id, "RESPONSE")).hasSize(3);
+	}
+
+	@Test
+	void aTicketNobodyRatesClosesAfterFiveWorkingDaysButAComplaintWaitsForItsAccountability() {
+		long group = group("自动关闭组-" + System.nanoTime(), 1);
+		long id = this.admin.post("/api/v1/tickets", incident(3, null)).id();
+		act(id, "accept", Map.of());
+		act(id, "respond", Map.of());
+		act(id, "dispatch", Map.of("groupId", group));
+		act(id, "start", Map.of());
+		act(id, "resolve", Map.of("solution", "重启服务", "cause", "内存泄漏"));
+		act(id, "feedback", Map.of("comment", "已电话告知"));
+		// three calendar days later (a weekend or not) five working days cannot have passed
+		this.clock.advance(Duration.ofDays(3));
+		this.autoClose.run();
+		assertThat(this.admin.get("/api/v1/tickets/" + id).json().path("state").asText()).isEqualTo("FEEDBACK_GIVEN");
+		// a fortnight later they have, whatever the holidays
+		this.clock.advance(Duration.ofDays(11));
+		this.autoClose.run();
+		JsonNode closed = this.admin.get("/api/v1/tickets/" + id).json();
+		assertThat(closed.path("state").asText()).isEqualTo("CLOSED");
+		JsonNode last = lastOf(this.admin.get("/api/v1/tickets/" + id + "/history").json());
+		assertThat(last.path("action").asText()).isEqualTo("CLOSE");
+		assertThat(last.path("userId").isNull()).as("the system closed it").isTrue();
+		assertThat(last.path("detailKey").asText()).isEqualTo("ticket.history.autoClosed");
+
+		// a complaint is closed by people, after the accountability is recorded
+		Map<String, Object> complaint = incident(4, null);
+		complaint.put("type", "COMPLAINT");
+		long c = this.admin.post("/api/v1/tickets", complaint).id();
+		act(c, "accept", Map.of());
+		act(c, "respond", Map.of());
+		act(c, "escalate", Map.of("comment", "报分管领导"));
+		act(c, "dispatch", Map.of("groupId", group));
+		act(c, "start", Map.of());
+		act(c, "resolve", Map.of("solution", "已向投诉人致歉并整改"));
+		act(c, "feedback", Map.of("comment", "已回复投诉人"));
+		this.clock.advance(Duration.ofDays(30));
+		this.autoClose.run();
+		assertThat(this.admin.get("/api/v1/tickets/" + c).json().path("state").asText()).isEqualTo("FEEDBACK_GIVEN");
+		int version = this.admin.get("/api/v1/tickets/" + c).json().path("version").asInt();
+		Response refused = this.admin.post("/api/v1/tickets/" + c + "/actions/close", Map.of("version", version));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.code()).isEqualTo("SD-0051");
+		long me = this.admin.get("/api/v1/auth/session").json().path("user").path("id").asLong();
+		Response recorded = this.admin.put("/api/v1/tickets/" + c + "/accountability",
+				Map.of("established", true, "staffIds", List.of(me), "finding", "接听人员态度生硬", "measure", "通报批评并培训"));
+		assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+		assertThat(act(c, "close", Map.of()).path("state").asText()).isEqualTo("CLOSED");
+	}
+
+	private static JsonNode lastOf(JsonNode array) {
+		return array.get(array.size() - 1);
 	}
 
 	private List<JsonNode> alerts(long ticket, String metric) {

@@ -57,6 +57,46 @@ abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
 		}
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	io.opsguard.servicedesk.internal.TimerSweep sweep;
+
+	@Test
+	void theSweepTellsEveryThresholdOnceInBatchesAndMovesEachTimerOn() {
+		ApiClient admin = admin();
+		this.sweep.sweep();
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			Map<String, Object> body = new HashMap<>(consultation("批量到期 " + i));
+			body.put("type", "INCIDENT");
+			body.put("faultLevel", 1);
+			ids.add(admin.post("/api/v1/tickets", body).id());
+		}
+		// every response timer passes 50 %, 80 % and 100 % while the platform is down (ten days: longer than any
+		// holiday on any calendar): one sweep tells each once, late
+		this.clock.advance(Duration.ofDays(10));
+		try {
+			int told = this.sweep.sweep();
+			assertThat(told).as("thresholds told").isGreaterThanOrEqualTo(7 * 3);
+			assertThat(this.sweep.sweep()).as("nothing is told twice").isZero();
+			for (long id : ids) {
+				JsonNode response = null;
+				for (JsonNode timer : admin.get("/api/v1/tickets/" + id + "/timers").json()) {
+					if (timer.path("metric").asText().equals("RESPONSE")) {
+						response = timer;
+					}
+				}
+				assertThat(response).isNotNull();
+				assertThat(response.path("alerts")).extracting(a -> a.path("percent").asInt()).contains(50, 80, 100);
+				assertThat(response.path("alerts")).allSatisfy(a -> assertThat(a.path("late").asBoolean()).isTrue());
+				JsonNode ticket = admin.get("/api/v1/tickets/" + id).json();
+				assertThat(ticket.path("breached").asBoolean()).as("the breach flags the ticket in the queues").isTrue();
+			}
+		}
+		finally {
+			this.clock.set(java.time.Instant.now());
+		}
+	}
+
 	@Test
 	void aTicketsTimersHistoryAndCommentsAreStoredAndReplayed() {
 		ApiClient admin = admin();

@@ -246,6 +246,54 @@ public class TicketService {
 		return this.tickets.find(id).orElseThrow();
 	}
 
+	/**
+	 * Closes a ticket whose requester was told the result but did not rate it within
+	 * {@code opsguard.servicedesk.auto-close-after} working days on the ticket's calendar (R-DSK-03);
+	 * the system's step, in the history as such. Complaints are never closed this way: their
+	 * accountability and the complainant's rating come first. False when the ticket is not (yet) due.
+	 */
+	@Transactional
+	public boolean autoClose(long id, Instant now) {
+		int days = this.properties.autoCloseAfter();
+		TicketRow t = this.tickets.lock(id).orElse(null);
+		if (days <= 0 || t == null || t.state != TicketState.FEEDBACK_GIVEN || t.type == TicketType.COMPLAINT) {
+			return false;
+		}
+		Instant toldAt = this.tickets.events(id)
+			.stream()
+			.filter(e -> e.action().equals(TicketAction.FEEDBACK.name()))
+			.map(TicketStore.EventRow::at)
+			.reduce((first, second) -> second)
+			.orElse(t.resolvedAt);
+		SlaTargets targets = targets(t);
+		var calendar = this.timers.calendarOf(targets);
+		if (toldAt == null || calendar.deadline(toldAt, io.opsguard.calendar.WorkingDuration.ofDays(days)).isAfter(now)) {
+			return false;
+		}
+		TicketState from = t.state;
+		t.state = Lifecycle.next(t.type, t.state, TicketAction.CLOSE).orElseThrow();
+		t.closedAt = now;
+		t.updatedAt = now;
+		if (!this.tickets.update(t)) {
+			return false;
+		}
+		this.timers.apply(t, targets, TicketAction.CLOSE, t.groupId, now);
+		this.tickets.insertEvent(t.id, now, null, TicketAction.CLOSE.name(), from, t.state, null, "ticket.history.autoClosed",
+				String.valueOf(days));
+		this.audit.record("TICKET_AUTO_CLOSE", "ticket", t.id, t.number, true);
+		refreshDue(t);
+		this.events.publishEvent(new TicketTransitioned(t.id, t.number, t.type, TicketAction.CLOSE.verb(), from, t.state,
+				t.organisationId));
+		return true;
+	}
+
+	/** Tickets told their result at least {@code days} calendar days ago and not rated: auto-close candidates. */
+	@Transactional(readOnly = true)
+	public List<Long> autoCloseCandidates(Instant now, int limit) {
+		int days = this.properties.autoCloseAfter();
+		return days <= 0 ? List.of() : this.tickets.fedBackBefore(now.minus(Duration.ofDays(days)), limit);
+	}
+
 	/** Changes what the ticket is about; a new level or system gives its timers new targets. */
 	@Transactional
 	public TicketRow edit(CurrentUser user, long id, TicketEdit input) {

@@ -204,6 +204,17 @@ public class TicketStore {
 	}
 
 	/** The ticket locked for the rest of the transaction (actions are applied one at a time). */
+	/** Tickets told their result (已反馈) and resolved before the instant, oldest first. */
+	List<Long> fedBackBefore(Instant before, int limit) {
+		return this.jdbc.sql("""
+				select t.id from sd_ticket t where t.state = 'FEEDBACK_GIVEN' and t.resolved_at <= :before
+				order by t.resolved_at limit :limit""")
+			.param("before", ts(before))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
 	Optional<TicketRow> lock(long id) {
 		this.jdbc.sql("select id from sd_ticket where id = :id for update").param("id", id).query(Long.class).optional();
 		return find(id);

@@ -232,6 +232,11 @@ public class TicketTimers {
 		// a ticket recorded after the fact may be past thresholds already: the sweep tells them, marked late
 	}
 
+	/** The calendar (version) the targets are measured on. */
+	BusinessCalendar calendarOf(SlaTargets targets) {
+		return calendar(targets);
+	}
+
 	private BusinessCalendar calendar(SlaTargets targets) {
 		return calendar(targets.calendarCode(), targets.calendarVersion());
 	}

@@ -36,9 +36,19 @@ public class TimerStore {
 
 	private final JdbcTemplate template;
 
+	/** PostgreSQL takes a batch as one statement of many rows; H2 is quicker with a JDBC batch. */
+	private final boolean postgres;
+
+	/** Rows per multi-row statement: within PostgreSQL's 32,767 parameters. */
+	static final int ROWS_PER_STATEMENT = 1_000;
+
 	TimerStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.postgres = Boolean.TRUE.equals(template.execute((java.sql.Connection connection) -> connection.getMetaData()
+			.getDatabaseProductName()
+			.toLowerCase(java.util.Locale.ROOT)
+			.contains("postgres")));
 	}
 
 	long insert(TimerRow timer) {
@@ -89,6 +99,27 @@ public class TimerStore {
 		if (timers.isEmpty()) {
 			return;
 		}
+		if (this.postgres) {
+			for (List<TimerRow> part : parts(timers)) {
+				StringBuilder sql = new StringBuilder("""
+						update sd_timer t set state = v.state, target = v.target, breached = v.breached,
+						  fired_percent = v.fired, next_percent = v.next_percent, next_due_at = v.next_due, due_at = v.due,
+						  version = t.version + 1
+						from (values """);
+				List<Object> args = new ArrayList<>();
+				for (int i = 0; i < part.size(); i++) {
+					TimerRow t = part.get(i);
+					sql.append(i == 0 ? "" : ", ")
+						.append("(cast(? as bigint), cast(? as varchar), cast(? as varchar), cast(? as boolean), cast(? as integer),"
+								+ " cast(? as integer), cast(? as timestamp with time zone), cast(? as timestamp with time zone))");
+					args.addAll(java.util.Arrays.asList(t.id(), t.state().name(), t.target().toString(), t.breached(),
+							t.firedPercent(), t.nextPercent(), ts(t.nextDueAt()), ts(t.dueAt())));
+				}
+				sql.append(") as v (id, state, target, breached, fired, next_percent, next_due, due) where t.id = v.id");
+				this.template.update(sql.toString(), args.toArray());
+			}
+			return;
+		}
 		this.template.batchUpdate("""
 				update sd_timer set state = ?, target = ?, breached = ?, fired_percent = ?, next_percent = ?, next_due_at = ?,
 				  due_at = ?, version = version + 1
@@ -106,6 +137,29 @@ public class TimerStore {
 		if (alerts.isEmpty()) {
 			return List.of();
 		}
+		if (this.postgres) {
+			List<Alert> recorded = new ArrayList<>();
+			for (List<Alert> part : parts(alerts)) {
+				StringBuilder sql = new StringBuilder(
+						"insert into sd_timer_alert (timer_id, ticket_id, percent, due_at, fired_at, late) values ");
+				List<Object> args = new ArrayList<>();
+				for (int i = 0; i < part.size(); i++) {
+					Alert a = part.get(i);
+					sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+					args.addAll(java.util.Arrays.asList(a.timerId(), a.ticketId(), a.percent(), ts(a.dueAt()), ts(a.firedAt()),
+							a.late()));
+				}
+				sql.append(" on conflict do nothing returning timer_id, percent, due_at");
+				java.util.Set<String> inserted = new java.util.HashSet<>(this.template.query(sql.toString(),
+						(rs, n) -> rs.getLong(1) + "/" + rs.getInt(2) + "/" + micros(instant(rs, "due_at")), args.toArray()));
+				for (Alert a : part) {
+					if (inserted.contains(a.timerId() + "/" + a.percent() + "/" + micros(a.dueAt()))) {
+						recorded.add(a);
+					}
+				}
+			}
+			return recorded;
+		}
 		int[] counts = this.template.batchUpdate("""
 				insert into sd_timer_alert (timer_id, ticket_id, percent, due_at, fired_at, late)
 				values (?, ?, ?, ?, ?, ?) on conflict do nothing""", alerts.stream()
@@ -118,6 +172,19 @@ public class TimerStore {
 			}
 		}
 		return recorded;
+	}
+
+	/** As the database keeps an instant: to the microsecond. */
+	private static Instant micros(Instant at) {
+		return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+	}
+
+	private static <T> List<List<T>> parts(List<T> rows) {
+		List<List<T>> parts = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i += ROWS_PER_STATEMENT) {
+			parts.add(rows.subList(i, Math.min(rows.size(), i + ROWS_PER_STATEMENT)));
+		}
+		return parts;
 	}
 
 	void appendEvent(long timerId, int seq, TimerEvent event) {
@@ -157,13 +224,36 @@ public class TimerStore {
 		return events;
 	}
 
-	/** Timers with an alert due by {@code now}, earliest first (one node sweeps at a time). */
-	List<TimerRow> due(Instant now, int limit) {
-		return this.jdbc.sql("select " + COLUMNS + " from sd_timer where next_due_at <= :now order by next_due_at limit :limit")
+	/**
+	 * Timers with an alert due by {@code now}, in (due, id) order after the given one (the last of the
+	 * previous batch, or null to start); one node sweeps at a time. A sweep moves every timer it reads
+	 * past {@code now}, so it never needs to read behind its cursor again.
+	 */
+	List<TimerRow> due(Instant now, Cursor after, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + " from sd_timer where next_due_at <= :now"
+				+ (after == null ? "" : " and (next_due_at > :afterDue or (next_due_at = :afterDue and id > :afterId))")
+				+ " order by next_due_at, id limit :limit")
 			.param("now", ts(now))
+			.param("afterDue", after == null ? null : ts(after.dueAt()))
+			.param("afterId", after == null ? null : after.id())
 			.param("limit", limit)
 			.query(TimerStore::row)
 			.list();
+	}
+
+	/**
+	 * Lets the sweep's transaction commit without waiting for the disk on PostgreSQL: the sweep can be
+	 * done again, and what a crash takes back (alerts, derived state and their events alike) the next
+	 * sweep tells again, once, by the alerts' unique key.
+	 */
+	void commitWithoutWaiting() {
+		if (this.postgres) {
+			this.template.execute("set local synchronous_commit = off");
+		}
+	}
+
+	/** Where a sweep stopped: the due instant and id of the last timer it read. */
+	record Cursor(Instant dueAt, long id) {
 	}
 
 	/** What the sweep told of the given timers, in order. */

@@ -114,8 +114,9 @@ public class TimerSweep {
 	private int sweepUnlocked() {
 		Instant now = this.clock.instant();
 		int told = 0;
+		TimerStore.Cursor[] cursor = { null };
 		while (true) {
-			int[] batch = this.transactions.execute(status -> sweepBatch(now));
+			int[] batch = this.transactions.execute(status -> sweepBatch(now, cursor));
 			if (batch == null || batch[0] == 0) {
 				return told;
 			}
@@ -124,11 +125,14 @@ public class TimerSweep {
 	}
 
 	/** One batch of due timers: how many timers it handled and how many thresholds it told. */
-	private int[] sweepBatch(Instant now) {
-		List<TimerRow> due = this.timers.due(now, BATCH);
+	private int[] sweepBatch(Instant now, TimerStore.Cursor[] cursor) {
+		List<TimerRow> due = this.timers.due(now, cursor[0], BATCH);
 		if (due.isEmpty()) {
 			return new int[] { 0, 0 };
 		}
+		TimerRow last = due.get(due.size() - 1);
+		cursor[0] = new TimerStore.Cursor(last.nextDueAt(), last.id());
+		this.timers.commitWithoutWaiting();
 		Map<Long, List<TimerEvent>> logs = this.timers.events(due.stream().map(TimerRow::id).toList());
 		List<TimerStore.Alert> alerts = new ArrayList<>();
 		List<TimerRow> derived = new ArrayList<>();
