@@ -1,4 +1,4 @@
-import { http, type Page, type PageQuery } from './http'
+import { download, http, type Page, type PageQuery } from './http'
 import type { BusinessSystem } from './cmdb'
 import type { User } from './identity'
 import type { TicketType } from './servicelevel'
@@ -265,6 +265,8 @@ const QUIET_TICKET_CONFLICTS = [STALE_TICKET, ACTION_NOT_ALLOWED] as const
 
 export const ticketApi = {
   list: (query: TicketQuery) => http.get<Page<Ticket>>('tickets', { ...query }),
+  /** The list's tickets (at most 10,000) as xlsx in the user's language; `type=REQUIREMENT` gives the requirement list. */
+  exportXlsx: (query: TicketQuery, fallbackName: string) => download('tickets/export.xlsx', { ...query }, fallbackName),
   queues: () => http.get<QueueCounts>('tickets/queues', undefined, { silent: true }),
   get: (id: number) => http.get<Ticket>(`tickets/${id}`),
   /** Silent: used to refresh a page that is already showing the ticket. */

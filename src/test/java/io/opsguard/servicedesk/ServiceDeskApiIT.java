@@ -292,6 +292,34 @@ class ServiceDeskApiIT extends ApiTestSupport {
 		assertThat(act(c, "close", Map.of()).path("state").asText()).isEqualTo("CLOSED");
 	}
 
+	@Test
+	void theRequirementListIsExportedAsASpreadsheetInTheReadersLanguage() throws Exception {
+		Map<String, Object> requirement = incident(4, null);
+		requirement.put("type", "REQUIREMENT");
+		requirement.put("title", "导出需求-" + System.nanoTime());
+		requirement.remove("faultLevel");
+		long id = this.admin.post("/api/v1/tickets", requirement).id();
+		String number = this.admin.get("/api/v1/tickets/" + id).json().path("number").asText();
+		Response export = this.admin.get("/api/v1/tickets/export.xlsx?queue=ALL&type=REQUIREMENT");
+		assertThat(export.status()).as(export.toString()).isEqualTo(200);
+		assertThat(export.headers().toString()).contains("filename*=UTF-8''" + java.net.URLEncoder.encode("需求清单.xlsx", "UTF-8"));
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(export.bytes()))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("工单号");
+			boolean found = false;
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				var row = sheet.getRow(r);
+				assertThat(row.getCell(1).getStringCellValue()).as("only requirements").isEqualTo("需求");
+				if (row.getCell(0).getStringCellValue().equals(number)) {
+					found = true;
+					assertThat(row.getCell(2).getStringCellValue()).isEqualTo("待受理");
+					assertThat(row.getCell(7).getStringCellValue()).isEqualTo("张科长");
+				}
+			}
+			assertThat(found).as("the new requirement is listed").isTrue();
+		}
+	}
+
 	private static JsonNode lastOf(JsonNode array) {
 		return array.get(array.size() - 1);
 	}

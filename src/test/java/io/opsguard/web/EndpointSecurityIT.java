@@ -296,6 +296,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/tickets", new Scenario(null, Expect.HIDDEN, ticketBody));
 		s.put("GET /api/v1/tickets", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/tickets/queues", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/tickets/export.xlsx", new Scenario(null, Expect.FILTERED_XLSX, none));
 		s.put("GET /api/v1/tickets/{id}", new Scenario("ticket", Expect.HIDDEN, none));
 		s.put("GET /api/v1/tickets/by-number/{number}", new Scenario("ticket", Expect.HIDDEN, none));
 		s.put("PUT /api/v1/tickets/{id}", new Scenario("ticket", Expect.HIDDEN, Map.of("version", 0, "title", "hijacked")));

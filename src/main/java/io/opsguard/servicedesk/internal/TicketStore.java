@@ -256,6 +256,16 @@ public class TicketStore {
 				COUNT_LIMIT);
 	}
 
+	/** The ids of at most {@code limit} tickets matching a condition, in the given order (an export). */
+	List<Long> ids(String condition, Map<String, Object> params, String orderBy, int limit, boolean openOnly) {
+		return this.jdbc.sql("select t.id from " + (openOnly ? "sd_open_ticket t" : "sd_ticket t")
+				+ (condition.isBlank() ? "" : " where " + condition) + " order by " + orderBy + " limit :limit")
+			.params(params)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
 	/** How many tickets match each condition (the queues' counts), each exact up to {@link #COUNT_LIMIT}. */
 	Map<String, Long> counts(Map<String, String> conditions, Map<String, Boolean> openOnly, Map<String, Object> params) {
 		Map<String, Long> counts = new LinkedHashMap<>();
