@@ -20,8 +20,18 @@ public interface Users {
 	 */
 	Map<Long, UserSummary> findAll(Collection<Long> ids);
 
+	/**
+	 * How to reach the given users (notifications), by id; unknown ids are left out. E-mail and phone
+	 * are null when the account has none.
+	 */
+	Map<Long, UserContact> contacts(Collection<Long> ids);
+
 	/** A user as other modules see it. */
 	record UserSummary(long id, String username, String displayName, long organisationId, boolean enabled) {
+	}
+
+	/** How to reach a user: their display name, e-mail address and phone number (either may be null). */
+	record UserContact(long id, String displayName, String email, String phone, long organisationId, boolean enabled) {
 	}
 
 }

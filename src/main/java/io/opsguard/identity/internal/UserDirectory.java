@@ -54,6 +54,25 @@ class UserDirectory implements Users {
 	}
 
 	@Override
+	public Map<Long, UserContact> contacts(Collection<Long> ids) {
+		Map<Long, UserContact> contacts = new HashMap<>();
+		if (ids.isEmpty()) {
+			return contacts;
+		}
+		this.jdbc.sql("select id, display_name, email, phone, organisation_id, enabled from idn_user where id in (:ids)")
+			.param("ids", ids)
+			.query((rs, i) -> new UserContact(rs.getLong(1), rs.getString(2), blankToNull(rs.getString(3)),
+					blankToNull(rs.getString(4)), rs.getLong(5), rs.getBoolean(6)))
+			.list()
+			.forEach(c -> contacts.put(c.id(), c));
+		return contacts;
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	@Override
 	public Map<Long, String> displayNames(Collection<Long> ids) {
 		Map<Long, String> names = new HashMap<>();
 		if (ids.isEmpty()) {
