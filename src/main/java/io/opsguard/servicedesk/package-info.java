@@ -7,5 +7,5 @@
  * systems and CIs from the CMDB.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Service desk",
-		allowedDependencies = { "shared", "identity", "calendar", "cmdb", "servicelevel" })
+		allowedDependencies = { "shared", "identity", "calendar", "notify", "cmdb", "servicelevel" })
 package io.opsguard.servicedesk;

@@ -32,6 +32,9 @@ class ServiceDeskApiIT extends ApiTestSupport {
 	@Autowired
 	io.opsguard.servicedesk.internal.TicketAutoClose autoClose;
 
+	@Autowired
+	io.opsguard.servicedesk.internal.SlaAlertNotifier alertNotices;
+
 	private ApiClient admin;
 
 	private Instant start;
@@ -318,6 +321,39 @@ class ServiceDeskApiIT extends ApiTestSupport {
 			}
 			assertThat(found).as("the new requirement is listed").isTrue();
 		}
+	}
+
+	@Test
+	void theGroupHearsOfItsTicketAndOfItsSlaWarningsOnceEach() {
+		this.sweep.sweep();
+		this.alertNotices.run();
+		long group = group("通知组-" + System.nanoTime(), 1);
+		long id = this.admin.post("/api/v1/tickets", incident(1, null)).id();
+		String number = this.admin.get("/api/v1/tickets/" + id).json().path("number").asText();
+		act(id, "accept", Map.of());
+		act(id, "respond", Map.of());
+		act(id, "dispatch", Map.of("groupId", group));
+		assertThat(inbox(number)).extracting(n -> n.path("type").asText()).contains("servicedesk.ticket.assigned");
+		// the resolution clock passes its warnings while nobody looks (ten days: past any holiday)
+		this.clock.advance(Duration.ofDays(10));
+		this.sweep.sweep();
+		assertThat(this.alertNotices.run()).as("alerts told").isPositive();
+		assertThat(this.alertNotices.run()).as("each once").isZero();
+		List<JsonNode> mine = inbox(number);
+		assertThat(mine).extracting(n -> n.path("type").asText()).contains("servicedesk.sla.warning", "servicedesk.sla.breach");
+		JsonNode breach = mine.stream().filter(n -> n.path("type").asText().equals("servicedesk.sla.breach")).findFirst().orElseThrow();
+		assertThat(breach.path("subject").asText()).contains(number).contains("超时");
+		assertThat(breach.path("link").asText()).contains("/servicedesk/tickets/" + id);
+	}
+
+	private List<JsonNode> inbox(String number) {
+		List<JsonNode> found = new java.util.ArrayList<>();
+		for (JsonNode n : this.admin.get("/api/v1/notifications?size=200").json().path("items")) {
+			if (n.path("subject").asText().contains(number)) {
+				found.add(n);
+			}
+		}
+		return found;
 	}
 
 	private static JsonNode lastOf(JsonNode array) {

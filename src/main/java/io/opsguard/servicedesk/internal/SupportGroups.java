@@ -69,6 +69,16 @@ public class SupportGroups {
 		return visible(user).stream().filter(g -> g.id() == id).findFirst();
 	}
 
+	/** A group by id whatever the reader's scope (the desk's own notices), with its members. */
+	Optional<Group> byId(long id) {
+		return this.jdbc.sql("select id, name, line, organisation_id, lead_id, enabled, version from sd_group where id = :id")
+			.param("id", id)
+			.query((rs, n) -> new Group(rs.getLong("id"), rs.getString("name"), rs.getInt("line"), rs.getLong("organisation_id"),
+					nullableLong(rs, "lead_id"), rs.getBoolean("enabled"), rs.getInt("version"), List.of()))
+			.optional()
+			.map(g -> g.withMembers(members(List.of(g.id())).getOrDefault(g.id(), List.of())));
+	}
+
 	/** The ids of the groups a user is a member of. */
 	@Transactional(readOnly = true)
 	public Set<Long> groupsOf(long userId) {

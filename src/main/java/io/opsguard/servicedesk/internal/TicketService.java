@@ -83,12 +83,15 @@ public class TicketService {
 
 	private final ComplaintAccountability accountability;
 
+	private final TicketNotifier notifier;
+
 	private final Clock clock;
 
 	TicketService(TicketStore tickets, TicketTimers timers, SupportGroups groups, SlaPolicies policies,
 			ConfigurationItems cmdb, Users users, Organisations organisations, AuditTrail audit,
 			ApplicationEventPublisher events, ServiceDeskProperties properties, CatalogueItems catalogue,
-			ComplaintAccountability accountability, Clock clock) {
+			ComplaintAccountability accountability, TicketNotifier notifier, Clock clock) {
+		this.notifier = notifier;
 		this.catalogue = catalogue;
 		this.accountability = accountability;
 		this.tickets = tickets;
@@ -369,6 +372,9 @@ public class TicketService {
 		}
 		Instant now = this.clock.instant();
 		long commentId = this.tickets.insertComment(t.id, user.id(), now, text, visibleToRequester);
+		if (visibleToRequester) {
+			this.notifier.replied(t, commentId, text);
+		}
 		if (visibleToRequester && !t.state.done()) {
 			this.timers.requesterUpdated(t.id, now);
 			refreshDue(t);

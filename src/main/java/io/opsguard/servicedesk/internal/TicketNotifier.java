@@ -1,0 +1,135 @@
+package io.opsguard.servicedesk.internal;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import io.opsguard.notify.Notice;
+import io.opsguard.notify.NoticeSeverity;
+import io.opsguard.notify.Notifications;
+import io.opsguard.servicedesk.TicketTransitioned;
+import io.opsguard.servicedesk.TimerMetric;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells people what happened to their tickets, in the transaction of the change (the notices are
+ * written to the outbox with it, ADR 0011): the assignee or the group a ticket was dispatched,
+ * escalated or handed back to, and the requester when it is resolved or answered in public. SLA
+ * warnings and breaches are told by {@link SlaAlertNotifier} from the alerts the sweep records.
+ */
+@Component
+class TicketNotifier {
+
+	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+
+	private final Notifications notifications;
+
+	private final TicketStore tickets;
+
+	private final SupportGroups groups;
+
+	TicketNotifier(Notifications notifications, TicketStore tickets, SupportGroups groups) {
+		this.notifications = notifications;
+		this.tickets = tickets;
+		this.groups = groups;
+	}
+
+	@EventListener
+	void on(TicketTransitioned event) {
+		switch (event.action()) {
+			case "dispatch", "escalate", "hand-back", "reopen" -> this.tickets.find(event.ticketId()).ifPresent(t -> assigned(t, event));
+			case "resolve" -> this.tickets.find(event.ticketId()).ifPresent(this::resolved);
+			default -> {
+				// the others tell nobody
+			}
+		}
+	}
+
+	/** A reply the requester sees. */
+	void replied(TicketRow t, long commentId, String body) {
+		Notice.Builder notice = toRequester(Notice.of(ServiceDeskNotices.REPLIED), t);
+		if (notice == null) {
+			return;
+		}
+		this.notifications.send(notice.with(model(t))
+			.with("reply", body.length() > 500 ? body.substring(0, 500) + "…" : body)
+			.link(requesterLink(t))
+			.dedupKey("ticket:" + t.id + ":reply:" + commentId)
+			.build());
+	}
+
+	private void assigned(TicketRow t, TicketTransitioned event) {
+		if (t.groupId == null) {
+			return;
+		}
+		Optional<SupportGroups.Group> group = this.groups.byId(t.groupId);
+		Set<Long> to = new LinkedHashSet<>();
+		if (t.assigneeId != null) {
+			to.add(t.assigneeId);
+		}
+		else {
+			group.ifPresent(g -> to.addAll(g.memberIds()));
+		}
+		if (to.isEmpty()) {
+			return;
+		}
+		this.notifications.send(Notice.of(ServiceDeskNotices.ASSIGNED)
+			.toUsers(to)
+			.with(model(t))
+			.with("group", group.map(SupportGroups.Group::name).orElse(""))
+			.link("/servicedesk/tickets/" + t.id)
+			.severity(t.faultLevel <= 2 ? NoticeSeverity.WARNING : NoticeSeverity.INFO)
+			.organisation(t.organisationId)
+			.build());
+	}
+
+	private void resolved(TicketRow t) {
+		Notice.Builder notice = toRequester(Notice.of(ServiceDeskNotices.RESOLVED), t);
+		if (notice == null) {
+			return;
+		}
+		this.notifications.send(notice.with(model(t))
+			.with("solution", t.solution == null ? "" : t.solution)
+			.link(requesterLink(t))
+			.dedupKey("ticket:" + t.id + ":resolved:" + (t.resolvedAt == null ? "" : t.resolvedAt.toEpochMilli()))
+			.build());
+	}
+
+	/** The requester: a user, or a caller's phone (text message) when the ticket has no account behind it. */
+	private static Notice.Builder toRequester(Notice.Builder notice, TicketRow t) {
+		notice.organisation(t.organisationId);
+		if (t.requesterId != null) {
+			return notice.toUser(t.requesterId);
+		}
+		if (t.contactPhone != null && t.contactPhone.matches("1[3-9][0-9]{9}")) {
+			return notice.toAddress(Notice.Address.sms(t.contactPhone));
+		}
+		return null;
+	}
+
+	private static String requesterLink(TicketRow t) {
+		return t.requesterId != null ? "/portal/tickets/" + t.id : "/servicedesk/tickets/" + t.id;
+	}
+
+	static java.util.Map<String, Object> model(TicketRow t) {
+		return java.util.Map.of("number", t.number, "title", t.title, "level", t.faultLevel);
+	}
+
+	/** A timer's name in the notices' words (the templates are Chinese or English; the metric reads in both). */
+	static String metric(TimerMetric metric, boolean english) {
+		return switch (metric) {
+			case RESPONSE -> english ? "response time" : "响应时限";
+			case DISPATCH -> english ? "dispatch time" : "派单时限";
+			case ONSITE -> english ? "on-site arrival time" : "到场时限";
+			case RESOLUTION -> english ? "resolution time" : "解决时限";
+			case PROGRESS_UPDATE -> english ? "progress update" : "进展通报时限";
+			case FIRST_FEEDBACK -> english ? "first feedback" : "首次反馈时限";
+			case GROUP -> english ? "group's time" : "组内处理时限";
+		};
+	}
+
+}
