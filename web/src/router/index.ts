@@ -185,6 +185,37 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/auth/TokensView.vue'),
         meta: { titleKey: 'menu.tokens' },
       },
+      // notifications: the caller's own inbox and preferences; administrators' endpoints, templates and log
+      {
+        path: 'me/notifications',
+        name: 'my-notifications',
+        component: () => import('@/views/notify/MyNotificationsView.vue'),
+        meta: { titleKey: 'menu.myNotifications' },
+      },
+      {
+        path: 'me/notification-preferences',
+        name: 'notification-preferences',
+        component: () => import('@/views/notify/PreferencesView.vue'),
+        meta: { titleKey: 'menu.notificationPreferences' },
+      },
+      {
+        path: 'notify/endpoints',
+        name: 'notification-endpoints',
+        component: () => import('@/views/notify/EndpointsView.vue'),
+        meta: { permission: 'notify:channel:manage', titleKey: 'menu.notificationEndpoints' },
+      },
+      {
+        path: 'notify/templates',
+        name: 'notification-templates',
+        component: () => import('@/views/notify/TemplatesView.vue'),
+        meta: { permission: 'notify:channel:manage', titleKey: 'menu.notificationTemplates' },
+      },
+      {
+        path: 'notify/deliveries',
+        name: 'notification-deliveries',
+        component: () => import('@/views/notify/DeliveriesView.vue'),
+        meta: { permission: 'notify:delivery:read', titleKey: 'menu.notificationDeliveries' },
+      },
       {
         path: 'about',
         name: 'about',

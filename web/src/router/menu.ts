@@ -1,6 +1,11 @@
 import type { Component } from 'vue'
 import {
   Avatar,
+  Bell,
+  ChatDotRound,
+  Document,
+  Message,
+  Promotion,
   Calendar,
   Coin,
   Connection,
@@ -196,12 +201,54 @@ export const MENU: MenuEntry[] = [
       { name: 'roles', titleKey: 'menu.roles', icon: Avatar, path: '/identity/roles', descriptionKey: 'menu.desc.roles', permission: 'identity:role:read' },
     ],
   },
+  {
+    // 通知: administrators' robots and gateways, templates and the delivery log
+    name: 'notify',
+    titleKey: 'menu.notify',
+    icon: Bell,
+    children: [
+      {
+        name: 'notification-endpoints',
+        titleKey: 'menu.notificationEndpoints',
+        icon: Promotion,
+        path: '/notify/endpoints',
+        descriptionKey: 'menu.desc.notificationEndpoints',
+        permission: 'notify:channel:manage',
+      },
+      {
+        name: 'notification-templates',
+        titleKey: 'menu.notificationTemplates',
+        icon: Document,
+        path: '/notify/templates',
+        descriptionKey: 'menu.desc.notificationTemplates',
+        permission: 'notify:channel:manage',
+      },
+      {
+        name: 'notification-deliveries',
+        titleKey: 'menu.notificationDeliveries',
+        icon: Message,
+        path: '/notify/deliveries',
+        descriptionKey: 'menu.desc.notificationDeliveries',
+        permission: 'notify:delivery:read',
+      },
+    ],
+  },
   { name: 'audit', titleKey: 'menu.audit', icon: DocumentChecked, path: '/audit', descriptionKey: 'menu.desc.audit', permission: 'audit:log:read' },
   {
     name: 'personal',
     titleKey: 'menu.personal',
     icon: UserFilled,
-    children: [{ name: 'tokens', titleKey: 'menu.tokens', icon: Key, path: '/me/tokens', descriptionKey: 'menu.desc.tokens' }],
+    children: [
+      { name: 'tokens', titleKey: 'menu.tokens', icon: Key, path: '/me/tokens', descriptionKey: 'menu.desc.tokens' },
+      { name: 'my-notifications', titleKey: 'menu.myNotifications', icon: Bell, path: '/me/notifications', descriptionKey: 'menu.desc.myNotifications' },
+      {
+        name: 'notification-preferences',
+        titleKey: 'menu.notificationPreferences',
+        icon: ChatDotRound,
+        path: '/me/notification-preferences',
+        descriptionKey: 'menu.desc.notificationPreferences',
+      },
+    ],
   },
   { name: 'about', titleKey: 'menu.about', icon: InfoFilled, path: '/about', descriptionKey: 'menu.desc.about' },
 ]

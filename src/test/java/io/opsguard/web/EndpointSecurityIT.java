@@ -65,6 +65,12 @@ class EndpointSecurityIT extends ApiTestSupport {
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
+	@Autowired
+	io.opsguard.notify.Notifications notifications;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
 	private ApiClient admin;
 
 	private final Map<String, Long> fixture = new HashMap<>();
@@ -141,6 +147,26 @@ class EndpointSecurityIT extends ApiTestSupport {
 		assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
 		this.fixture.put("ticket", ticket.id());
 		this.codes.put("ticketNumber", ticket.json().path("number").asText());
+		// notifications: a webhook endpoint (global configuration), and a notice about organisation A to
+		// A's user: a notification in that user's inbox and a delivery of A in the log
+		ApiClient.Response endpoint = this.admin.post("/api/v1/notification-endpoints",
+				Map.of("name", unique("机器人"), "kind", "GENERIC", "url", "http://127.0.0.1:9/hook"));
+		assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
+		this.fixture.put("notificationEndpoint", endpoint.id());
+		long userOfA = this.fixture.get("user");
+		this.transactions.executeWithoutResult(status -> this.notifications.send(io.opsguard.notify.Notice.of("notify.test")
+			.toUser(userOfA)
+			.toAddress(io.opsguard.notify.Notice.Address.email(this.marker.toLowerCase() + "@example.gov.cn"))
+			.with("sender", this.marker)
+			.organisation(a)
+			.build()));
+		this.fixture.put("notification", userA.get("/api/v1/notifications").json().path("items").get(0).path("id").asLong());
+		this.fixture.put("delivery", this.admin.get("/api/v1/notification-deliveries?q=" + this.marker.toLowerCase())
+			.json()
+			.path("items")
+			.get(0)
+			.path("id")
+			.asLong());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -311,6 +337,28 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("name", unique("G"), "line", 1, "organisationId", a)));
 		s.put("PUT /api/v1/support-groups/{id}", new Scenario("supportGroup", Expect.HIDDEN,
 				Map.of("version", 0, "name", "hijacked", "organisationId", b)));
+		// notifications: each user's own inbox and preferences; endpoints and templates are global
+		// configuration; the delivery log belongs to the organisation a notice concerns
+		s.put("GET /api/v1/notifications", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/notifications/unread-count", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/notifications/{id}/read", new Scenario("notification", Expect.HIDDEN, none));
+		s.put("POST /api/v1/notifications/read-all", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notifications/stream", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/me/notification-preferences", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/me/notification-preferences", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-endpoints", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-endpoints/{id}", new Scenario("notificationEndpoint", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/notification-endpoints", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/notification-endpoints/{id}", new Scenario("notificationEndpoint", Expect.NOT_SCOPED, none));
+		s.put("DELETE /api/v1/notification-endpoints/{id}", new Scenario("notificationEndpoint", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/notification-endpoints/{id}/test", new Scenario("notificationEndpoint", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-templates", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-templates/{type}/{locale}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/notification-templates/{type}/{locale}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/notification-templates/{type}/{locale}/reset", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/notification-templates/preview", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-deliveries", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/notification-deliveries/{id}/retry", new Scenario("delivery", Expect.HIDDEN, none));
 		return s;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.opsguard.identity.AuditTrail;
 import io.opsguard.identity.CurrentUser;
+import io.opsguard.identity.Organisations;
 import io.opsguard.notify.Channel;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
@@ -31,17 +32,20 @@ public class Deliveries {
 
 	private final Clock clock;
 
-	Deliveries(OutboxStore outbox, AuditTrail audit, Clock clock) {
+	private final Organisations organisations;
+
+	Deliveries(OutboxStore outbox, AuditTrail audit, Clock clock, Organisations organisations) {
 		this.outbox = outbox;
 		this.audit = audit;
 		this.clock = clock;
+		this.organisations = organisations;
 	}
 
 	@Transactional(readOnly = true)
 	public PageResult<OutboxMessage> page(CurrentUser user, Filter filter, PageQuery paging) {
 		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
-		conditions.add(scope(user));
+		conditions.add(scope(user, seesUnscoped(user)));
 		if (filter.status() != null) {
 			conditions.add("o.status = :status");
 			params.put("status", filter.status().name());
@@ -73,7 +77,8 @@ public class Deliveries {
 
 	@Transactional(readOnly = true)
 	public OutboxMessage get(CurrentUser user, long id) {
-		return this.outbox.find(id).filter(m -> visible(user, m))
+		boolean unscoped = seesUnscoped(user);
+		return this.outbox.find(id).filter(m -> visible(user, unscoped, m))
 			.orElseThrow(() -> new OpsGuardException(NotifyError.UNKNOWN_DELIVERY, String.valueOf(id)));
 	}
 
@@ -91,13 +96,26 @@ public class Deliveries {
 		return after;
 	}
 
-	private static boolean visible(CurrentUser user, OutboxMessage m) {
-		return user.scope().all() || (m.organisationId() != null && user.scope().includes(m.organisationId()));
+	/**
+	 * Messages about no organisation (a robot told without one) are seen by those whose scope holds
+	 * the top of their organisation tree.
+	 */
+	private boolean seesUnscoped(CurrentUser user) {
+		if (user.scope().all()) {
+			return true;
+		}
+		List<Organisations.OrganisationView> path = this.organisations.path(user.organisationId());
+		return !path.isEmpty() && user.scope().includes(path.get(0).id());
 	}
 
-	private static String scope(CurrentUser user) {
-		return user.scope().all() ? "1 = 1"
-				: "o.organisation_id is not null and " + user.scope().sqlCondition("o.organisation_id");
+	private static boolean visible(CurrentUser user, boolean unscoped, OutboxMessage m) {
+		return m.organisationId() == null ? unscoped : user.scope().includes(m.organisationId());
+	}
+
+	private static String scope(CurrentUser user, boolean unscoped) {
+		String scoped = user.scope().sqlCondition("o.organisation_id");
+		return unscoped ? "(o.organisation_id is null or " + scoped + ")"
+				: "(o.organisation_id is not null and " + scoped + ")";
 	}
 
 	/** The log's filters; all optional. */

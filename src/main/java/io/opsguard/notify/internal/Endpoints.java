@@ -136,7 +136,7 @@ public class Endpoints {
 			result = new TestResult(true, this.messages.getMessage("notify.test.sent", null, locale), null);
 		}
 		catch (DeliveryFailure failure) {
-			result = new TestResult(false, this.messages.getMessage(failure.reasonKey(), new Object[] { "" }, locale),
+			result = new TestResult(false, this.messages.getMessage(failure.reasonKey(), null, failure.reasonKey(), locale),
 					failure.detail());
 		}
 		this.audit.recordNow("NOTIFICATION_ENDPOINT_TESTED", "NOTIFICATION_ENDPOINT", id,
@@ -192,7 +192,7 @@ public class Endpoints {
 			input.headers().forEach((header, value) -> {
 				String v = value == null ? "" : value.strip();
 				if (header == null || !header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}") || v.length() > 1000
-						|| v.contains("\n") || v.contains("\r") || List.of("host", "content-length", "connection", "upgrade")
+						|| v.contains("\n") || v.contains("\r") || List.of("host", "content-length", "connection", "upgrade", "expect", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection")
 							.contains(header.toLowerCase())) {
 					problems.add(new FieldProblem("headers", NotifyError.BAD_HEADER, new Object[] { String.valueOf(header) }));
 				}

@@ -34,24 +34,26 @@ class HttpDelivery {
 
 	/** Sends the request; the answer when it is 2xx, otherwise a failure naming the status. */
 	String send(String method, String url, Map<String, String> headers, String body) throws DeliveryFailure {
-		HttpRequest.Builder request;
+		HttpRequest built;
 		try {
-			request = HttpRequest.newBuilder(URI.create(url)).timeout(this.properties.requestTimeout());
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(this.properties.requestTimeout());
+			headers.forEach((name, value) -> {
+				if (!name.isBlank()) {
+					request.header(name, value);
+				}
+			});
+			HttpRequest.BodyPublisher publisher = body == null || "GET".equals(method) ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+			request.method(method, publisher);
+			built = request.build();
 		}
-		catch (IllegalArgumentException ex) {
-			throw DeliveryFailure.permanent("notify.failure.bad-url", null);
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// an address or header the HTTP client refuses (e.g. a header it reserves for itself)
+			throw DeliveryFailure.permanent("notify.failure.bad-request", ex.getClass().getSimpleName());
 		}
-		headers.forEach((name, value) -> {
-			if (!name.isBlank()) {
-				request.header(name, value);
-			}
-		});
-		HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-		request.method(method, "GET".equals(method) ? HttpRequest.BodyPublishers.noBody() : publisher);
 		HttpResponse<String> response;
 		try {
-			response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			response = this.client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (HttpConnectTimeoutException | ConnectException ex) {
 			throw DeliveryFailure.retryable("notify.failure.connect", URI.create(url).getHost());

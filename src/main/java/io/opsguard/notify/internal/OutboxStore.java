@@ -64,7 +64,7 @@ class OutboxStore {
 			.param("body", m.body())
 			.param("html", m.bodyHtml())
 			.param("link", m.link())
-			.param("now", Timestamp.from(now))
+			.param("now", ts(now))
 			.update() == 1;
 	}
 
@@ -75,7 +75,7 @@ class OutboxStore {
 	List<OutboxMessage> claim(Instant now, Instant claimedUntil, int limit) {
 		List<Long> candidates = this.jdbc
 			.sql("select id from ntf_outbox where " + DUE + " order by next_attempt_at, id limit :limit for update skip locked")
-			.param("now", Timestamp.from(now))
+			.param("now", ts(now))
 			.param("limit", limit)
 			.query(Long.class)
 			.list();
@@ -83,8 +83,8 @@ class OutboxStore {
 		for (Long id : candidates) {
 			int rows = this.jdbc.sql("update ntf_outbox set status = 'SENDING', claimed_until = :until, updated_at = :now "
 					+ "where id = :id and " + DUE)
-				.param("until", Timestamp.from(claimedUntil))
-				.param("now", Timestamp.from(now))
+				.param("until", ts(claimedUntil))
+				.param("now", ts(now))
 				.param("id", id)
 				.update();
 			if (rows == 1) {
@@ -101,7 +101,7 @@ class OutboxStore {
 				  last_error_key = null, last_error = null, updated_at = :now
 				where id = :id and status = 'SENDING'""")
 			.param("id", id)
-			.param("now", Timestamp.from(now))
+			.param("now", ts(now))
 			.update() == 1;
 	}
 
@@ -111,10 +111,10 @@ class OutboxStore {
 				  last_error_key = :key, last_error = :detail, updated_at = :now
 				where id = :id and status = 'SENDING'""")
 			.param("status", status.name())
-			.param("next", Timestamp.from(nextAttempt))
+			.param("next", ts(nextAttempt))
 			.param("key", reasonKey)
 			.param("detail", detail)
-			.param("now", Timestamp.from(now))
+			.param("now", ts(now))
 			.param("id", id)
 			.update();
 	}
@@ -126,7 +126,7 @@ class OutboxStore {
 				  next_attempt_at = :now, updated_at = :now
 				where id = :id and status in ('FAILED', 'DEAD')""")
 			.param("id", id)
-			.param("now", Timestamp.from(now))
+			.param("now", ts(now))
 			.update() == 1;
 	}
 
@@ -169,6 +169,11 @@ class OutboxStore {
 				rs.getString("body_html"), rs.getString("link"), DeliveryStatus.valueOf(rs.getString("status")),
 				rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("last_error_key"),
 				rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "sent_at"));
+	}
+
+	/** Whole microseconds, as both databases keep them: a stored instant never rounds up past "now". */
+	static Timestamp ts(Instant instant) {
+		return Timestamp.from(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 	}
 
 	static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -86,14 +86,10 @@ public class SseHub implements LivePush {
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {
+			// the browser went away: the container ends the request and tells onError; completing it here
+			// would write to a response that is no longer usable
 			log.debug("An event stream of user {} closed: {}", userId, ex.toString());
 			forget(userId, emitter);
-			try {
-				emitter.complete();
-			}
-			catch (RuntimeException ignored) {
-				// already done
-			}
 			return false;
 		}
 	}

@@ -17,12 +17,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The signed-in user's in-app notifications (the bell) and their live stream. */
@@ -91,6 +93,12 @@ class NotificationController {
 			.data(Map.of("count", this.inbox.unreadCount(user.id())), MediaType.APPLICATION_JSON)
 			.reconnectTime(5000));
 		return emitter;
+	}
+
+	/** A browser that closed its stream: nothing to answer, nothing to report. */
+	@ExceptionHandler(AsyncRequestNotUsableException.class)
+	void disconnected() {
+		// the stream's end is handled by SseHub
 	}
 
 }
