@@ -302,3 +302,18 @@ export const lookupApi = {
   /** Needs `identity:user:read`. */
   user: (id: number) => http.get<User>(`users/${id}`, undefined, { silent: true }),
 }
+
+// ---------------------------------------------------------------- callers (hotline)
+
+/** Who is calling: accounts with the number, the name and unit given last time, recent tickets. */
+export interface Caller {
+  phone: string
+  accounts: { id: number; name: string; organisationId: number }[]
+  lastContactName: string | null
+  lastContactUnit: string | null
+  recentTickets: { id: number; number: string; type: TicketType; state: TicketState; title: string; reportedAt: string }[]
+}
+
+export const callerApi = {
+  lookup: (phone: string) => http.get<Caller>('callers', { phone }),
+}

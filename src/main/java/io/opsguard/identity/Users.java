@@ -11,6 +11,9 @@ public interface Users {
 
 	Optional<UserSummary> findByUsername(String username);
 
+	/** The enabled users with this phone number (a caller on the hotline), at most {@code limit}. */
+	java.util.List<UserSummary> findByPhone(String phone, int limit);
+
 	/** Display names of the given users; unknown ids are left out. */
 	Map<Long, String> displayNames(Collection<Long> ids);
 

@@ -323,6 +323,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/tickets", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/tickets/queues", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/tickets/export.xlsx", new Scenario(null, Expect.FILTERED_XLSX, none));
+		// the caller lookup shows neither the sibling's caller name nor their tickets; the call hook cannot pop a
+		// card on the screen of an agent outside the caller's scope
+		s.put("GET /api/v1/callers", new Scenario(null, Expect.FILTERED, none, "?phone=13900000000"));
+		s.put("POST /api/v1/calls/incoming", new Scenario(null, Expect.HIDDEN,
+				Map.of("phone", "13900000000", "agent", "admin")));
 		s.put("GET /api/v1/tickets/{id}", new Scenario("ticket", Expect.HIDDEN, none));
 		s.put("GET /api/v1/tickets/by-number/{number}", new Scenario("ticket", Expect.HIDDEN, none));
 		s.put("PUT /api/v1/tickets/{id}", new Scenario("ticket", Expect.HIDDEN, Map.of("version", 0, "title", "hijacked")));
@@ -453,7 +458,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 					boolean hidden = response.status() == 404
 							|| (response.status() == 400 || response.status() == 403) && response.json().path("errors").isArray()
 									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015", "CAL-0018", "SL-0002", "SL-0033",
-											"SD-0027")
+											"SD-0027", "SD-0053")
 										.contains(response.json().path("errors").get(0).path("code").asText());
 					if (!hidden) {
 						wrong.add(key + " → " + response);

@@ -39,6 +39,17 @@ class UserDirectory implements Users {
 	}
 
 	@Override
+	public java.util.List<UserSummary> findByPhone(String phone, int limit) {
+		return this.jdbc.sql("select id, username, display_name, organisation_id, enabled from idn_user"
+				+ " where phone = :phone and enabled = true order by id limit :limit")
+			.param("phone", phone)
+			.param("limit", limit)
+			.query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getBoolean(5)))
+			.list();
+	}
+
+	@Override
 	public Map<Long, UserSummary> findAll(Collection<Long> ids) {
 		Map<Long, UserSummary> users = new HashMap<>();
 		if (ids.isEmpty()) {

@@ -56,7 +56,9 @@ public enum ServiceDeskError implements ErrorCode {
 	NOT_A_COMPLAINT("SD-0048", HttpStatus.CONFLICT),
 	FINDING_REQUIRED("SD-0049", HttpStatus.BAD_REQUEST),
 	STAFF_REQUIRED("SD-0050", HttpStatus.BAD_REQUEST),
-	ACCOUNTABILITY_REQUIRED("SD-0051", HttpStatus.CONFLICT);
+	ACCOUNTABILITY_REQUIRED("SD-0051", HttpStatus.CONFLICT),
+	BAD_PHONE("SD-0052", HttpStatus.BAD_REQUEST),
+	UNKNOWN_AGENT("SD-0053", HttpStatus.BAD_REQUEST);
 
 	private final String code;
 

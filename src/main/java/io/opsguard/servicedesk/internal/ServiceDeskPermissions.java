@@ -29,7 +29,9 @@ class ServiceDeskPermissions implements ModulePermissions {
 				PermissionDefinition.of("servicedesk:ticket:create", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
 				PermissionDefinition.of("servicedesk:ticket:handle", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
 				PermissionDefinition.of("servicedesk:group:manage", null, SYSTEM_ADMIN, OM_MANAGER),
-				PermissionDefinition.of("servicedesk:catalogue:manage", null, SYSTEM_ADMIN, OM_MANAGER, SERVICE_DESK));
+				PermissionDefinition.of("servicedesk:catalogue:manage", null, SYSTEM_ADMIN, OM_MANAGER, SERVICE_DESK),
+				// the site's CTI system, through an API token of an account with this permission
+				PermissionDefinition.of("servicedesk:call:notify", null, SYSTEM_ADMIN, SERVICE_DESK));
 	}
 
 }
