@@ -28,7 +28,10 @@ class ServiceDeskPermissions implements ModulePermissions {
 						CLIENT_VIEWER),
 				PermissionDefinition.of("servicedesk:ticket:create", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
 				PermissionDefinition.of("servicedesk:ticket:handle", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
-				PermissionDefinition.of("servicedesk:group:manage", null, SYSTEM_ADMIN, OM_MANAGER));
+				PermissionDefinition.of("servicedesk:group:manage", null, SYSTEM_ADMIN, OM_MANAGER),
+				// daily work records (R-DSK-10): one's own; for colleagues and others' records with manage
+				PermissionDefinition.of("servicedesk:record:write", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
+				PermissionDefinition.of("servicedesk:record:manage", null, SYSTEM_ADMIN, OM_MANAGER));
 	}
 
 }
