@@ -17,10 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstFeedback a ticket submitted online is answered within this, in clock time (R-DSK-07: 24 h)
  * @param reopenWithin a resolved ticket can be reopened for this many days
  * @param sweepInterval how often due timers are looked for
+ * @param attainmentTarget the share of timers met (per cent) the statistics hold each metric against
  */
 @ConfigurationProperties("opsguard.servicedesk")
 public record ServiceDeskProperties(@DefaultValue("30m") Duration incidentDispatch,
 		@DefaultValue("15m") Duration complaintDispatch, @DefaultValue("1h") Duration complaintUpdate,
 		@DefaultValue("24h") Duration firstFeedback, @DefaultValue("7") int reopenWithin,
-		@DefaultValue("30s") Duration sweepInterval) {
+		@DefaultValue("30s") Duration sweepInterval, @DefaultValue("95") int attainmentTarget) {
 }
