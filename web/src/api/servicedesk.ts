@@ -317,3 +317,165 @@ export interface Caller {
 export const callerApi = {
   lookup: (phone: string) => http.get<Caller>('callers', { phone }),
 }
+
+// ---------------------------------------------------------------- work records (运维记录, R-DSK-10)
+
+/** A category of work (故障处理, 日常巡检 …), named in the UI language. */
+export interface WorkCategory {
+  id: number
+  code: string
+  name: string
+  nameZh: string
+  nameEn: string
+  sortOrder: number
+  enabled: boolean
+  builtIn: boolean
+  version: number
+}
+
+/** A daily work record: `organisation` is the unit served; the person is a user or free text. */
+export interface WorkRecord {
+  id: number
+  startedAt: string
+  endedAt: string
+  durationMinutes: number
+  engineer: Ref
+  person: Ref | null
+  personName: string | null
+  personPhone: string | null
+  personUnit: string | null
+  organisation: Ref
+  businessSystem: Ref | null
+  category: Ref
+  content: string
+  handling: string | null
+  /** The linked ticket: `name` is its number. */
+  ticket: Ref | null
+  version: number
+  createdAt: string
+  updatedAt: string
+  /** Whether the reader may change or remove it (their own, or with `servicedesk:record:manage`). */
+  editable: boolean
+}
+
+export interface WorkRecordInput {
+  version?: number
+  startedAt: string
+  endedAt?: string | null
+  durationMinutes?: number | null
+  engineerId?: number | null
+  personId?: number | null
+  personName?: string | null
+  personPhone?: string | null
+  personUnit?: string | null
+  organisationId?: number | null
+  businessSystemId?: number | null
+  categoryId: number | null
+  content: string
+  handling?: string | null
+  ticketId?: number | null
+}
+
+/** Filters of the list and the export; `from`/`to` are days (yyyy-MM-dd) in Asia/Shanghai, both included. */
+export interface WorkRecordFilter {
+  from?: string
+  to?: string
+  engineerId?: number
+  organisationId?: number
+  businessSystemId?: number
+  categoryId?: number
+  ticketId?: number
+  q?: string
+}
+
+export type WorkRecordQuery = WorkRecordFilter & PageQuery
+
+export interface WorkRecordPage extends Page<WorkRecord> {
+  /** The minutes of every record the filters match. */
+  totalMinutes: number
+}
+
+export const WORK_RECORD_SORT_FIELDS = ['startedAt', 'durationMinutes', 'engineer', 'category', 'updatedAt'] as const
+
+/** Someone changed the record meanwhile. */
+export const STALE_WORK_RECORD = 'SD-0115'
+
+export const workRecordApi = {
+  list: (query: WorkRecordQuery) => http.get<WorkRecordPage>('work-records', { ...query }),
+  get: (id: number) => http.get<WorkRecord>(`work-records/${id}`),
+  /** Field errors are shown at their fields by the dialog. */
+  create: (input: WorkRecordInput) => http.post<WorkRecord>('work-records', input, { form: true }),
+  update: (id: number, input: WorkRecordInput & { version: number }) =>
+    http.put<WorkRecord>(`work-records/${id}`, input, { form: true, quietCodes: [STALE_WORK_RECORD] }),
+  remove: (id: number, version: number) => http.delete(`work-records/${id}`, { query: { version }, quietCodes: [STALE_WORK_RECORD] }),
+  ofTicket: (ticketId: number) => http.get<{ items: WorkRecord[]; totalMinutes: number }>(`tickets/${ticketId}/work-records`),
+  categories: () => http.get<WorkCategory[]>('work-record-categories'),
+  export: (filter: WorkRecordFilter & { sort?: string }, fallbackName: string) =>
+    download('work-records/export.xlsx', { ...filter }, fallbackName),
+}
+
+// ---------------------------------------------------------------- ticket statistics (工单统计)
+
+export interface StatisticsFilter {
+  from?: string
+  to?: string
+  type?: TicketType
+  organisationId?: number
+  businessSystemId?: number
+  groupId?: number
+}
+
+/** Tickets with one value of a dimension: `key` as stored (type, level, id; null: none); `others` sums the rest. */
+export interface StatisticsBucket {
+  key: string | null
+  name: string | null
+  count: number
+  resolved: number
+  others: boolean
+}
+
+export interface MetricAttainment {
+  metric: TimerMetric
+  decided: number
+  met: number
+  /** Per cent of decided timers that met their target; null when none was decided. */
+  attainment: number | null
+  measured: number
+  meanSeconds: number | null
+  p90Seconds: number | null
+}
+
+export interface TicketStatistics {
+  from: string
+  to: string
+  summary: {
+    opened: number
+    resolved: number
+    closed: number
+    stillOpen: number
+    breached: number
+    attainment: number | null
+    meanResponseSeconds: number | null
+    p90ResponseSeconds: number | null
+    meanResolutionSeconds: number | null
+    p90ResolutionSeconds: number | null
+    rated: number
+    satisfaction: number | null
+  }
+  attainmentTarget: number
+  byType: StatisticsBucket[]
+  byFaultLevel: StatisticsBucket[]
+  byBusinessSystem: StatisticsBucket[]
+  byCategory: StatisticsBucket[]
+  byOrganisation: StatisticsBucket[]
+  byChannel: StatisticsBucket[]
+  byAssignee: StatisticsBucket[]
+  byGroup: StatisticsBucket[]
+  sla: MetricAttainment[]
+  trend: { day: string; opened: number; resolved: number }[]
+}
+
+export const ticketStatisticsApi = {
+  get: (filter: StatisticsFilter) => http.get<TicketStatistics>('ticket-statistics', { ...filter }),
+  export: (filter: StatisticsFilter, fallbackName: string) => download('ticket-statistics/export.xlsx', { ...filter }, fallbackName),
+}

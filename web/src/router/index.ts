@@ -107,6 +107,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdGroups' },
       },
       {
+        path: 'servicedesk/work-records',
+        name: 'sd-work-records',
+        component: () => import('@/views/servicedesk/WorkRecordsView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdWorkRecords' },
+      },
+      {
+        path: 'servicedesk/statistics',
+        name: 'sd-statistics',
+        component: () => import('@/views/servicedesk/TicketStatisticsView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdStatistics' },
+      },
+      {
         path: 'calendars',
         name: 'calendars',
         component: () => import('@/views/calendar/CalendarsView.vue'),

@@ -80,6 +80,7 @@ final class ServiceDeskBenchmark implements Benchmark {
 		figures.add(Figure.atMost("servicedesk.mixed-200.p95", crowd.all().percentileMillis(95), "ms", 300)
 			.remark(MANY_CLIENTS + " users at once, 0–2 s between requests (" + crowd.all().count() + " requests)"));
 		figures.add(Figure.atMost("servicedesk.mixed-200.errors", crowd.errors(), "requests", 0));
+		figures.addAll(statistics(context, seed, clients.get(0)));
 		figures.addAll(sweep(context, seed));
 		return figures;
 	}
@@ -147,6 +148,81 @@ final class ServiceDeskBenchmark implements Benchmark {
 		else {
 			phase.all().error();
 		}
+	}
+
+	static final int STATISTICS_RUNS = 6;
+
+	/**
+	 * The ticket statistics of last month (about 28,000 of the million tickets): the tickets reported
+	 * from the first of the month before last get their stopped response and resolution timers with
+	 * the working time they counted (as the timers keep it when they stop) and some ratings; then the
+	 * statistics are asked for a few times, the first run not counted.
+	 */
+	private static List<Figure> statistics(BenchmarkContext context, Seed seed, LoadClient client) {
+		JdbcClient jdbc = context.bean(JdbcClient.class);
+		JdbcTemplate template = context.bean(JdbcTemplate.class);
+		ZoneId beijing = ZoneId.of("Asia/Shanghai");
+		LocalDate first = LocalDate.now(beijing).withDayOfMonth(1).minusMonths(1);
+		LocalDate last = first.withDayOfMonth(first.lengthOfMonth());
+		Timestamp seedFrom = Timestamp.from(first.minusMonths(1).atStartOfDay(beijing).toInstant());
+		Timestamp monthFrom = Timestamp.from(first.atStartOfDay(beijing).toInstant());
+		Timestamp monthTo = Timestamp.from(last.plusDays(1).atStartOfDay(beijing).toInstant());
+		List<Object[]> tickets = jdbc.sql("select id, reported_at, fault_level from sd_ticket where reported_at >= :from and id >= :first")
+			.param("from", seedFrom)
+			.param("first", seed.firstId())
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getTimestamp(2), rs.getInt(3) })
+			.list();
+		long next = jdbc.sql("select coalesce(max(id), 0) + 1 from sd_timer").query(Long.class).single();
+		Random random = new Random(17);
+		List<Object[]> timers = new ArrayList<>();
+		for (Object[] ticket : tickets) {
+			Timestamp reported = (Timestamp) ticket[1];
+			// response within about 30 minutes (one in ten late), resolution within about 8 hours (one in eight late)
+			int response = 60 + random.nextInt(random.nextInt(10) == 0 ? 3_600 : 1_700);
+			int resolution = 1_800 + random.nextInt(random.nextInt(8) == 0 ? 40_000 : 27_000);
+			timers.add(stoppedTimer(next++, (long) ticket[0], "RESPONSE", "PT30M", 1_800, response, reported));
+			timers.add(stoppedTimer(next++, (long) ticket[0], "RESOLUTION", "PT8H", 28_800, resolution, reported));
+			if (timers.size() >= 10_000) {
+				insertStoppedTimers(template, timers);
+			}
+		}
+		insertStoppedTimers(template, timers);
+		BenchmarkContext.continueIdsAfterSeed(jdbc, "sd_timer");
+		jdbc.sql("update sd_ticket set rating = 1 + mod(id, 5) where reported_at >= :from and reported_at < :to and mod(id, 3) = 0")
+			.param("from", monthFrom)
+			.param("to", monthTo)
+			.update();
+		long inMonth = jdbc.sql("select count(*) from sd_ticket where reported_at >= :from and reported_at < :to")
+			.param("from", monthFrom)
+			.param("to", monthTo)
+			.query(Long.class)
+			.single();
+		Latencies latencies = new Latencies();
+		String path = "/api/v1/ticket-statistics?from=" + first + "&to=" + last;
+		client.timed(new Latencies(), "GET", path, null);
+		for (int i = 1; i < STATISTICS_RUNS; i++) {
+			client.timed(latencies, "GET", path, null);
+		}
+		return List.of(Figure.atMost("servicedesk.statistics.month.p95", latencies.percentileMillis(95), "ms", 1_000)
+			.remark("ticket statistics of " + first.getYear() + "-" + first.getMonthValue() + ": " + inMonth + " tickets, "
+					+ "response and resolution timers seeded for the " + tickets.size() + " tickets from " + first.minusMonths(1)
+					+ " on; "
+					+ (STATISTICS_RUNS - 1) + " runs after a first"),
+				Figure.atMost("servicedesk.statistics.errors", latencies.errors(), "requests", 0));
+	}
+
+	private static Object[] stoppedTimer(long id, long ticket, String metric, String target, int targetSeconds, int elapsed,
+			Timestamp reported) {
+		Timestamp stopped = new Timestamp(reported.getTime() + elapsed * 1000L);
+		return new Object[] { id, ticket, metric, target, elapsed > targetSeconds, elapsed, targetSeconds, stopped };
+	}
+
+	private static void insertStoppedTimers(JdbcTemplate template, List<Object[]> timers) {
+		template.batchUpdate("""
+				insert into sd_timer (id, ticket_id, metric, calendar_code, calendar_version, state, target, thresholds,
+				  breached, fired_percent, next_percent, next_due_at, due_at, elapsed_seconds, target_seconds, stopped_at, version)
+				values (?, ?, ?, '7x24', 1, 'STOPPED', ?, '50,80,100', ?, 0, null, null, null, ?, ?, ?, 0)""", timers);
+		timers.clear();
 	}
 
 	/** 100,000 running timers whose 50 % threshold fell due while the platform was down: one sweep tells them all. */

@@ -31,7 +31,10 @@ class ServiceDeskPermissions implements ModulePermissions {
 				PermissionDefinition.of("servicedesk:group:manage", null, SYSTEM_ADMIN, OM_MANAGER),
 				PermissionDefinition.of("servicedesk:catalogue:manage", null, SYSTEM_ADMIN, OM_MANAGER, SERVICE_DESK),
 				// the site's CTI system, through an API token of an account with this permission
-				PermissionDefinition.of("servicedesk:call:notify", null, SYSTEM_ADMIN, SERVICE_DESK));
+				PermissionDefinition.of("servicedesk:call:notify", null, SYSTEM_ADMIN, SERVICE_DESK),
+				// daily work records (R-DSK-10): one's own; for colleagues and others' records with manage
+				PermissionDefinition.of("servicedesk:record:write", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
+				PermissionDefinition.of("servicedesk:record:manage", null, SYSTEM_ADMIN, OM_MANAGER));
 	}
 
 }

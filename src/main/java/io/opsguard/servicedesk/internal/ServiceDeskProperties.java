@@ -20,11 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param autoCloseAfter a ticket whose requester was told the result and did not rate it is closed
  *        after this many working days (0: never)
  * @param autoCloseInterval how often tickets due to close are looked for
+ * @param attainmentTarget the share of timers met (per cent) the statistics hold each metric against
  */
 @ConfigurationProperties("opsguard.servicedesk")
 public record ServiceDeskProperties(@DefaultValue("30m") Duration incidentDispatch,
 		@DefaultValue("15m") Duration complaintDispatch, @DefaultValue("1h") Duration complaintUpdate,
 		@DefaultValue("24h") Duration firstFeedback, @DefaultValue("7") int reopenWithin,
 		@DefaultValue("30s") Duration sweepInterval, @DefaultValue("5") int autoCloseAfter,
-		@DefaultValue("15m") Duration autoCloseInterval) {
+		@DefaultValue("15m") Duration autoCloseInterval, @DefaultValue("95") int attainmentTarget) {
 }

@@ -227,7 +227,7 @@ public class TicketTimers {
 				target, thresholds, false, 0, null, null, null);
 		TimerLog log = new TimerLog(calendar, List.of(first));
 		row = derive(row, log, 0);
-		long id = this.store.insert(row);
+		long id = this.store.insert(row, TimerStore.Measure.of(log));
 		this.store.appendEvent(id, 1, first);
 		// a ticket recorded after the fact may be past thresholds already: the sweep tells them, marked late
 	}
@@ -278,7 +278,7 @@ public class TicketTimers {
 		TimerLog log = new TimerLog(calendar(timer), events).with(event);
 		int fired = event.kind() == TimerEvent.Kind.RESTART ? 0 : timer.firedPercent();
 		this.store.appendEvent(timer.id(), events.size() + 1, event);
-		this.store.updateDerived(derive(timer, log, fired));
+		this.store.updateDerived(derive(timer, log, fired), TimerStore.Measure.of(log));
 	}
 
 	private static List<Integer> thresholds(SlaTargets targets, boolean withEscalations) {

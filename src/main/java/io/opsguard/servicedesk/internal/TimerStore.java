@@ -23,7 +23,8 @@ import static io.opsguard.servicedesk.internal.TicketStore.ts;
 /**
  * The SQL of timers and their event logs ({@code sd_timer}, {@code sd_timer_event},
  * {@code sd_timer_alert}). The log is the truth; state, target, breach and the next due instant are
- * kept beside it for the queues and the sweep, and rewritten after every event.
+ * kept beside it for the queues and the sweep, and the working time counted at the last event for
+ * the statistics; all rewritten after every event.
  */
 @Repository
 public class TimerStore {
@@ -51,13 +52,18 @@ public class TimerStore {
 			.contains("postgres")));
 	}
 
-	long insert(TimerRow timer) {
+	/** A new timer; {@code measure}: what its log counts at its start (the target in working time). */
+	long insert(TimerRow timer, Measure measure) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				insert into sd_timer (ticket_id, metric, group_id, policy_code, policy_version, calendar_code,
-				  calendar_version, state, target, thresholds, breached, fired_percent, next_percent, next_due_at, due_at)
+				  calendar_version, state, target, thresholds, breached, fired_percent, next_percent, next_due_at, due_at,
+				  elapsed_seconds, target_seconds, stopped_at)
 				values (:ticket, :metric, :group, :policy, :policyVersion, :calendar, :calendarVersion, :state, :target,
-				  :thresholds, :breached, :fired, :nextPercent, :nextDue, :due)""")
+				  :thresholds, :breached, :fired, :nextPercent, :nextDue, :due, :elapsed, :targetSeconds, :stoppedAt)""")
+			.param("elapsed", measure.elapsedSeconds())
+			.param("targetSeconds", measure.targetSeconds())
+			.param("stoppedAt", ts(measure.stoppedAt()))
 			.param("ticket", timer.ticketId())
 			.param("metric", timer.metric().name())
 			.param("group", timer.groupId())
@@ -77,11 +83,15 @@ public class TimerStore {
 		return keys.getKeyAs(Number.class).longValue();
 	}
 
-	/** Rewrites what the log gives: state, target, breach, alerts fired and the next one due. */
-	void updateDerived(TimerRow timer) {
+	/**
+	 * Rewrites what the log gives, and what it counted at its last event ({@code measure}): the
+	 * numbers the ticket statistics read.
+	 */
+	void updateDerived(TimerRow timer, Measure measure) {
 		this.jdbc.sql("""
 				update sd_timer set state = :state, target = :target, breached = :breached, fired_percent = :fired,
-				  next_percent = :nextPercent, next_due_at = :nextDue, due_at = :due, version = version + 1
+				  next_percent = :nextPercent, next_due_at = :nextDue, due_at = :due, elapsed_seconds = :elapsed,
+				  target_seconds = :targetSeconds, stopped_at = :stoppedAt, version = version + 1
 				where id = :id""")
 			.param("state", timer.state().name())
 			.param("target", timer.target().toString())
@@ -90,6 +100,9 @@ public class TimerStore {
 			.param("nextPercent", timer.nextPercent())
 			.param("nextDue", ts(timer.nextDueAt()))
 			.param("due", ts(timer.dueAt()))
+			.param("elapsed", measure.elapsedSeconds())
+			.param("targetSeconds", measure.targetSeconds())
+			.param("stoppedAt", ts(measure.stoppedAt()))
 			.param("id", timer.id())
 			.update();
 	}
@@ -291,6 +304,20 @@ public class TimerStore {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * What a timer's log counted at its last event: working seconds in the current cycle, the target
+	 * in working seconds, and when it stopped (null unless stopped).
+	 */
+	record Measure(long elapsedSeconds, long targetSeconds, Instant stoppedAt) {
+
+		static Measure of(TimerLog log) {
+			Instant last = log.events().get(log.events().size() - 1).at();
+			return new Measure(log.elapsed(last).getSeconds(), log.targetTime().getSeconds(),
+					log.state() == TimerState.STOPPED ? last : null);
+		}
+
 	}
 
 	/** An alert to record. */

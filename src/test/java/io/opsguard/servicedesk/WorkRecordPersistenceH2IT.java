@@ -1,0 +1,6 @@
+package io.opsguard.servicedesk;
+
+/** {@link WorkRecordPersistenceScenarios} on the embedded H2 database. */
+class WorkRecordPersistenceH2IT extends WorkRecordPersistenceScenarios {
+
+}
