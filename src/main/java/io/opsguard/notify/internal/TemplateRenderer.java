@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.MustacheException;
 
 /**
  * Renders Mustache templates (jmustache, ADR 0011): plain text without escaping, HTML with every
@@ -46,7 +45,7 @@ final class TemplateRenderer {
 			TEXT.compile(template).execute(sample);
 			return null;
 		}
-		catch (MustacheException | IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
 			return message.length() > 200 ? message.substring(0, 200) : message;
 		}

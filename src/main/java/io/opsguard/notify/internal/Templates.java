@@ -154,10 +154,26 @@ public class Templates {
 		return render(subject, body, values, locale);
 	}
 
-	/** The type's template in force rendered for one locale. */
+	/**
+	 * The type's template in force rendered for one locale; should it fail on this model, the
+	 * module's default, and failing that the type's name: a notice is never lost to a template.
+	 */
 	Rendered render(NoticeType type, String locale, Map<String, Object> model) {
 		EffectiveTemplate template = effective(type.code(), locale);
-		return render(template.subject(), template.body(), model, locale);
+		try {
+			return render(template.subject(), template.body(), model, locale);
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(Templates.class)
+				.warn("Template {}/{} failed on its model, the default is used: {}", type.code(), locale, ex.toString());
+			try {
+				return render(template.defaultSubject(), template.defaultBody(), model, locale);
+			}
+			catch (RuntimeException again) {
+				String name = type.name(java.util.Locale.forLanguageTag(locale));
+				return new Rendered(name, name, "<p>" + TemplateRenderer.escapeHtml(name) + "</p>");
+			}
+		}
 	}
 
 	private Rendered render(String subject, String body, Map<String, Object> model, String locale) {
