@@ -141,6 +141,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 		assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
 		this.fixture.put("ticket", ticket.id());
 		this.codes.put("ticketNumber", ticket.json().path("number").asText());
+		// service catalogue: a seeded item (the catalogue is the whole installation's, not an organisation's)
+		this.fixture.put("catalogueItem", this.admin.get("/api/v1/catalogue-items").json().get(0).path("id").asLong());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -310,6 +312,13 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("name", unique("G"), "line", 1, "organisationId", a)));
 		s.put("PUT /api/v1/support-groups/{id}", new Scenario("supportGroup", Expect.HIDDEN,
 				Map.of("version", 0, "name", "hijacked", "organisationId", b)));
+		// service catalogue: one for the whole installation; every signed-in user reads it (self-service)
+		s.put("GET /api/v1/catalogue-items", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/catalogue-items/{id}", new Scenario("catalogueItem", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/catalogue-items", new Scenario(null, Expect.NOT_SCOPED,
+				Map.of("code", unique("C-").toUpperCase(), "name", "x")));
+		s.put("PUT /api/v1/catalogue-items/{id}", new Scenario("catalogueItem", Expect.NOT_SCOPED,
+				Map.of("version", 0, "code", "X", "name", "hijacked")));
 		return s;
 	}
 
