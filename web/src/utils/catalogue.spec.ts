@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CatalogueField } from '@/api/servicedesk'
+import { newTicketOf, type TicketForm } from './servicedesk'
 import { answerText, blankValues, byCategory, definitionProblems, fieldLabel, formValuesOf, isIsoDate, itemName, moved, newField, valueProblem } from './catalogue'
 
 const field = (kind: CatalogueField['kind'], required = false, options: string[] = []): CatalogueField => ({
@@ -133,5 +134,38 @@ describe('editor helpers', () => {
     expect(answerText({ kind: 'CHECKBOX', value: 'true' }, '是', '否')).toBe('是')
     expect(answerText({ kind: 'CHECKBOX', value: 'false' }, '是', '否')).toBe('否')
     expect(answerText({ kind: 'TEXT', value: 'x' }, '是', '否')).toBe('x')
+  })
+})
+
+describe('newTicketOf with a catalogue item', () => {
+  const form: TicketForm = {
+    type: 'SERVICE_REQUEST',
+    faultLevel: null,
+    title: '密码重置',
+    description: '',
+    caller: 'contact',
+    requesterId: null,
+    contactName: '张科长',
+    contactPhone: '13800000000',
+    contactUnit: '',
+    businessSystemId: null,
+    ciIds: [],
+    channel: 'HOTLINE',
+    reportedAt: null,
+    onSiteRequired: false,
+    acceptNow: true,
+  }
+
+  it('sends the item and its values, only with an item', () => {
+    const fields = [
+      { ...field('TEXT', true), key: 'account' },
+      { ...field('CHECKBOX', true), key: 'identityChecked' },
+    ]
+    const body = newTicketOf({ ...form, catalogueItemId: 2, formValues: { account: ' zhangsan ', identityChecked: true } }, fields)
+    expect(body.catalogueItemId).toBe(2)
+    expect(body.formValues).toEqual({ account: 'zhangsan', identityChecked: true })
+    const plain = newTicketOf(form)
+    expect(plain.catalogueItemId).toBeUndefined()
+    expect(plain.formValues).toBeUndefined()
   })
 })
