@@ -136,6 +136,8 @@ export interface Ticket {
   allowedActions?: TicketAction[] | null
   /** Only when one ticket is read. */
   slaTimers?: SlaTimer[] | null
+  /** Only when one ticket is read: the catalogue item it was raised from, with the answers; null otherwise. */
+  form?: TicketCatalogueForm | null
 }
 
 export interface TicketQuery extends PageQuery {
@@ -164,6 +166,10 @@ export interface NewTicket {
   onSiteRequired?: boolean
   reportedAt?: string
   acceptNow?: boolean
+  /** Raised from the service catalogue: the item gives the type, and a title and category when none is given. */
+  catalogueItemId?: number | null
+  /** The item's form values by field key (strings; `true`/`false` for a checkbox). */
+  formValues?: Record<string, string | boolean> | null
 }
 
 export interface TicketEdit {
@@ -256,6 +262,74 @@ export interface SupportGroupInput {
   enabled?: boolean
 }
 
+// ---------------------------------------------------------------- service catalogue (R-DSK-14)
+
+/** What a catalogue form field holds. */
+export const CATALOGUE_FIELD_KINDS = ['TEXT', 'TEXTAREA', 'NUMBER', 'DATE', 'SELECT', 'PHONE', 'CHECKBOX'] as const
+export type CatalogueFieldKind = (typeof CATALOGUE_FIELD_KINDS)[number]
+
+/** Ticket types a catalogue item may raise (faults and complaints are reported, not ordered). */
+export const CATALOGUE_TICKET_TYPES = ['SERVICE_REQUEST', 'CONSULTATION', 'REQUIREMENT'] as const
+
+/** A field of an item's form: `label` in Chinese, `labelEn` in English (the Chinese one when absent). */
+export interface CatalogueField {
+  key: string
+  label: string
+  labelEn: string | null
+  kind: CatalogueFieldKind
+  required: boolean
+  /** The choices of a `SELECT`; empty otherwise. */
+  options: string[]
+  hint: string | null
+}
+
+export interface CatalogueItem {
+  id: number
+  code: string
+  name: string
+  nameEn: string | null
+  description: string | null
+  category: string | null
+  ticketType: TicketType
+  fields: CatalogueField[]
+  defaultGroupId: number | null
+  sortOrder: number
+  enabled: boolean
+  version: number
+}
+
+export interface CatalogueItemInput {
+  code: string
+  name: string
+  nameEn: string | null
+  description: string | null
+  category: string | null
+  ticketType: TicketType
+  fields: CatalogueField[]
+  defaultGroupId: number | null
+  sortOrder: number
+  enabled: boolean
+}
+
+/** A value a ticket was raised with, with its field's names as the form has them now. */
+export interface CatalogueAnswer {
+  key: string
+  label: string
+  labelEn: string | null
+  kind: CatalogueFieldKind
+  value: string
+}
+
+/** The catalogue item a ticket was raised from, and the answers. */
+export interface TicketCatalogueForm {
+  itemId: number
+  code: string
+  name: string
+  nameEn: string | null
+  defaultGroupId: number | null
+  answers: CatalogueAnswer[]
+}
+
 // ---------------------------------------------------------------- the client
 
 /** Errors the ticket page presents itself: someone else changed the ticket, or its state moved on. */
@@ -293,6 +367,17 @@ export const supportGroupApi = {
   create: (input: SupportGroupInput) => http.post<SupportGroup>('support-groups', input, { form: true }),
   update: (id: number, input: SupportGroupInput & { version: number; enabled: boolean }) =>
     http.put<SupportGroup>(`support-groups/${id}`, input, { form: true, quietCodes: [STALE_TICKET] }),
+}
+
+export const catalogueApi = {
+  /** The enabled items in catalogue order; `all` adds the disabled ones (for `servicedesk:catalogue:manage`). */
+  list: (all = false) => http.get<CatalogueItem[]>('catalogue-items', all ? { all: true } : undefined),
+  /** Quiet: the create page works without the catalogue too. */
+  listQuietly: () => http.get<CatalogueItem[]>('catalogue-items', undefined, { silent: true }),
+  get: (id: number) => http.get<CatalogueItem>(`catalogue-items/${id}`),
+  create: (input: CatalogueItemInput) => http.post<CatalogueItem>('catalogue-items', input, { form: true }),
+  update: (id: number, input: CatalogueItemInput & { version: number }) =>
+    http.put<CatalogueItem>(`catalogue-items/${id}`, input, { form: true, quietCodes: [STALE_TICKET] }),
 }
 
 /** Quiet look-ups of the service-desk pickers: a failed search while typing is not worth a message. */

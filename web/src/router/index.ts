@@ -119,6 +119,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdStatistics' },
       },
       {
+        path: 'servicedesk/catalogue',
+        name: 'sd-catalogue',
+        component: () => import('@/views/servicedesk/CatalogueView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdCatalogue' },
+      },
+      {
         path: 'calendars',
         name: 'calendars',
         component: () => import('@/views/calendar/CalendarsView.vue'),

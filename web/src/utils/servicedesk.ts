@@ -1,5 +1,6 @@
 import { textWidth } from './columnWidth'
-import type { HistoryEntry, NewTicket, SlaTimer, SupportGroup, TicketAction, TicketChannel, TicketState, TicketType, TimerMetric } from '@/api/servicedesk'
+import { formValuesOf } from './catalogue'
+import type { CatalogueField, HistoryEntry, NewTicket, SlaTimer, SupportGroup, TicketAction, TicketChannel, TicketState, TicketType, TimerMetric } from '@/api/servicedesk'
 
 /**
  * Pure helpers of the service-desk pages: ISO durations as seconds, countdowns and their urgency
@@ -240,6 +241,10 @@ export interface TicketForm {
   reportedAt: Date | null
   onSiteRequired: boolean
   acceptNow: boolean
+  /** The service catalogue item the request is raised from (R-DSK-14). */
+  catalogueItemId?: number | null
+  /** Its form's values by field key, as the fields hold them. */
+  formValues?: Record<string, string | boolean>
 }
 
 /** Fault levels are asked for incidents only; the server gives the other types level 4. */
@@ -249,10 +254,15 @@ export function needsFaultLevel(type: TicketType): boolean {
 
 const blankToNull = (value: string) => (value.trim() ? value.trim() : null)
 
-/** The `POST /tickets` body of the form: a requester with an account, or a contact. */
-export function newTicketOf(form: TicketForm): NewTicket {
+/**
+ * The `POST /tickets` body of the form: a requester with an account, or a contact; raised from a
+ * catalogue item, the item and its form's values (`catalogueFields`: the item's form).
+ */
+export function newTicketOf(form: TicketForm, catalogueFields: CatalogueField[] = []): NewTicket {
   const byUser = form.caller === 'user'
+  const catalogue = form.catalogueItemId != null ? { catalogueItemId: form.catalogueItemId, formValues: formValuesOf(catalogueFields, form.formValues ?? {}) } : {}
   return {
+    ...catalogue,
     type: form.type,
     channel: form.channel,
     title: form.title.trim(),

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The service desk's SQL through the API, on H2 ({@link ServiceDeskPersistenceH2IT}) and on a real
  * PostgreSQL ({@link ServiceDeskPersistencePostgresIT}): numbers counted per day under concurrency,
- * tickets with CIs, history, comments and timer logs written and replayed, queues sorted by due time.
+ * tickets with CIs, history, comments and timer logs written and replayed, queues sorted by due time,
+ * catalogue items' forms and a ticket's answers kept as JSON with Chinese text.
  */
 abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
 
@@ -149,6 +150,43 @@ abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
 		finally {
 			this.clock.set(java.time.Instant.now());
 		}
+	}
+
+	@Test
+	void aCatalogueItemsFormAndATicketsAnswersRoundTripWithChineseText() {
+		ApiClient admin = admin();
+		String code = unique("PRINTER-").toUpperCase();
+		Map<String, Object> item = new HashMap<>();
+		item.put("code", code);
+		item.put("name", "打印机安装");
+		item.put("nameEn", "Printer set-up");
+		item.put("category", "办公设备");
+		item.put("ticketType", "SERVICE_REQUEST");
+		item.put("fields", List.of(
+				Map.of("key", "room", "label", "房间号（含楼层）", "labelEn", "Room", "kind", "TEXT", "required", true,
+						"hint", "如：3 楼 302 室"),
+				Map.of("key", "model", "label", "型号", "kind", "SELECT", "required", true,
+						"options", List.of("惠普 “LaserJet”", "联想 M7400", "其他")),
+				Map.of("key", "quantity", "label", "数量", "kind", "NUMBER", "required", false),
+				Map.of("key", "shared", "label", "设为共享", "kind", "CHECKBOX", "required", false)));
+		Response created = admin.post("/api/v1/catalogue-items", item);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		JsonNode read = admin.get("/api/v1/catalogue-items/" + created.id()).json();
+		assertThat(read.path("name").asText()).isEqualTo("打印机安装");
+		assertThat(read.path("fields").get(0).path("label").asText()).isEqualTo("房间号（含楼层）");
+		assertThat(read.path("fields").get(0).path("hint").asText()).isEqualTo("如：3 楼 302 室");
+		assertThat(read.path("fields").get(1).path("options")).extracting(JsonNode::asText)
+			.containsExactly("惠普 “LaserJet”", "联想 M7400", "其他");
+		Map<String, Object> body = new HashMap<>(consultation(""));
+		body.remove("type");
+		body.put("catalogueItemId", created.id());
+		body.put("formValues", Map.of("room", "3 楼 302 室（机要室）", "model", "惠普 “LaserJet”", "quantity", "2", "shared", true));
+		Response ticket = admin.post("/api/v1/tickets", body);
+		assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
+		JsonNode form = admin.get("/api/v1/tickets/" + ticket.id()).json().path("form");
+		assertThat(form.path("name").asText()).isEqualTo("打印机安装");
+		assertThat(form.path("answers")).extracting(a -> a.path("label").asText() + "=" + a.path("value").asText())
+			.containsExactly("房间号（含楼层）=3 楼 302 室（机要室）", "型号=惠普 “LaserJet”", "数量=2", "设为共享=true");
 	}
 
 	private static Map<String, Object> consultation(String title) {

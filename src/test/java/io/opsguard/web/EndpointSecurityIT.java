@@ -175,6 +175,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				categories.get(0).path("id").asLong(), "content", this.marker, "organisationId", a, "ticketId", ticket.id()));
 		assertThat(record.status()).as(record.toString()).isEqualTo(201);
 		this.fixture.put("workRecord", record.id());
+		// service catalogue: a seeded item (the catalogue is the whole installation's, not an organisation's)
+		this.fixture.put("catalogueItem", this.admin.get("/api/v1/catalogue-items").json().get(0).path("id").asLong());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -389,6 +391,13 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("PUT /api/v1/work-record-categories/{id}", new Scenario("workCategory", Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/ticket-statistics", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/ticket-statistics/export.xlsx", new Scenario(null, Expect.FILTERED_XLSX, none));
+		// service catalogue: one for the whole installation; every signed-in user reads it (self-service)
+		s.put("GET /api/v1/catalogue-items", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/catalogue-items/{id}", new Scenario("catalogueItem", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/catalogue-items", new Scenario(null, Expect.NOT_SCOPED,
+				Map.of("code", unique("C-").toUpperCase(), "name", "x")));
+		s.put("PUT /api/v1/catalogue-items/{id}", new Scenario("catalogueItem", Expect.NOT_SCOPED,
+				Map.of("version", 0, "code", "X", "name", "hijacked")));
 		return s;
 	}
 

@@ -25,6 +25,10 @@ public final class CatalogueForm {
 
 	static final int MAX_OPTIONS = 50;
 
+	static final int MAX_LABEL = 50;
+
+	static final int MAX_HINT = 200;
+
 	/** A field's key: what the value is stored under ({@code employeeName}). */
 	static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
 
@@ -58,7 +62,8 @@ public final class CatalogueForm {
 			String hint) {
 
 		public Field {
-			options = options == null ? List.of() : List.copyOf(options);
+			// kept as given (a null option included) so that the definition check can name it
+			options = options == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(options));
 		}
 
 	}
@@ -90,11 +95,14 @@ public final class CatalogueForm {
 			else if (!keys.add(f.key().toLowerCase(java.util.Locale.ROOT))) {
 				problems.add(new FieldProblem(at + ".key", ServiceDeskError.FORM_FIELD_DUPLICATE_KEY, new Object[] { f.key() }));
 			}
-			if (blank(f.label()) || f.label().length() > 50) {
+			if (blank(f.label()) || f.label().strip().length() > MAX_LABEL) {
 				problems.add(new FieldProblem(at + ".label", ServiceDeskError.FORM_FIELD_LABEL_REQUIRED, new Object[0]));
 			}
-			if (f.labelEn() != null && f.labelEn().length() > 50 || f.hint() != null && f.hint().length() > 200) {
-				problems.add(new FieldProblem(at + ".hint", ServiceDeskError.TOO_LONG, new Object[] { 200 }));
+			if (f.labelEn() != null && f.labelEn().strip().length() > MAX_LABEL) {
+				problems.add(new FieldProblem(at + ".labelEn", ServiceDeskError.TOO_LONG, new Object[] { MAX_LABEL }));
+			}
+			if (f.hint() != null && f.hint().strip().length() > MAX_HINT) {
+				problems.add(new FieldProblem(at + ".hint", ServiceDeskError.TOO_LONG, new Object[] { MAX_HINT }));
 			}
 			if (f.kind() == null) {
 				problems.add(new FieldProblem(at + ".kind", ServiceDeskError.FORM_FIELD_KIND_REQUIRED, new Object[0]));
@@ -127,9 +135,17 @@ public final class CatalogueForm {
 			known.add(f.key());
 			String at = "formValues." + f.key();
 			Object raw = given.get(f.key());
+			if (raw instanceof Map<?, ?> || raw instanceof Iterable<?> || raw != null && raw.getClass().isArray()) {
+				problems.add(new FieldProblem(at, ServiceDeskError.FORM_VALUE_INVALID, new Object[] { f.label() }));
+				continue;
+			}
 			String value = raw == null ? null : String.valueOf(raw).strip();
-			if (f.kind() == Kind.CHECKBOX && raw != null) {
-				value = Boolean.parseBoolean(value) ? "true" : "false";
+			if (f.kind() == Kind.CHECKBOX && value != null && !value.isEmpty()) {
+				if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+					problems.add(new FieldProblem(at, ServiceDeskError.FORM_VALUE_INVALID, new Object[] { f.label() }));
+					continue;
+				}
+				value = value.toLowerCase(java.util.Locale.ROOT);
 			}
 			if (value == null || value.isEmpty() || f.kind() == Kind.CHECKBOX && f.required() && value.equals("false")) {
 				if (f.required()) {

@@ -36,6 +36,9 @@ public class CatalogueItems {
 
 	static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_-]{0,39}");
 
+	/** The size of the {@code fields} and {@code form_values} columns. */
+	static final int MAX_JSON = 16000;
+
 	private static final TypeReference<List<Field>> FIELDS = new TypeReference<>() {
 	};
 
@@ -143,7 +146,12 @@ public class CatalogueItems {
 			problems.add(new FieldProblem("catalogueItemId", ServiceDeskError.BAD_CATALOGUE_ITEM, new Object[] { itemId }));
 			return Optional.empty();
 		}
-		return Optional.of(new Filled(item.get(), CatalogueForm.checkValues(item.get().fields(), values, problems)));
+		Map<String, String> stored = CatalogueForm.checkValues(item.get().fields(), values, problems);
+		if (write(stored).length() > MAX_JSON) {
+			// each value fits its field, but all of them together do not fit the column
+			problems.add(new FieldProblem("formValues", ServiceDeskError.TOO_LONG, new Object[] { MAX_JSON }));
+		}
+		return Optional.of(new Filled(item.get(), stored));
 	}
 
 	/** Keeps what a ticket was raised with. */
@@ -217,10 +225,15 @@ public class CatalogueItems {
 		if (!problems.isEmpty()) {
 			throw OpsGuardException.onFields(problems.get(0).errorCode(), problems, problems.get(0).args());
 		}
+		// options belong to a selection only
 		List<Field> stripped = fields.stream()
 			.map(f -> new Field(f.key(), f.label().strip(), blank(f.labelEn()) ? null : f.labelEn().strip(), f.kind(), f.required(),
-					f.options().stream().map(String::strip).toList(), blank(f.hint()) ? null : f.hint().strip()))
+					f.kind() == CatalogueForm.Kind.SELECT ? f.options().stream().map(String::strip).toList() : List.of(),
+					blank(f.hint()) ? null : f.hint().strip()))
 			.toList();
+		if (write(stripped).length() > MAX_JSON) {
+			throw OpsGuardException.onField("fields", ServiceDeskError.TOO_LONG, MAX_JSON);
+		}
 		return new ItemInput(code, name, blank(input.nameEn()) ? null : input.nameEn().strip(),
 				blank(input.description()) ? null : input.description().strip(),
 				blank(input.category()) ? null : input.category().strip(), type, stripped, input.defaultGroupId(),

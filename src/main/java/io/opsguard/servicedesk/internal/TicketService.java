@@ -117,11 +117,8 @@ public class TicketService {
 		TicketRow t = new TicketRow();
 		// raised from the catalogue (R-DSK-14): the item gives the type, a title and a category when none is given
 		var form = this.catalogue.fill(input.catalogueItemId(), input.formValues(), problems);
-		t.type = input.type() != null ? input.type() : form.map(f -> f.item().ticketType()).orElse(null);
-		if (form.isPresent() && t.type != form.get().item().ticketType()) {
-			problems.add(new FieldProblem("catalogueItemId", ServiceDeskError.BAD_CATALOGUE_ITEM,
-					new Object[] { form.get().item().name() }));
-		}
+		// (the item is the more precise choice: its type wins over the one picked before it)
+		t.type = form.map(f -> f.item().ticketType()).orElse(input.type());
 		String title = input.title() == null || input.title().isBlank() ? form.map(f -> f.item().name()).orElse(null)
 				: input.title();
 		String category = input.category() == null || input.category().isBlank()

@@ -9,6 +9,7 @@ import io.opsguard.servicedesk.internal.CatalogueItems.Item;
 import io.opsguard.servicedesk.internal.CatalogueItems.ItemInput;
 import io.opsguard.servicelevel.TicketType;
 import io.opsguard.shared.ErrorResponses;
+import io.opsguard.shared.SelfService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -37,6 +38,7 @@ class CatalogueController {
 	}
 
 	@GetMapping
+	@SelfService
 	@Operation(summary = "List the service catalogue",
 			description = "The enabled items in catalogue order, with their forms; every signed-in user may read them "
 					+ "(requesters choose from them in the portal). `all=true` adds the disabled ones for "
@@ -47,6 +49,7 @@ class CatalogueController {
 	}
 
 	@GetMapping("/{id}")
+	@SelfService
 	@Operation(summary = "Read a catalogue item", description = "An item with its form.")
 	@ErrorResponses(value = { "SD-0038" })
 	Item get(@PathVariable long id) {
