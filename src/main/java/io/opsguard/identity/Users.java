@@ -11,6 +11,12 @@ public interface Users {
 
 	Optional<UserSummary> findByUsername(String username);
 
+	/**
+	 * The enabled user with this e-mail address (case ignored), when exactly one has it: who wrote
+	 * in by e-mail (the service desk's intake).
+	 */
+	Optional<UserSummary> findByEmail(String email);
+
 	/** Display names of the given users; unknown ids are left out. */
 	Map<Long, String> displayNames(Collection<Long> ids);
 

@@ -28,7 +28,8 @@ class ServiceDeskPermissions implements ModulePermissions {
 						CLIENT_VIEWER),
 				PermissionDefinition.of("servicedesk:ticket:create", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
 				PermissionDefinition.of("servicedesk:ticket:handle", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
-				PermissionDefinition.of("servicedesk:group:manage", null, SYSTEM_ADMIN, OM_MANAGER));
+				PermissionDefinition.of("servicedesk:group:manage", null, SYSTEM_ADMIN, OM_MANAGER),
+				PermissionDefinition.of("servicedesk:mail:manage", null, SYSTEM_ADMIN, OM_MANAGER));
 	}
 
 }
