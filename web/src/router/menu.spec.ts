@@ -31,6 +31,7 @@ describe('menu', () => {
       'sd-tickets',
       'sd-new-ticket',
       'sd-groups',
+      'sd-mail-intake',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',
