@@ -65,7 +65,7 @@ class TicketAttachmentController {
 		this.problems = problems;
 	}
 
-	@PostMapping(path = "/api/v1/tickets/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping("/api/v1/tickets/{id}/attachments")
 	@PreAuthorize("hasAnyAuthority('servicedesk:ticket:handle', 'servicedesk:ticket:create')")
 	@Operation(summary = "Attach a file to a ticket",
 			description = "The multipart part `file`, optionally for one of the ticket's comments (`commentId`). The kind "
