@@ -279,7 +279,8 @@ final class InboundMail {
 			matcher.appendReplacement(decoded, Matcher.quoteReplacement(replacement));
 		}
 		matcher.appendTail(decoded);
-		return decoded.toString().replace("&amp;", "&");
+		// markup's indentation is no part of the text
+		return decoded.toString().replace("&amp;", "&").replaceAll("[ \t]*\n[ \t]*", "\n");
 	}
 
 	/** The new words of a reply: quoted lines and everything from the quoted message's header on dropped. */
@@ -318,6 +319,8 @@ final class InboundMail {
 		Properties properties = new Properties();
 		// read what senders write in practice, but never guess a structure that is not there
 		properties.setProperty("mail.mime.address.strict", "false");
+		// headers in raw UTF-8 (RFC 6532), as many Chinese mail clients send them
+		properties.setProperty("mail.mime.allowutf8", "true");
 		properties.setProperty("mail.mime.decodetext.strict", "false");
 		properties.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
 		properties.setProperty("mail.mime.multipart.allowempty", "false");
