@@ -1,4 +1,5 @@
-import { download, http, type Page, type PageQuery } from './http'
+import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, XSRF_COOKIE, XSRF_HEADER, apiUrl, download, http, parseProblem, readDocumentCookie, type Page, type PageQuery } from './http'
+import { i18n } from '@/i18n'
 import type { BusinessSystem } from './cmdb'
 import type { User } from './identity'
 import type { TicketType } from './servicelevel'
@@ -78,6 +79,8 @@ export interface Contact {
   name: string | null
   phone: string | null
   unit: string | null
+  /** Who wrote in by e-mail. */
+  email?: string | null
 }
 
 export interface SlaTimer {
@@ -563,4 +566,181 @@ export interface TicketStatistics {
 export const ticketStatisticsApi = {
   get: (filter: StatisticsFilter) => http.get<TicketStatistics>('ticket-statistics', { ...filter }),
   export: (filter: StatisticsFilter, fallbackName: string) => download('ticket-statistics/export.xlsx', { ...filter }, fallbackName),
+}
+
+// ---------------------------------------------------------------- attachments (ADR 0012)
+
+/** Where an attachment came from: the web UI or the API, or an e-mail kept by the intake. */
+export const ATTACHMENT_SOURCES = ['UPLOAD', 'EMAIL'] as const
+export type AttachmentSource = (typeof ATTACHMENT_SOURCES)[number]
+
+/** The largest attachment the server takes by default (`opsguard.servicedesk.attachments.max-size`). */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+/** File name endings the server accepts (it checks the bytes, these only guide the file picker). */
+export const ATTACHMENT_ACCEPT = '.png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.log,.csv,.docx,.xlsx,.pptx,.doc,.xls,.zip,.7z,.rar'
+
+export interface TicketAttachment {
+  id: number
+  ticketId: number
+  commentId: number | null
+  fileName: string
+  /** As its bytes told (never as declared). */
+  contentType: string
+  size: number
+  sha256: string
+  source: AttachmentSource
+  /** Null when it came by e-mail. */
+  uploadedBy: Ref | null
+  uploadedAt: string
+  /** A browser may show it (`contentUrl?inline=true`). */
+  image: boolean
+  contentUrl: string
+}
+
+export const attachmentApi = {
+  list: (ticketId: number) => http.get<TicketAttachment[]>(`tickets/${ticketId}/attachments`),
+  /** Quiet: the page explains a refused file itself. */
+  remove: (id: number) => http.delete(`attachments/${id}`),
+  /** Uploads with progress (0–100); rejects with the server's problem as an {@link ApiError}. */
+  upload: (ticketId: number, file: File, commentId: number | null, onProgress?: (percent: number) => void) =>
+    uploadWithProgress<TicketAttachment>(apiUrl(`tickets/${ticketId}/attachments`, { commentId }), file, onProgress),
+}
+
+/** A multipart upload of `file` as part `file`, through XMLHttpRequest for its progress events. */
+function uploadWithProgress<T>(url: string, file: File, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
+    xhr.setRequestHeader('Accept-Language', currentLanguage())
+    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest')
+    const token = readDocumentCookie(XSRF_COOKIE)
+    if (token) xhr.setRequestHeader(XSRF_HEADER, token)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(Math.round((event.loaded / event.total) * 100))
+    }
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T)
+        } catch {
+          reject(new ApiError({ status: xhr.status, code: UNEXPECTED_RESPONSE }))
+        }
+      } else reject(parseProblem(xhr.status, xhr.responseText))
+    }
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: NETWORK_ERROR, message: i18n.global.t('error.network') }))
+    const form = new FormData()
+    form.append('file', file, file.name)
+    xhr.send(form)
+  })
+}
+
+function currentLanguage(): string {
+  return String(i18n.global.locale.value)
+}
+
+// ---------------------------------------------------------------- e-mail intake (ADR 0012)
+
+export const MAIL_DECISIONS = ['CREATED', 'APPENDED', 'IGNORED_AUTO_REPLY', 'IGNORED_LOOP', 'QUARANTINED'] as const
+export type MailDecision = (typeof MAIL_DECISIONS)[number]
+
+export const MAILBOX_STATUSES = ['NEW', 'OK', 'UNREACHABLE', 'DISABLED'] as const
+export type MailboxStatus = (typeof MAILBOX_STATUSES)[number]
+
+export const MAIL_PROTOCOLS = ['imaps', 'imap'] as const
+export type MailProtocol = (typeof MAIL_PROTOCOLS)[number]
+
+export interface MailboxState {
+  status: MailboxStatus
+  lastPollAt: string | null
+  lastSuccessAt: string | null
+  /** Unreachable since then. */
+  failingSince: string | null
+  failures: number
+  /** Why the last poll failed, in words. */
+  lastError: string | null
+  nextPollAt: string | null
+}
+
+export interface Mailbox {
+  id: number
+  name: string
+  host: string
+  port: number
+  protocol: MailProtocol
+  username: string
+  /** The password is never sent back: only whether one is stored. */
+  passwordSet: boolean
+  folder: string
+  processedFolder: string | null
+  pollIntervalSeconds: number
+  ticketType: TicketType
+  faultLevel: number
+  organisationId: number
+  enabled: boolean
+  state: MailboxState
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface MailboxInput {
+  name: string
+  host: string
+  port: number | null
+  protocol: MailProtocol
+  username: string
+  /** Empty on a change: the stored one stays. */
+  password: string | null
+  folder: string
+  processedFolder: string | null
+  pollIntervalSeconds: number
+  ticketType: TicketType | null
+  faultLevel: number
+  organisationId: number | null
+  enabled: boolean
+  version?: number
+}
+
+export interface MailLogEntry {
+  id: number
+  mailboxId: number
+  mailboxName: string
+  messageId: string | null
+  sender: string | null
+  subject: string | null
+  sentAt: string | null
+  loggedAt: string
+  decision: MailDecision
+  reason: string | null
+  ticket: { id: number; number: string } | null
+  commentId: number | null
+  attachments: number
+  quarantined: boolean
+  rawUrl: string | null
+}
+
+export interface MailLogQuery extends PageQuery {
+  mailboxId?: number | null
+  decision?: MailDecision | null
+  from?: string | null
+  to?: string | null
+  sender?: string
+}
+
+/** A mailbox changed by someone else meanwhile. */
+export const STALE_MAILBOX = 'SD-0234'
+
+export const mailIntakeApi = {
+  mailboxes: () => http.get<Mailbox[]>('mail-intake/mailboxes'),
+  create: (input: MailboxInput) => http.post<Mailbox>('mail-intake/mailboxes', input, { form: true }),
+  update: (id: number, input: MailboxInput) => http.put<Mailbox>(`mail-intake/mailboxes/${id}`, input, { form: true, quietCodes: [STALE_MAILBOX] }),
+  remove: (id: number) => http.delete(`mail-intake/mailboxes/${id}`),
+  test: (id: number) => http.post<{ ok: boolean; error: string | null }>(`mail-intake/mailboxes/${id}/test`),
+  poll: (id: number) => http.post<{ reachable: boolean; decided: number; error: string | null }>(`mail-intake/mailboxes/${id}/poll`),
+  log: (query: MailLogQuery) => http.get<Page<MailLogEntry>>('mail-intake/log', { ...query }),
+  /** Saves the quarantined message as an .eml file. */
+  downloadRaw: (entry: MailLogEntry) => download(`mail-intake/quarantine/${entry.id}/raw`, undefined, `quarantined-${entry.id}.eml`),
 }

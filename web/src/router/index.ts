@@ -125,6 +125,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdCatalogue' },
       },
       {
+        path: 'servicedesk/mail-intake',
+        name: 'sd-mail-intake',
+        component: () => import('@/views/servicedesk/MailIntakeView.vue'),
+        meta: { permission: 'servicedesk:mail:manage', titleKey: 'menu.sdMailIntake' },
+      },
+      {
         path: 'calendars',
         name: 'calendars',
         component: () => import('@/views/calendar/CalendarsView.vue'),

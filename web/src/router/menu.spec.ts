@@ -34,6 +34,7 @@ describe('menu', () => {
       'sd-work-records',
       'sd-statistics',
       'sd-catalogue',
+      'sd-mail-intake',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',

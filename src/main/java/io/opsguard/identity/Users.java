@@ -14,6 +14,12 @@ public interface Users {
 	/** The enabled users with this phone number (a caller on the hotline), at most {@code limit}. */
 	java.util.List<UserSummary> findByPhone(String phone, int limit);
 
+	/**
+	 * The enabled user with this e-mail address (case ignored), when exactly one has it: who wrote
+	 * in by e-mail (the service desk's intake).
+	 */
+	Optional<UserSummary> findByEmail(String email);
+
 	/** Display names of the given users; unknown ids are left out. */
 	Map<Long, String> displayNames(Collection<Long> ids);
 

@@ -177,6 +177,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 		this.fixture.put("workRecord", record.id());
 		// service catalogue: a seeded item (the catalogue is the whole installation's, not an organisation's)
 		this.fixture.put("catalogueItem", this.admin.get("/api/v1/catalogue-items").json().get(0).path("id").asLong());
+		// service desk: an attachment of A's ticket, and an intake mailbox of A (disabled: nothing polls it)
+		ApiClient.Response attachment = this.admin.upload("/api/v1/tickets/" + ticket.id() + "/attachments",
+				this.marker + ".png", "image/png", java.util.Base64.getDecoder().decode(
+						"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+		assertThat(attachment.status()).as(attachment.toString()).isEqualTo(201);
+		this.fixture.put("attachment", attachment.id());
+		ApiClient.Response mailbox = this.admin.post("/api/v1/mail-intake/mailboxes", Map.of("name", this.marker, "host",
+				"127.0.0.1", "port", 1, "protocol", "imap", "username", this.marker, "password", "x", "ticketType",
+				"CONSULTATION", "organisationId", a, "enabled", false));
+		assertThat(mailbox.status()).as(mailbox.toString()).isEqualTo(201);
+		this.fixture.put("mailbox", mailbox.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -398,6 +409,24 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("code", unique("C-").toUpperCase(), "name", "x")));
 		s.put("PUT /api/v1/catalogue-items/{id}", new Scenario("catalogueItem", Expect.NOT_SCOPED,
 				Map.of("version", 0, "code", "X", "name", "hijacked")));
+		// ticket attachments, scoped like their tickets; multipart uploads: scope proved in TicketAttachmentApiIT
+		s.put("POST /api/v1/tickets/{id}/attachments", new Scenario("ticket", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/tickets/{id}/attachments", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("GET /api/v1/attachments/{id}/content", new Scenario("attachment", Expect.HIDDEN, none));
+		s.put("DELETE /api/v1/attachments/{id}", new Scenario("attachment", Expect.HIDDEN, none));
+		// e-mail intake: mailboxes belong to the organisation their tickets go to, and so does their log
+		Map<String, Object> mailboxBody = Map.of("name", unique("M"), "host", "127.0.0.1", "port", 1, "protocol", "imap",
+				"username", "x", "password", "x", "ticketType", "CONSULTATION", "organisationId", a, "version", 0);
+		s.put("GET /api/v1/mail-intake/mailboxes", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/mail-intake/mailboxes", new Scenario(null, Expect.HIDDEN, mailboxBody));
+		s.put("GET /api/v1/mail-intake/mailboxes/{id}", new Scenario("mailbox", Expect.HIDDEN, none));
+		s.put("PUT /api/v1/mail-intake/mailboxes/{id}", new Scenario("mailbox", Expect.HIDDEN, mailboxBody));
+		s.put("DELETE /api/v1/mail-intake/mailboxes/{id}", new Scenario("mailbox", Expect.HIDDEN, none));
+		s.put("POST /api/v1/mail-intake/mailboxes/{id}/test", new Scenario("mailbox", Expect.HIDDEN, none));
+		s.put("POST /api/v1/mail-intake/mailboxes/{id}/poll", new Scenario("mailbox", Expect.HIDDEN, none));
+		s.put("GET /api/v1/mail-intake/log", new Scenario(null, Expect.FILTERED, none));
+		// quarantined messages: proved per organisation in MailIntakeIT (this fixture's mailbox received none)
+		s.put("GET /api/v1/mail-intake/quarantine/{id}/raw", new Scenario("mailbox", Expect.HIDDEN, none));
 		return s;
 	}
 

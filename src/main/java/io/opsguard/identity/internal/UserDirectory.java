@@ -50,6 +50,21 @@ class UserDirectory implements Users {
 	}
 
 	@Override
+	public Optional<UserSummary> findByEmail(String email) {
+		if (email == null || email.isBlank()) {
+			return Optional.empty();
+		}
+		java.util.List<UserSummary> found = this.jdbc
+			.sql("select id, username, display_name, organisation_id, enabled from idn_user "
+					+ "where lower(email) = lower(:e) and enabled = true")
+			.param("e", email.strip())
+			.query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getBoolean(5)))
+			.list();
+		return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+	}
+
+	@Override
 	public Map<Long, UserSummary> findAll(Collection<Long> ids) {
 		Map<Long, UserSummary> users = new HashMap<>();
 		if (ids.isEmpty()) {

@@ -34,7 +34,8 @@ class ServiceDeskPermissions implements ModulePermissions {
 				PermissionDefinition.of("servicedesk:call:notify", null, SYSTEM_ADMIN, SERVICE_DESK),
 				// daily work records (R-DSK-10): one's own; for colleagues and others' records with manage
 				PermissionDefinition.of("servicedesk:record:write", null, SYSTEM_ADMIN, OM_MANAGER, ENGINEER, SERVICE_DESK),
-				PermissionDefinition.of("servicedesk:record:manage", null, SYSTEM_ADMIN, OM_MANAGER));
+				PermissionDefinition.of("servicedesk:record:manage", null, SYSTEM_ADMIN, OM_MANAGER),
+				PermissionDefinition.of("servicedesk:mail:manage", null, SYSTEM_ADMIN, OM_MANAGER));
 	}
 
 }

@@ -35,6 +35,9 @@ public final class TicketRow {
 
 	public String contactUnit;
 
+	/** The address of a contact who wrote in by e-mail. */
+	public String contactEmail;
+
 	public long organisationId;
 
 	public Long businessSystemId;

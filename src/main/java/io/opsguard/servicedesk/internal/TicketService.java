@@ -142,13 +142,13 @@ public class TicketService {
 		t.state = TicketState.REPORTED;
 		t.createdAt = now;
 		t.updatedAt = now;
-		t.createdBy = user.id();
+		t.createdBy = actor(user);
 		t.number = number(t.type, now);
 		this.tickets.insert(t);
 		form.ifPresent(f -> this.catalogue.save(t.id, f));
 		SlaTargets targets = targets(t);
 		this.timers.start(t, targets);
-		this.tickets.insertEvent(t.id, now, user.id(), "CREATE", null, TicketState.REPORTED, null, null, null);
+		this.tickets.insertEvent(t.id, now, actor(user), "CREATE", null, TicketState.REPORTED, null, null, null);
 		this.audit.record("TICKET_CREATED", "ticket", t.id, t.number + " " + t.title, true);
 		if (Boolean.TRUE.equals(input.acceptNow())) {
 			move(user, t, TicketAction.ACCEPT, new ActionInput(null, null, null, null, null, null, null, null, null), targets, now);
@@ -368,7 +368,7 @@ public class TicketService {
 			throw OpsGuardException.onFields(problems.get(0).errorCode(), problems, problems.get(0).args());
 		}
 		Instant now = this.clock.instant();
-		long commentId = this.tickets.insertComment(t.id, user.id(), now, text, visibleToRequester);
+		long commentId = this.tickets.insertComment(t.id, actor(user), now, text, visibleToRequester);
 		if (visibleToRequester) {
 			this.notifier.replied(t, commentId, text);
 		}
@@ -456,8 +456,43 @@ public class TicketService {
 		if (action == TicketAction.FEEDBACK) {
 			this.timers.requesterUpdated(t.id, now);
 		}
-		this.tickets.insertEvent(t.id, now, user.id(), action.name(), from, to, comment, detailKey, detailArgs);
+		this.tickets.insertEvent(t.id, now, actor(user), action.name(), from, to, comment, detailKey, detailArgs);
 		this.audit.record("TICKET_" + action.name(), "ticket", t.id, t.number, true);
+	}
+
+	/**
+	 * A requester's own words that came in by themselves (an e-mail reply): a comment the requester
+	 * sees, by the requester when they have an account; it does not count as the desk keeping them
+	 * informed, so no clock restarts.
+	 */
+	@Transactional
+	public TicketStore.CommentRow appendFromRequester(long ticketId, Long authorId, String body) {
+		TicketRow t = this.tickets.find(ticketId)
+			.orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, String.valueOf(ticketId)));
+		List<FieldProblem> problems = new ArrayList<>();
+		String text = text(body, "body", 8000, true, problems);
+		if (!problems.isEmpty()) {
+			throw OpsGuardException.onFields(problems.get(0).errorCode(), problems, problems.get(0).args());
+		}
+		Instant now = this.clock.instant();
+		long commentId = this.tickets.insertComment(t.id, authorId, now, text, true);
+		this.audit.record("TICKET_COMMENTED", "ticket", t.id, t.number, true);
+		return this.tickets.comments(t.id, false).stream().filter(c -> c.id() == commentId).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Who records what arrives by itself (e-mail intake): no person, every organisation. History,
+	 * comments and tickets it writes name nobody.
+	 */
+	public static CurrentUser system(long organisationId) {
+		return new CurrentUser(SYSTEM_ID, "system", "system", organisationId, Set.of(),
+				io.opsguard.identity.DataScope.everything(), false);
+	}
+
+	private static final long SYSTEM_ID = 0;
+
+	private static Long actor(CurrentUser user) {
+		return user.id() == SYSTEM_ID ? null : user.id();
 	}
 
 	private OpsGuardException notAllowed(TicketRow t, TicketAction action) {
@@ -577,17 +612,20 @@ public class TicketService {
 			t.organisationId = requester.organisationId();
 			if (contact != null) {
 				t.contactPhone = text(contact.phone(), "contact.phone", 30, false, problems);
+				t.contactEmail = text(contact.email(), "contact.email", 254, false, problems);
 			}
 			t.contactName = requester.displayName();
 			return;
 		}
-		if (contact == null || blank(contact.name()) || blank(contact.phone())) {
+		// a contact is reached by phone, or (who wrote in by e-mail) by e-mail
+		if (contact == null || blank(contact.name()) || blank(contact.phone()) && blank(contact.email())) {
 			problems.add(problem(contact == null ? "requesterId" : blank(contact.name()) ? "contact.name" : "contact.phone",
 					ServiceDeskError.REQUESTER_REQUIRED));
 			return;
 		}
 		t.contactName = text(contact.name(), "contact.name", 50, true, problems);
-		t.contactPhone = text(contact.phone(), "contact.phone", 30, true, problems);
+		t.contactPhone = text(contact.phone(), "contact.phone", 30, false, problems);
+		t.contactEmail = text(contact.email(), "contact.email", 254, false, problems);
 		t.contactUnit = text(contact.unit(), "contact.unit", 100, false, problems);
 		long organisationId = input.organisationId() == null ? user.organisationId() : input.organisationId();
 		if (!user.scope().includes(organisationId) || this.organisations.find(organisationId).isEmpty()) {
@@ -774,8 +812,13 @@ public class TicketService {
 
 	}
 
-	/** Someone without an account who called or wrote. */
-	public record Contact(String name, String phone, String unit) {
+	/** Someone without an account who called or wrote; {@code email} when they wrote in by e-mail. */
+	public record Contact(String name, String phone, String unit, String email) {
+
+		public Contact(String name, String phone, String unit) {
+			this(name, phone, unit, null);
+		}
+
 	}
 
 	/** A new ticket: a requester with an account, or a contact (then {@code organisationId} or the agent's). */

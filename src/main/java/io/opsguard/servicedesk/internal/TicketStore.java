@@ -33,7 +33,7 @@ public class TicketStore {
 			  t.contact_phone, t.contact_unit, t.organisation_id, t.business_system_id, t.category, t.fault_level,
 			  t.on_site_required, t.group_id, t.assignee_id, t.solution, t.cause, t.resolution_category, t.rating,
 			  t.rating_comment, t.reported_at, t.created_at, t.created_by, t.updated_at, t.resolved_at, t.closed_at,
-			  t.due_at, t.breached, t.version""";
+			  t.due_at, t.breached, t.version, t.contact_email""";
 
 	private final JdbcClient jdbc;
 
@@ -73,10 +73,12 @@ public class TicketStore {
 		this.jdbc.sql("""
 				insert into sd_ticket (number, type, state, channel, title, description, requester_id, contact_name,
 				  contact_phone, contact_unit, organisation_id, business_system_id, category, fault_level, on_site_required,
-				  group_id, assignee_id, reported_at, created_at, created_by, updated_at, due_at, breached, is_open, version)
+				  group_id, assignee_id, reported_at, created_at, created_by, updated_at, due_at, breached, is_open, version,
+				  contact_email)
 				values (:number, :type, :state, :channel, :title, :description, :requester, :contactName, :contactPhone,
 				  :contactUnit, :org, :system, :category, :level, :onSite, :group, :assignee, :reportedAt, :createdAt,
-				  :createdBy, :updatedAt, :dueAt, :breached, :open, 0)""")
+				  :createdBy, :updatedAt, :dueAt, :breached, :open, 0, :contactEmail)""")
+			.param("contactEmail", t.contactEmail)
 			.param("open", !t.state.done())
 			.param("number", t.number)
 			.param("type", t.type.name())
@@ -118,8 +120,10 @@ public class TicketStore {
 				  on_site_required = :onSite, group_id = :group, assignee_id = :assignee, solution = :solution,
 				  cause = :cause, resolution_category = :resolutionCategory, rating = :rating,
 				  rating_comment = :ratingComment, updated_at = :updatedAt, resolved_at = :resolvedAt,
-				  closed_at = :closedAt, due_at = :dueAt, breached = :breached, is_open = :open, version = version + 1
+				  closed_at = :closedAt, due_at = :dueAt, breached = :breached, is_open = :open, version = version + 1,
+				  contact_email = :contactEmail
 				where id = :id and version = :version""")
+			.param("contactEmail", t.contactEmail)
 			.param("open", !t.state.done())
 			.param("state", t.state.name())
 			.param("title", t.title)
@@ -373,6 +377,7 @@ public class TicketStore {
 		t.contactName = rs.getString("contact_name");
 		t.contactPhone = rs.getString("contact_phone");
 		t.contactUnit = rs.getString("contact_unit");
+		t.contactEmail = rs.getString("contact_email");
 		t.organisationId = rs.getLong("organisation_id");
 		t.businessSystemId = nullableLong(rs, "business_system_id");
 		t.category = rs.getString("category");

@@ -76,7 +76,7 @@ class TicketViews {
 			TicketForm form) {
 		return new TicketView(t.id, t.number, t.type, t.state, t.channel, t.title, t.description,
 				t.requesterId, t.requesterId == null ? null : new Ref(t.requesterId, names.users.get(t.requesterId)),
-				new ContactView(t.contactName, t.contactPhone, t.contactUnit), t.organisationId,
+				new ContactView(t.contactName, t.contactPhone, t.contactUnit, t.contactEmail), t.organisationId,
 				t.businessSystemId, t.businessSystemId == null ? null : new Ref(t.businessSystemId, names.cis.get(t.businessSystemId)),
 				t.ciIds, t.ciIds.stream().map(id -> new Ref(id, names.cis.get(id))).toList(), t.category, t.faultLevel,
 				t.onSiteRequired, t.groupId == null ? null : new Ref(t.groupId, names.groups.get(t.groupId)),
@@ -116,7 +116,7 @@ class TicketViews {
 	record Ref(long id, String name) {
 	}
 
-	record ContactView(String name, String phone, String unit) {
+	record ContactView(String name, String phone, String unit, String email) {
 	}
 
 	/**
