@@ -81,7 +81,7 @@ public class SatisfactionStatistics {
 		List<Rated> rated = this.jdbc.sql("""
 				select t.rating, t.group_id, t.assignee_id, t.business_system_id, t.organisation_id, t.resolved_at
 				from sd_ticket t
-				where t.rating is not null and t.resolved_at >= :from and t.resolved_at < :to and """
+				where t.rating is not null and t.resolved_at >= :from and t.resolved_at < :to""" + " and "
 				+ user.scope().sqlCondition("t.organisation_id"))
 			.params(params)
 			.query((rs, n) -> new Rated(rs.getInt("rating"), nullableLong(rs, "group_id"), nullableLong(rs, "assignee_id"),
@@ -117,7 +117,7 @@ public class SatisfactionStatistics {
 		}
 		this.jdbc.sql("""
 				select i.state, count(*) from sd_satisfaction_invitation i
-				where i.created_at >= :from and i.created_at < :to and """ + user.scope().sqlCondition("i.organisation_id")
+				where i.created_at >= :from and i.created_at < :to""" + " and " + user.scope().sqlCondition("i.organisation_id")
 				+ " group by i.state")
 			.params(params)
 			.query(rs -> {
