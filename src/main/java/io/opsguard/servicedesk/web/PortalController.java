@@ -49,7 +49,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/portal")
-@SelfService
 @Tag(name = "portal",
 		description = "The requester's self-service portal: report, follow one's own tickets, reply, rate, complain, "
 				+ "help centre. Separate from the desk's ticket API; needs no permission and shows only the caller's "
@@ -80,6 +79,7 @@ class PortalController {
 		this.messages = messages;
 	}
 
+	@SelfService
 	@GetMapping("/systems")
 	@Operation(summary = "Business systems to report on",
 			description = "The business systems of the caller's organisation and its subordinate organisations, names only.")
@@ -87,6 +87,7 @@ class PortalController {
 		return this.portal.systems(CurrentUsers.require());
 	}
 
+	@SelfService
 	@PostMapping("/tickets")
 	@Operation(summary = "Report a fault or a request",
 			description = "Type INCIDENT, SERVICE_REQUEST, CONSULTATION, COMPLAINT or REQUIREMENT, a title, a description, "
@@ -99,6 +100,7 @@ class PortalController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(full(user, ticket));
 	}
 
+	@SelfService
 	@GetMapping("/tickets")
 	@Operation(summary = "My tickets",
 			description = "One page of the caller's own tickets, newest first (or sorted by reportedAt, updatedAt); `state` "
@@ -117,6 +119,7 @@ class PortalController {
 				t.updatedAt, this.portal.allowed(t).contains("rate"), pending.contains(t.id)));
 	}
 
+	@SelfService
 	@GetMapping("/tickets/{id}")
 	@Operation(summary = "One of my tickets",
 			description = "The ticket as the requester sees it: its state in words, the solution once resolved, and a "
@@ -128,6 +131,7 @@ class PortalController {
 		return full(user, this.portal.mine(user, id));
 	}
 
+	@SelfService
 	@PostMapping("/tickets/{id}/replies")
 	@Operation(summary = "Reply on my ticket",
 			description = "A reply the desk reads among the ticket's comments (visible to the requester). The state stays "
@@ -140,6 +144,7 @@ class PortalController {
 			.body(new TimelineView("REPLY", comment.at(), null, null, null, user.id(), user.displayName(), true, comment.body()));
 	}
 
+	@SelfService
 	@PostMapping("/tickets/{id}/rating")
 	@Operation(summary = "Rate my ticket",
 			description = "A rating 1–5 and an optional comment (up to 1,000 characters), once the ticket is resolved (or "
@@ -151,6 +156,7 @@ class PortalController {
 		return full(user, this.portal.rate(user, id, input.rating(), input.comment()));
 	}
 
+	@SelfService
 	@PostMapping("/tickets/{id}/complaint")
 	@Operation(summary = "Complain about my ticket",
 			description = "Opens a COMPLAINT ticket with the reason as its description, linked to this ticket (the desk sees "
@@ -162,6 +168,7 @@ class PortalController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(full(user, complaint));
 	}
 
+	@SelfService
 	@GetMapping("/invitations")
 	@Operation(summary = "Tickets waiting for my rating",
 			description = "The caller's satisfaction invitations still open (待评价), newest first.")
@@ -169,6 +176,7 @@ class PortalController {
 		return this.satisfaction.pendingFor(CurrentUsers.require().id());
 	}
 
+	@SelfService
 	@GetMapping("/faq")
 	@Operation(summary = "Help centre",
 			description = "The published FAQ entries in their order, searched in questions and answers with `q`, filtered "
