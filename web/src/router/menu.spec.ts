@@ -7,12 +7,12 @@ const names = (entries: MenuEntry[]): string[] => entries.flatMap((e) => [e.name
 describe('menu', () => {
   it('shows a user without permissions only the pages everyone may open', () => {
     // 定级确认 needs no permission: anyone may be named as one of a grading's four parties
-    expect(names(visibleMenu(MENU, () => false))).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
+    expect(names(visibleMenu(MENU, () => false))).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'portal', 'about'])
   })
 
   it('keeps a group only with at least one visible child', () => {
     const menu = visibleMenu(MENU, (p) => p === 'identity:user:read')
-    expect(names(menu)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'system', 'users', 'personal', 'tokens', 'about'])
+    expect(names(menu)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'system', 'users', 'personal', 'tokens', 'portal', 'about'])
   })
 
   it('shows the audit log to auditors', () => {
@@ -31,6 +31,10 @@ describe('menu', () => {
       'sd-tickets',
       'sd-new-ticket',
       'sd-groups',
+      'sd-satisfaction',
+      'sd-return-visits',
+      'sd-surveys',
+      'sd-faq',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',
@@ -44,6 +48,7 @@ describe('menu', () => {
       'roles',
       'audit',
       'tokens',
+      'portal',
       'about',
     ])
   })
@@ -54,12 +59,12 @@ describe('menu', () => {
     expect(names(reader)).toEqual(expect.arrayContaining(['cmdb-cis', 'cmdb-business-systems', 'cmdb-verification']))
     expect(names(reader)).not.toContain('cmdb-classes')
     const modeller = visibleMenu(MENU, (p) => p === 'cmdb:class:read')
-    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
+    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'portal', 'about'])
   })
 
   it('shows the service-level group, after the CMDB and the service desk, to those who can read calendars', () => {
     const reader = visibleMenu(MENU, (p) => p === 'calendar:calendar:read')
-    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'about'])
+    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'portal', 'about'])
     const all = MENU.map((e) => e.name)
     expect(all.indexOf('servicedesk')).toBe(all.indexOf('cmdb') + 1)
     expect(all.indexOf('service-levels')).toBe(all.indexOf('servicedesk') + 1)
@@ -67,7 +72,7 @@ describe('menu', () => {
 
   it('shows the service desk to those who can read tickets, recording only with ticket:create', () => {
     const reader = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read')
-    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
+    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'sd-satisfaction', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'portal', 'about'])
     const agent = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read' || p === 'servicedesk:ticket:create')
     expect(names(agent)).toEqual(expect.arrayContaining(['servicedesk', 'sd-tickets', 'sd-new-ticket', 'sd-groups']))
     // recording alone does not open the desk: the group needs ticket:read
@@ -76,7 +81,7 @@ describe('menu', () => {
 
   it('shows the service-level pages to those who can read levels', () => {
     const reader = visibleMenu(MENU, (p) => p === 'servicelevel:level:read')
-    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-systems', 'sl-grading-inbox', 'sl-gaps', 'sl-matrix', 'sl-policies', 'sl-grades', 'personal', 'tokens', 'about'])
+    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-systems', 'sl-grading-inbox', 'sl-gaps', 'sl-matrix', 'sl-policies', 'sl-grades', 'personal', 'tokens', 'portal', 'about'])
   })
 
   it('asks for the same permission as the route it opens', () => {

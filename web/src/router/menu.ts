@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import {
   Avatar,
   Calendar,
+  ChatLineSquare,
   Coin,
   Connection,
   DocumentAdd,
@@ -11,6 +12,7 @@ import {
   Headset,
   HomeFilled,
   InfoFilled,
+  Iphone,
   Key,
   List,
   Medal,
@@ -18,12 +20,15 @@ import {
   Monitor,
   OfficeBuilding,
   Odometer,
+  PhoneFilled,
+  QuestionFilled,
   Setting,
   Share,
   Stamp,
   Sunny,
   Tickets,
   Timer,
+  TrendCharts,
   User,
   UserFilled,
   Warning,
@@ -111,6 +116,11 @@ export const MENU: MenuEntry[] = [
         descriptionKey: 'menu.desc.sdGroups',
         permission: 'servicedesk:ticket:read',
       },
+      // satisfaction and the help centre (R-DSK-11, R-DSK-12)
+      { name: 'sd-satisfaction', titleKey: 'sdMenu.satisfaction', icon: TrendCharts, path: '/servicedesk/satisfaction', descriptionKey: 'sdMenu.desc.satisfaction', permission: 'servicedesk:ticket:read' },
+      { name: 'sd-return-visits', titleKey: 'sdMenu.returnVisits', icon: PhoneFilled, path: '/servicedesk/return-visits', descriptionKey: 'sdMenu.desc.returnVisits', permission: 'servicedesk:ticket:handle' },
+      { name: 'sd-surveys', titleKey: 'sdMenu.surveys', icon: ChatLineSquare, path: '/servicedesk/surveys', descriptionKey: 'sdMenu.desc.surveys', permission: 'servicedesk:survey:manage' },
+      { name: 'sd-faq', titleKey: 'sdMenu.faq', icon: QuestionFilled, path: '/servicedesk/faq', descriptionKey: 'sdMenu.desc.faq', permission: 'servicedesk:faq:manage' },
     ],
   },
   {
@@ -201,7 +211,11 @@ export const MENU: MenuEntry[] = [
     name: 'personal',
     titleKey: 'menu.personal',
     icon: UserFilled,
-    children: [{ name: 'tokens', titleKey: 'menu.tokens', icon: Key, path: '/me/tokens', descriptionKey: 'menu.desc.tokens' }],
+    children: [
+      { name: 'tokens', titleKey: 'menu.tokens', icon: Key, path: '/me/tokens', descriptionKey: 'menu.desc.tokens' },
+      // the self-service portal, as the requesters see it
+      { name: 'portal', titleKey: 'sdMenu.portal', icon: Iphone, path: '/portal', descriptionKey: 'sdMenu.desc.portal' },
+    ],
   },
   { name: 'about', titleKey: 'menu.about', icon: InfoFilled, path: '/about', descriptionKey: 'menu.desc.about' },
 ]
