@@ -93,6 +93,9 @@ public class ReturnVisits {
 		if (visitedAt.isAfter(now.plus(TicketService.CLOCK_SKEW))) {
 			problems.add(new FieldProblem("visitedAt", PortalError.VISITED_IN_FUTURE, new Object[0]));
 		}
+		else if (visitedAt.isBefore(t.createdAt)) {
+			problems.add(new FieldProblem("visitedAt", PortalError.VISITED_TOO_EARLY, new Object[0]));
+		}
 		if (!problems.isEmpty()) {
 			throw OpsGuardException.onFields(problems.get(0).errorCode(), problems, problems.get(0).args());
 		}
@@ -132,6 +135,7 @@ public class ReturnVisits {
 	@Transactional(readOnly = true)
 	public PageResult<Visit> list(CurrentUser user, LocalDate from, LocalDate to, Method method, Boolean followUp,
 			PageQuery paging) {
+		Periods.check(from, to);
 		Map<String, Object> params = new HashMap<>();
 		List<String> conditions = new ArrayList<>();
 		conditions.add(user.scope().sqlCondition("v.organisation_id"));
@@ -163,7 +167,11 @@ public class ReturnVisits {
 
 	/** 待回访: tickets of the user's scope resolved in the period and not visited yet, oldest resolution first. */
 	@Transactional(readOnly = true)
-	public PageResult<TicketRow> due(CurrentUser user, LocalDate from, LocalDate to, PageQuery paging) {
+	public PageResult<TicketRow> due(CurrentUser user, LocalDate periodFrom, LocalDate periodTo, PageQuery paging) {
+		Periods.check(periodFrom, periodTo);
+		LocalDate to = periodTo == null ? LocalDate.now(this.clock.withZone(ZONE)) : periodTo;
+		LocalDate from = periodFrom == null ? to.minusDays(29) : periodFrom;
+		Periods.check(from, to);
 		Map<String, Object> params = new HashMap<>();
 		List<String> conditions = new ArrayList<>();
 		if (!user.scope().all()) {

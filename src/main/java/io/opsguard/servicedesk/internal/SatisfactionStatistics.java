@@ -69,6 +69,7 @@ public class SatisfactionStatistics {
 
 	@Transactional(readOnly = true)
 	public Statistics of(CurrentUser user, LocalDate from, LocalDate to, GroupBy groupBy) {
+		Periods.check(from, to);
 		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
 		LocalDate end = to == null ? today : to;
 		LocalDate start = from == null ? end.minusDays(29) : from;

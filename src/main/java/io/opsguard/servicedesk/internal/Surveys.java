@@ -180,8 +180,16 @@ public class Surveys {
 			throw OpsGuardException.onField("version", ServiceDeskError.VERSION_REQUIRED);
 		}
 		List<FieldProblem> problems = new ArrayList<>();
-		if (input.from() == null || input.to() == null || input.from().isAfter(input.to())) {
+		if (input.from() == null || input.to() == null) {
 			problems.add(new FieldProblem(input.from() == null ? "from" : "to", PortalError.BAD_PERIOD, new Object[0]));
+		}
+		else {
+			try {
+				Periods.check(input.from(), input.to());
+			}
+			catch (OpsGuardException ex) {
+				problems.addAll(ex.fieldProblems());
+			}
 		}
 		boolean percent = input.percent() != null;
 		if (percent == (input.count() != null) || percent && (input.percent() < 1 || input.percent() > 100)
@@ -457,7 +465,7 @@ public class Surveys {
 					: q.options().stream().filter(o -> o != null && !o.isBlank()).map(String::strip).toList()));
 			boolean bad = q == null || q.kind() == null || text.isEmpty() || text.length() > 500
 					|| q.kind() == QuestionKind.CHOICE && (options.size() < 2 || options.size() > MAX_OPTIONS
-							|| options.stream().anyMatch(o -> o.length() > 200));
+							|| options.stream().anyMatch(o -> o.length() > 190 || o.contains("\n") || o.contains("\r")));
 			if (bad) {
 				problems.add(new FieldProblem(field, PortalError.BAD_QUESTION, new Object[] { i + 1 }));
 				continue;

@@ -20,7 +20,6 @@ import io.opsguard.servicedesk.internal.SupportGroups;
 import io.opsguard.servicedesk.internal.TicketRow;
 import io.opsguard.servicelevel.TicketType;
 import io.opsguard.shared.ErrorResponses;
-import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.PageQuery;
 import io.opsguard.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
@@ -63,7 +62,7 @@ class ReturnVisitController {
 	@Operation(summary = "Record a return visit",
 			description = "On a resolved or closed ticket: `method` PHONE, ONSITE or IM, `visitedPerson`, `satisfaction` 1–5, "
 					+ "`comments`, `followUpNeeded` (the ticket page then suggests reopening), `visitedAt` (default now).")
-	@ErrorResponses(value = { "SD-0001", "SD-0015", "SD-0018", "SD-0310", "SD-0311", "SD-0312", "SD-0313" })
+	@ErrorResponses(value = { "SD-0001", "SD-0015", "SD-0018", "SD-0310", "SD-0311", "SD-0312", "SD-0313", "SD-0314" })
 	ResponseEntity<VisitView> record(@PathVariable long id, @RequestBody VisitInput input) {
 		CurrentUser user = CurrentUsers.require();
 		return ResponseEntity.status(HttpStatus.CREATED).body(views(List.of(this.visits.record(user, id, input))).get(0));
@@ -80,6 +79,7 @@ class ReturnVisitController {
 	@Operation(summary = "List return visits",
 			description = "One page of the visits in the caller's scope made from `from` to `to` (days), by `method` and "
 					+ "`followUp`; newest first, or sorted by visitedAt or satisfaction.")
+	@ErrorResponses({ "SD-0321" })
 	PageResult<VisitView> list(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
 			@RequestParam(required = false) Method method, @RequestParam(required = false) Boolean followUp,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
@@ -99,14 +99,9 @@ class ReturnVisitController {
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
 			@RequestParam(required = false) String sort) {
 		CurrentUser user = CurrentUsers.require();
-		LocalDate end = to == null ? LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) : to;
-		LocalDate start = from == null ? end.minusDays(29) : from;
-		if (start.isAfter(end)) {
-			throw OpsGuardException.onField("from", io.opsguard.servicedesk.internal.PortalError.BAD_PERIOD);
-		}
 		PageQuery paging = PageQuery.of(page, size, sort, DUE_SORTABLE,
 				sort == null || sort.isBlank() ? "t.resolved_at, t.id" : "t.id");
-		PageResult<TicketRow> rows = this.visits.due(user, start, end, paging);
+		PageResult<TicketRow> rows = this.visits.due(user, from, to, paging);
 		Set<Long> people = new HashSet<>();
 		rows.items().forEach(t -> {
 			if (t.requesterId != null) {
