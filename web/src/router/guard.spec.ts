@@ -40,4 +40,12 @@ describe('navigation guard', () => {
     expect(safeRedirect('https://evil.example')).toBeNull()
     expect(safeRedirect('/identity/users')).toBe('/identity/users')
   })
+
+  it('sends a requester without permissions home to the portal, and agents to the workbench', () => {
+    const requester: GuardSession = { ...user([]), landsOnPortal: true }
+    expect(decideNavigation(to('home', '/'), requester)).toEqual({ name: 'portal' })
+    expect(decideNavigation(to('portal-tickets', '/portal/tickets'), requester)).toBe(true)
+    expect(decideNavigation(to('home', '/'), user(['servicedesk:ticket:read']))).toBe(true)
+    expect(decideNavigation(to('portal-rate', '/portal/rate/x', { public: true }), signedOut)).toBe(true)
+  })
 })

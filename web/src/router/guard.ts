@@ -5,12 +5,15 @@ export interface GuardSession {
   signedIn: boolean
   passwordChangeRequired: boolean
   hasPermission: (permission: string) => boolean
+  /** A requester without any permission: home is the self-service portal. */
+  landsOnPortal?: boolean
 }
 
 export const LOGIN = 'login'
 export const CHANGE_PASSWORD = 'change-password'
 export const FORBIDDEN = 'forbidden'
 export const HOME = 'home'
+export const PORTAL = 'portal'
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 export function safeRedirect(value: unknown): string | null {
@@ -25,7 +28,8 @@ export function safeRedirect(value: unknown): string | null {
  * - public pages (sign-in) are open; a signed-in user is sent on from the sign-in page;
  * - everything else needs a session, otherwise sign in (coming back afterwards);
  * - while a password change is required, only the change-password page is reachable;
- * - a route's `meta.permission` must be held, otherwise the 403 page.
+ * - a route's `meta.permission` must be held, otherwise the 403 page;
+ * - a requester without any permission is at home in the self-service portal.
  */
 export function decideNavigation(to: RouteLocationNormalized, session: GuardSession): true | RouteLocationRaw {
   if (to.meta.public) {
@@ -42,6 +46,7 @@ export function decideNavigation(to: RouteLocationNormalized, session: GuardSess
   if (session.passwordChangeRequired && to.name !== CHANGE_PASSWORD) {
     return { name: CHANGE_PASSWORD }
   }
+  if (to.name === HOME && session.landsOnPortal) return { name: PORTAL }
   const permission = to.meta.permission
   if (permission && !session.hasPermission(permission)) {
     return { name: FORBIDDEN, query: { from: to.fullPath } }

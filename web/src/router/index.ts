@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore } from '@/stores/session'
 import { t } from '@/i18n'
-import { CHANGE_PASSWORD, decideNavigation, FORBIDDEN, HOME, LOGIN } from './guard'
+import { CHANGE_PASSWORD, decideNavigation, FORBIDDEN, HOME, LOGIN, PORTAL } from './guard'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -105,6 +105,37 @@ export const routes: RouteRecordRaw[] = [
         name: 'sd-groups',
         component: () => import('@/views/servicedesk/SupportGroupsView.vue'),
         meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdGroups' },
+      },
+      // satisfaction and the help centre (R-DSK-11, R-DSK-12)
+      {
+        path: 'servicedesk/faq',
+        name: 'sd-faq',
+        component: () => import('@/views/servicedesk/FaqView.vue'),
+        meta: { permission: 'servicedesk:faq:manage', titleKey: 'sdMenu.faq' },
+      },
+      {
+        path: 'servicedesk/satisfaction',
+        name: 'sd-satisfaction',
+        component: () => import('@/views/servicedesk/SatisfactionView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'sdMenu.satisfaction' },
+      },
+      {
+        path: 'servicedesk/return-visits',
+        name: 'sd-return-visits',
+        component: () => import('@/views/servicedesk/ReturnVisitsView.vue'),
+        meta: { permission: 'servicedesk:ticket:handle', titleKey: 'sdMenu.returnVisits' },
+      },
+      {
+        path: 'servicedesk/surveys',
+        name: 'sd-surveys',
+        component: () => import('@/views/servicedesk/SurveysView.vue'),
+        meta: { permission: 'servicedesk:survey:manage', titleKey: 'sdMenu.surveys' },
+      },
+      {
+        path: 'servicedesk/surveys/:id(\\d+)/results',
+        name: 'sd-survey-results',
+        component: () => import('@/views/servicedesk/SurveyResultsView.vue'),
+        meta: { permission: 'servicedesk:survey:manage', titleKey: 'survey.results.title' },
       },
       {
         path: 'servicedesk/work-records',
@@ -261,6 +292,32 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
 ]
+
+// The self-service portal (R-DSK-12): its own mobile-first layout; the pages behind one-use links
+// (rating, survey) need no session.
+const PortalLayout = () => import('@/layouts/PortalLayout.vue')
+routes.push({
+  path: '/portal',
+  component: PortalLayout,
+  children: [
+    { path: '', name: PORTAL, component: () => import('@/views/portal/PortalReportView.vue'), meta: { titleKey: 'portal.report.title' } },
+    { path: 'tickets', name: 'portal-tickets', component: () => import('@/views/portal/PortalTicketsView.vue'), meta: { titleKey: 'portal.tickets.title' } },
+    {
+      path: 'tickets/:id(\\d+)',
+      name: 'portal-ticket',
+      component: () => import('@/views/portal/PortalTicketView.vue'),
+      meta: { titleKey: 'portal.ticket.title' },
+    },
+    { path: 'help', name: 'portal-help', component: () => import('@/views/portal/PortalHelpView.vue'), meta: { titleKey: 'portal.help.title' } },
+    { path: 'rate/:token', name: 'portal-rate', component: () => import('@/views/portal/PortalRateView.vue'), meta: { public: true, titleKey: 'portal.rate.title' } },
+    {
+      path: 'survey/:token',
+      name: 'portal-survey',
+      component: () => import('@/views/portal/PortalSurveyView.vue'),
+      meta: { public: true, titleKey: 'portal.survey.title' },
+    },
+  ],
+})
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),

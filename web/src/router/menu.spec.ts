@@ -7,12 +7,12 @@ const names = (entries: MenuEntry[]): string[] => entries.flatMap((e) => [e.name
 describe('menu', () => {
   it('shows a user without permissions only the pages everyone may open', () => {
     // 定级确认 needs no permission: anyone may be named as one of a grading's four parties
-    expect(names(visibleMenu(MENU, () => false))).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'about'])
+    expect(names(visibleMenu(MENU, () => false))).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
   })
 
   it('keeps a group only with at least one visible child', () => {
     const menu = visibleMenu(MENU, (p) => p === 'identity:user:read')
-    expect(names(menu)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'system', 'users', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'about'])
+    expect(names(menu)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'system', 'users', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
   })
 
   it('shows the audit log to auditors', () => {
@@ -35,6 +35,10 @@ describe('menu', () => {
       'sd-statistics',
       'sd-catalogue',
       'sd-mail-intake',
+      'sd-satisfaction',
+      'sd-return-visits',
+      'sd-surveys',
+      'sd-faq',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',
@@ -53,6 +57,7 @@ describe('menu', () => {
       'tokens',
       'my-notifications',
       'notification-preferences',
+      'portal',
       'about',
     ])
   })
@@ -63,12 +68,12 @@ describe('menu', () => {
     expect(names(reader)).toEqual(expect.arrayContaining(['cmdb-cis', 'cmdb-business-systems', 'cmdb-verification']))
     expect(names(reader)).not.toContain('cmdb-classes')
     const modeller = visibleMenu(MENU, (p) => p === 'cmdb:class:read')
-    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'about'])
+    expect(names(modeller)).toEqual(['home', 'cmdb', 'cmdb-classes', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
   })
 
   it('shows the service-level group, after the CMDB and the service desk, to those who can read calendars', () => {
     const reader = visibleMenu(MENU, (p) => p === 'calendar:calendar:read')
-    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'about'])
+    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-grading-inbox', 'calendars', 'holiday-schedule', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
     const all = MENU.map((e) => e.name)
     expect(all.indexOf('servicedesk')).toBe(all.indexOf('cmdb') + 1)
     expect(all.indexOf('service-levels')).toBe(all.indexOf('servicedesk') + 1)
@@ -76,7 +81,7 @@ describe('menu', () => {
 
   it('shows the service desk to those who can read tickets, recording only with ticket:create', () => {
     const reader = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read')
-    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'sd-work-records', 'sd-statistics', 'sd-catalogue', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'about'])
+    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'sd-work-records', 'sd-statistics', 'sd-catalogue', 'sd-satisfaction', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
     const agent = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read' || p === 'servicedesk:ticket:create')
     expect(names(agent)).toEqual(expect.arrayContaining(['servicedesk', 'sd-tickets', 'sd-new-ticket', 'sd-groups']))
     // recording alone does not open the desk: the group needs ticket:read
@@ -85,7 +90,7 @@ describe('menu', () => {
 
   it('shows the service-level pages to those who can read levels', () => {
     const reader = visibleMenu(MENU, (p) => p === 'servicelevel:level:read')
-    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-systems', 'sl-grading-inbox', 'sl-gaps', 'sl-matrix', 'sl-policies', 'sl-grades', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'about'])
+    expect(names(reader)).toEqual(['home', 'service-levels', 'sl-systems', 'sl-grading-inbox', 'sl-gaps', 'sl-matrix', 'sl-policies', 'sl-grades', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
   })
 
   it('asks for the same permission as the route it opens', () => {

@@ -43,6 +43,8 @@ export const useSessionStore = defineStore('session', () => {
   const user = computed(() => session.value?.user ?? null)
   const permissions = computed(() => new Set(session.value?.permissions ?? []))
   const passwordChangeRequired = computed(() => session.value?.passwordChangeRequired === true)
+  /** A requester (no permission at all) lands on the self-service portal. */
+  const landsOnPortal = computed(() => session.value !== null && permissions.value.size === 0)
 
   function hasPermission(permission: string | undefined | null): boolean {
     if (!permission) return true
@@ -100,6 +102,7 @@ export const useSessionStore = defineStore('session', () => {
     signedIn,
     user,
     passwordChangeRequired,
+    landsOnPortal,
     hasPermission,
     load,
     login,

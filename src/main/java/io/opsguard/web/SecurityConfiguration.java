@@ -70,7 +70,10 @@ class SecurityConfiguration {
 		commonRules(http, problems);
 		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
 			.csrfTokenRequestHandler(plainTokens)
-			.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST")))
+			.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST"),
+					// the public token pages (ADR 0013): the token is the credential, no session is involved
+					new AntPathRequestMatcher("/api/v1/satisfaction/invitations/*", "POST"),
+					new AntPathRequestMatcher("/api/v1/survey-invitations/*", "POST")))
 			.securityContext(context -> context.securityContextRepository(contexts))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.addFilterAfter(identity.sessionPrincipalRefresh(), SecurityContextHolderFilter.class)
@@ -86,6 +89,8 @@ class SecurityConfiguration {
 					"/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+			// satisfaction invitations and surveys answered through one-use links, without signing in (ADR 0013)
+			.requestMatchers("/api/v1/satisfaction/invitations/*", "/api/v1/survey-invitations/*").permitAll()
 			.requestMatchers("/api/**", "/actuator/**").authenticated()
 			.anyRequest().permitAll())
 			.formLogin(form -> form.disable())

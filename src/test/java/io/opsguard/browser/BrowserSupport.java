@@ -231,6 +231,17 @@ final class BrowserSupport {
 		}
 	}
 
+	/**
+	 * Shows the pages as a phone of this size does (CSS pixels, touch, device scale 2), e.g. 375×812
+	 * for the self-service portal.
+	 */
+	void mobile(int width, int height) {
+		((org.openqa.selenium.chromium.HasCdp) this.driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+		((org.openqa.selenium.chromium.HasCdp) this.driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",
+				java.util.Map.of("enabled", true, "maxTouchPoints", 5));
+	}
+
 	WebDriverWait waiting() {
 		return this.wait;
 	}

@@ -188,6 +188,15 @@ class EndpointSecurityIT extends ApiTestSupport {
 				"CONSULTATION", "organisationId", a, "enabled", false));
 		assertThat(mailbox.status()).as(mailbox.toString()).isEqualTo(201);
 		this.fixture.put("mailbox", mailbox.id());
+		// portal and satisfaction: a ticket A's user reported in the portal, a survey of A
+		ApiClient.Response portalTicket = userA.post("/api/v1/portal/tickets",
+				Map.of("type", "SERVICE_REQUEST", "title", this.marker, "businessSystemId", system.id()));
+		assertThat(portalTicket.status()).as(portalTicket.toString()).isEqualTo(201);
+		this.fixture.put("portalTicket", portalTicket.id());
+		ApiClient.Response survey = this.admin.post("/api/v1/surveys", Map.of("title", this.marker, "organisationId", a,
+				"questions", List.of(Map.of("kind", "RATING", "text", this.marker))));
+		assertThat(survey.status()).as(survey.toString()).isEqualTo(201);
+		this.fixture.put("survey", survey.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -427,6 +436,45 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/mail-intake/log", new Scenario(null, Expect.FILTERED, none));
 		// quarantined messages: proved per organisation in MailIntakeIT (this fixture's mailbox received none)
 		s.put("GET /api/v1/mail-intake/quarantine/{id}/raw", new Scenario("mailbox", Expect.HIDDEN, none));
+		// portal (R-DSK-12): the caller's own tickets only; the help centre and the token pages are not scoped
+		s.put("GET /api/v1/portal/systems", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/portal/tickets", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/portal/tickets", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/portal/tickets/{id}", new Scenario("portalTicket", Expect.HIDDEN, none));
+		s.put("POST /api/v1/portal/tickets/{id}/replies", new Scenario("portalTicket", Expect.HIDDEN, Map.of("body", "hijacked")));
+		s.put("POST /api/v1/portal/tickets/{id}/rating", new Scenario("portalTicket", Expect.HIDDEN, Map.of("rating", 1)));
+		s.put("POST /api/v1/portal/tickets/{id}/complaint", new Scenario("portalTicket", Expect.HIDDEN,
+				Map.of("reason", "hijacked")));
+		s.put("GET /api/v1/portal/invitations", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/portal/faq", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/faq-entries", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/faq-entries/{id}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/faq-entries", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/faq-entries/{id}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("DELETE /api/v1/faq-entries/{id}", new Scenario(null, Expect.NOT_SCOPED, none));
+		// satisfaction (R-DSK-11): public one-use links; return visits, links, surveys and statistics by organisation
+		s.put("GET /api/v1/satisfaction/invitations/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/satisfaction/invitations/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/survey-invitations/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/survey-invitations/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/satisfaction/statistics", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/tickets/{id}/links", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("POST /api/v1/tickets/{id}/return-visits", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("method", "PHONE", "visitedPerson", "hijacked", "satisfaction", 1)));
+		s.put("GET /api/v1/tickets/{id}/return-visits", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("GET /api/v1/return-visits", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/return-visits/due", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/surveys", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/surveys/{id}", new Scenario("survey", Expect.HIDDEN, none));
+		s.put("POST /api/v1/surveys", new Scenario(null, Expect.HIDDEN, Map.of("title", "x", "organisationId", a, "questions",
+				List.of(Map.of("kind", "TEXT", "text", "x")))));
+		s.put("PUT /api/v1/surveys/{id}", new Scenario("survey", Expect.HIDDEN, Map.of("title", "hijacked", "organisationId", b,
+				"questions", List.of(Map.of("kind", "TEXT", "text", "x")), "version", 0)));
+		s.put("DELETE /api/v1/surveys/{id}", new Scenario("survey", Expect.HIDDEN, none));
+		s.put("POST /api/v1/surveys/{id}/send", new Scenario("survey", Expect.HIDDEN,
+				Map.of("from", "2020-01-01", "to", "2100-01-01", "percent", 100, "version", 0)));
+		s.put("POST /api/v1/surveys/{id}/close", new Scenario("survey", Expect.HIDDEN, none));
+		s.put("GET /api/v1/surveys/{id}/results", new Scenario("survey", Expect.HIDDEN, none));
 		return s;
 	}
 
@@ -632,6 +680,10 @@ class EndpointSecurityIT extends ApiTestSupport {
 		JsonNode comments = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/comments").json();
 		String groups = this.admin.get("/api/v1/support-groups").text();
 		String workRecord = this.admin.get("/api/v1/work-records/" + this.fixture.get("workRecord")).text();
+		String portal = this.admin.get("/api/v1/tickets/" + this.fixture.get("portalTicket")).json().path("version").asText()
+				+ this.admin.get("/api/v1/tickets/" + this.fixture.get("portalTicket") + "/comments").json().size()
+				+ this.admin.get("/api/v1/tickets/" + this.fixture.get("portalTicket") + "/links").json().size()
+				+ this.admin.get("/api/v1/surveys/" + this.fixture.get("survey")).text();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
@@ -640,7 +692,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ calendar.path("calendar").path("name") + policy.path("policy").path("version") + policy.path("policy").path("name")
 				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade")
 				+ ticket.path("title").asText() + ticket.path("state").asText() + ticket.path("version") + comments.size()
-				+ groups + workRecord;
+				+ groups + workRecord + portal;
 	}
 
 }

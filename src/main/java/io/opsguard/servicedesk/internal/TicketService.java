@@ -380,7 +380,31 @@ public class TicketService {
 		return this.tickets.comments(t.id, false).stream().filter(c -> c.id() == commentId).findFirst().orElseThrow();
 	}
 
+	/**
+	 * The requester's rating of their resolved ticket (the portal, an invitation link): the
+	 * lifecycle's rate action taken by the requester ({@code requesterId}, null for a contact
+	 * without an account), on the ticket as it is now. 409 when its state allows no rating.
+	 */
+	@Transactional
+	public TicketRow rateAsRequester(long id, Long requesterId, Integer rating, String comment) {
+		TicketRow t = this.tickets.lock(id).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, String.valueOf(id)));
+		Instant now = this.clock.instant();
+		TicketState from = t.state;
+		move(requesterId, null, t, TicketAction.RATE,
+				new ActionInput(t.version, comment, null, null, null, null, null, rating, null), null, now);
+		refreshDue(t);
+		this.events.publishEvent(new TicketTransitioned(t.id, t.number, t.type, TicketAction.RATE.verb(), from, t.state,
+				t.organisationId));
+		return this.tickets.find(id).orElseThrow();
+	}
+
 	private void move(CurrentUser user, TicketRow t, TicketAction action, ActionInput input, SlaTargets known, Instant now) {
+		move(actor(user), user, t, action, input, known, now);
+	}
+
+	/** {@code user} is needed only by actions that assign (dispatch, escalate); {@code actorId} goes into the history. */
+	private void move(Long actorId, CurrentUser user, TicketRow t, TicketAction action, ActionInput input, SlaTargets known,
+			Instant now) {
 		TicketState to = Lifecycle.next(t.type, t.state, action).orElseThrow(() -> notAllowed(t, action));
 		TicketState from = t.state;
 		Long previousGroup = t.groupId;
@@ -456,7 +480,7 @@ public class TicketService {
 		if (action == TicketAction.FEEDBACK) {
 			this.timers.requesterUpdated(t.id, now);
 		}
-		this.tickets.insertEvent(t.id, now, actor(user), action.name(), from, to, comment, detailKey, detailArgs);
+		this.tickets.insertEvent(t.id, now, actorId, action.name(), from, to, comment, detailKey, detailArgs);
 		this.audit.record("TICKET_" + action.name(), "ticket", t.id, t.number, true);
 	}
 
