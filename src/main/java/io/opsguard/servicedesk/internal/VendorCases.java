@@ -145,7 +145,7 @@ public class VendorCases {
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		event(id, now, user.id(), "CREATE", null, State.DRAFTED, null);
-		this.audit.record("VENDOR_CASE_CREATED", "ticket", ticket.id, ticket.number + " " + title, true);
+		this.audit.record("VENDOR_CASE_CREATED", "ticket", ticket.id, ticket.number + " #" + id + " " + title, true);
 		return find(id).orElseThrow();
 	}
 
@@ -181,7 +181,8 @@ public class VendorCases {
 				set.put("handed_at", ts(now));
 			}
 			case FIXED -> {
-				set.put("fix_note", text(step.fixNote(), "fixNote", 2000, ServiceDeskError.DESCRIPTION_REQUIRED, problems));
+				// what the vendor changed, in a few words: "请填写说明", not the write-up's "describe the problem"
+				set.put("fix_note", text(step.fixNote(), "fixNote", 2000, ServiceDeskError.COMMENT_REQUIRED, problems));
 				set.put("fixed_at", ts(now));
 				if (step.vendorRef() != null && !step.vendorRef().isBlank()) {
 					set.put("vendor_ref", optional(step.vendorRef(), "vendorRef", 100, problems));
@@ -215,8 +216,8 @@ public class VendorCases {
 			throw new OpsGuardException(ServiceDeskError.STALE_VERSION, before.version());
 		}
 		event(id, now, user.id(), action.name(), before.state(), to, comment);
-		this.audit.record("VENDOR_CASE_" + action.name(), "ticket", before.ticketId(), before.ticketNumber() + " " + before.title(),
-				true);
+		this.audit.record("VENDOR_CASE_" + action.name(), "ticket", before.ticketId(),
+				before.ticketNumber() + " #" + id + " " + before.title() + " " + before.state() + "→" + to, true);
 		return find(id).orElseThrow();
 	}
 

@@ -109,7 +109,7 @@ class VendorCaseController {
 					+ "`withdraw` (each with a `comment`), with the `version` read. A step the state does not allow "
 					+ "answers 409 with `allowedActions`.")
 	@ErrorResponses(value = { "SD-0009", "SD-0013", "SD-0018", "SD-0021", "SD-0022", "SD-0042", "SD-0043", "SD-0044",
-			"SD-0045", "SD-0047" })
+			"SD-0045" })
 	VendorCase act(@PathVariable long id, @PathVariable String action, @RequestBody(required = false) Step input) {
 		return this.cases.act(CurrentUsers.require(), id, action, input);
 	}
