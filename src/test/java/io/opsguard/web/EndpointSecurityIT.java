@@ -141,6 +141,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 		assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
 		this.fixture.put("ticket", ticket.id());
 		this.codes.put("ticketNumber", ticket.json().path("number").asText());
+		// vendor cases (R-DSK-09): a defect written up on A's ticket
+		ApiClient.Response vendorCase = this.admin.post("/api/v1/tickets/" + ticket.id() + "/vendor-cases",
+				Map.of("kind", "DEFECT", "title", this.marker, "description", this.marker));
+		assertThat(vendorCase.status()).as(vendorCase.toString()).isEqualTo(201);
+		this.fixture.put("vendorCase", vendorCase.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -310,6 +315,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("name", unique("G"), "line", 1, "organisationId", a)));
 		s.put("PUT /api/v1/support-groups/{id}", new Scenario("supportGroup", Expect.HIDDEN,
 				Map.of("version", 0, "name", "hijacked", "organisationId", b)));
+		// vendor cases and complaint accountability (R-DSK-09, R-DSK-06): reached through A's ticket
+		s.put("GET /api/v1/tickets/{id}/vendor-cases", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("POST /api/v1/tickets/{id}/vendor-cases", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("kind", "DEFECT", "title", "hijacked", "description", "hijacked")));
+		s.put("GET /api/v1/vendor-cases", new Scenario(null, Expect.FILTERED, none, "?open=false&size=200"));
+		s.put("GET /api/v1/vendor-cases/{id}", new Scenario("vendorCase", Expect.HIDDEN, none));
+		s.put("POST /api/v1/vendor-cases/{id}/actions/{action}", new Scenario("vendorCase", Expect.HIDDEN,
+				Map.of("version", 0, "comment", "hijacked", "confirmedBy", "hijacked")));
+		s.put("GET /api/v1/tickets/{id}/accountability", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("PUT /api/v1/tickets/{id}/accountability", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("established", false, "finding", "hijacked")));
 		return s;
 	}
 
@@ -514,6 +530,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 		JsonNode ticket = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket")).json();
 		JsonNode comments = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/comments").json();
 		String groups = this.admin.get("/api/v1/support-groups").text();
+		JsonNode vendorCase = this.admin.get("/api/v1/vendor-cases/" + this.fixture.get("vendorCase")).json();
+		int vendorCases = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/vendor-cases").json().size();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
@@ -522,7 +540,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ calendar.path("calendar").path("name") + policy.path("policy").path("version") + policy.path("policy").path("name")
 				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade")
 				+ ticket.path("title").asText() + ticket.path("state").asText() + ticket.path("version") + comments.size()
-				+ groups;
+				+ groups + vendorCase.path("vendorCase").path("state").asText() + vendorCase.path("vendorCase").path("version")
+				+ vendorCase.path("steps").size() + vendorCases;
 	}
 
 }

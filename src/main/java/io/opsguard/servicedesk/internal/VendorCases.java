@@ -92,6 +92,11 @@ public class VendorCases {
 		STEPS.computeIfAbsent(from, f -> new EnumMap<>(Action.class)).put(action, to);
 	}
 
+	/** The state {@code action} leads to from {@code state}, or empty when the state does not allow it. */
+	static Optional<State> next(State state, Action action) {
+		return Optional.ofNullable(STEPS.getOrDefault(state, Map.of()).get(action));
+	}
+
 	/** The steps a state allows, in order. */
 	public static List<Action> allowed(State state) {
 		return List.copyOf(STEPS.getOrDefault(state, Map.of()).keySet());
@@ -154,7 +159,7 @@ public class VendorCases {
 	public VendorCase act(CurrentUser user, long id, String verb, Step input) {
 		VendorCase before = get(user, id);
 		Action action = Action.ofVerb(verb).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_ACTION, verb));
-		State to = STEPS.getOrDefault(before.state(), Map.of()).get(action);
+		State to = next(before.state(), action).orElse(null);
 		if (to == null) {
 			throw new OpsGuardException(ServiceDeskError.VENDOR_ACTION_NOT_ALLOWED,
 					new DefaultMessageSourceResolvable("vendorCase.action." + action.verb()),

@@ -97,7 +97,8 @@ class VendorCaseController {
 		List<CaseEvent> events = this.cases.history(id);
 		Map<Long, String> names = this.users.displayNames(events.stream().map(CaseEvent::userId).filter(Objects::nonNull).toList());
 		return new CaseDetail(found, events.stream()
-			.map(e -> new StepView(e, e.userId() == null ? null : names.get(e.userId())))
+			.map(e -> new StepView(e.id(), e.at(), e.userId(), e.userId() == null ? null : names.get(e.userId()), e.action(),
+					e.from(), e.to(), e.comment()))
 			.toList());
 	}
 
@@ -149,8 +150,9 @@ class VendorCaseController {
 	record CaseDetail(VendorCase vendorCase, List<StepView> steps) {
 	}
 
-	/** A step with the name of who took it. */
-	record StepView(CaseEvent step, String userName) {
+	/** A step with the name of who took it: {@code CREATE} or an action's name ({@code HAND_OVER}). */
+	record StepView(long id, java.time.Instant at, Long userId, String userName, String action, State from, State to,
+			String comment) {
 	}
 
 	record AccountabilityView(long ticketId, boolean established, List<TicketViews.Ref> staff, String finding, String measure,
