@@ -107,6 +107,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'servicedesk:ticket:read', titleKey: 'menu.sdGroups' },
       },
       {
+        path: 'servicedesk/vendor-cases',
+        name: 'sd-vendor-cases',
+        component: () => import('@/views/servicedesk/VendorCasesView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'vendorCase.menu' },
+      },
+      {
         path: 'calendars',
         name: 'calendars',
         component: () => import('@/views/calendar/CalendarsView.vue'),

@@ -31,6 +31,7 @@ describe('menu', () => {
       'sd-tickets',
       'sd-new-ticket',
       'sd-groups',
+      'sd-vendor-cases',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',
@@ -67,7 +68,7 @@ describe('menu', () => {
 
   it('shows the service desk to those who can read tickets, recording only with ticket:create', () => {
     const reader = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read')
-    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
+    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'sd-vendor-cases', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'about'])
     const agent = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read' || p === 'servicedesk:ticket:create')
     expect(names(agent)).toEqual(expect.arrayContaining(['servicedesk', 'sd-tickets', 'sd-new-ticket', 'sd-groups']))
     // recording alone does not open the desk: the group needs ticket:read

@@ -26,6 +26,7 @@ import {
   Timer,
   User,
   UserFilled,
+  Van,
   Warning,
 } from '@element-plus/icons-vue'
 
@@ -109,6 +110,14 @@ export const MENU: MenuEntry[] = [
         icon: Connection,
         path: '/servicedesk/groups',
         descriptionKey: 'menu.desc.sdGroups',
+        permission: 'servicedesk:ticket:read',
+      },
+      {
+        name: 'sd-vendor-cases',
+        titleKey: 'vendorCase.menu',
+        icon: Van,
+        path: '/servicedesk/vendor-cases',
+        descriptionKey: 'vendorCase.menuDesc',
         permission: 'servicedesk:ticket:read',
       },
     ],

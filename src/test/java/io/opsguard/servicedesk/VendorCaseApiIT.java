@@ -1,5 +1,7 @@
 package io.opsguard.servicedesk;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
 import io.opsguard.support.ApiTestSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,11 @@ class VendorCaseApiIT extends ApiTestSupport {
 	@BeforeEach
 	void setUp() {
 		this.admin = admin();
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.set(Instant.now());
 	}
 
 	@Test
@@ -173,7 +181,9 @@ class VendorCaseApiIT extends ApiTestSupport {
 		String vendor = unique("Vendor_");
 		long ticket = ticket(this.admin, "跟踪列表");
 		long defect = newCase(this.admin, ticket, "DEFECT", "缺陷一");
+		this.clock.advance(Duration.ofMinutes(1));
 		long requirement = newCase(this.admin, ticket, "REQUIREMENT", "需求一");
+		this.clock.advance(Duration.ofMinutes(1));
 		long done = newCase(this.admin, ticket, "DEFECT", "缺陷二");
 		for (long id : List.of(defect, done)) {
 			step(id, "confirm", Map.of("confirmedBy", "王主任"));
