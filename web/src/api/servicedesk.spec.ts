@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, configureHttp } from './http'
-import { supportGroupApi, ticketApi } from './servicedesk'
+import { accountabilityApi, supportGroupApi, ticketApi, vendorCaseApi } from './servicedesk'
 
 function respond(status: number, body: unknown): Response {
   return new Response(status === 204 ? null : JSON.stringify(body), {
@@ -63,5 +63,30 @@ describe('service-desk client', () => {
     await supportGroupApi.update(3, { name: '二线', line: 2, organisationId: 1, leadId: 5, memberIds: [5, 6], enabled: true, version: 2 })
     expect(lastUrl()).toBe('/api/v1/support-groups/3')
     expect(lastInit().method).toBe('PUT')
+  })
+
+  it('tracks vendor cases with the filters of the contract and steps them with the version', async () => {
+    fetchMock.mockResolvedValue(respond(200, { items: [], total: 0, page: 0, size: 20 }))
+    await vendorCaseApi.list({ state: null, kind: 'DEFECT', open: false, q: 'BUG-1', page: 1, size: 20, sort: 'updatedAt,desc' })
+    expect(lastUrl()).toBe('/api/v1/vendor-cases?kind=DEFECT&open=false&q=BUG-1&page=1&size=20&sort=updatedAt%2Cdesc')
+    fetchMock.mockResolvedValue(respond(200, { id: 9, state: 'HANDED_OVER' }))
+    await vendorCaseApi.act(9, 'hand-over', { version: 1, vendorName: '某某软件', vendorRef: 'BUG-1' })
+    expect(lastUrl()).toBe('/api/v1/vendor-cases/9/actions/hand-over')
+    expect(JSON.parse(String(lastInit().body))).toEqual({ version: 1, vendorName: '某某软件', vendorRef: 'BUG-1' })
+    fetchMock.mockResolvedValue(respond(409, { title: '当前状态不允许此操作', status: 409, code: 'SD-0043', detail: '厂商跟踪单处于“已验证关闭”状态，不能“撤销”', allowedActions: [] }))
+    await expect(vendorCaseApi.act(9, 'withdraw', { version: 5, comment: 'x' })).rejects.toBeInstanceOf(ApiError)
+    expect(notify).not.toHaveBeenCalled()
+  })
+
+  it('reads no accountability as null and leaves a refused close to the page', async () => {
+    fetchMock.mockResolvedValue(respond(204, null))
+    expect(await accountabilityApi.get(4)).toBeNull()
+    expect(lastUrl()).toBe('/api/v1/tickets/4/accountability')
+    fetchMock.mockResolvedValue(respond(200, { ticketId: 4, established: false, staff: [], finding: '无责', version: 0 }))
+    expect((await accountabilityApi.get(4))?.finding).toBe('无责')
+    fetchMock.mockResolvedValue(respond(409, { title: '请先记录责任认定', status: 409, code: 'SD-0051', detail: '投诉工单关闭前须记录对相关人员的责任认定' }))
+    const refused = (await ticketApi.act(4, 'close', { version: 3 }).catch((e: unknown) => e)) as ApiError
+    expect(refused.code).toBe('SD-0051')
+    expect(notify).not.toHaveBeenCalled()
   })
 })

@@ -338,7 +338,9 @@ export interface TicketCatalogueForm {
 /** Errors the ticket page presents itself: someone else changed the ticket, or its state moved on. */
 export const STALE_TICKET = 'SD-0009'
 export const ACTION_NOT_ALLOWED = 'SD-0002'
-const QUIET_TICKET_CONFLICTS = [STALE_TICKET, ACTION_NOT_ALLOWED] as const
+/** A complaint closed before its accountability is recorded (SD-0051): the page points to the panel. */
+export const CLOSE_NEEDS_ACCOUNTABILITY = 'SD-0051'
+const QUIET_TICKET_CONFLICTS = [STALE_TICKET, ACTION_NOT_ALLOWED, CLOSE_NEEDS_ACCOUNTABILITY] as const
 
 export const ticketApi = {
   list: (query: TicketQuery) => http.get<Page<Ticket>>('tickets', { ...query }),
@@ -743,4 +745,138 @@ export const mailIntakeApi = {
   log: (query: MailLogQuery) => http.get<Page<MailLogEntry>>('mail-intake/log', { ...query }),
   /** Saves the quarantined message as an .eml file. */
   downloadRaw: (entry: MailLogEntry) => download(`mail-intake/quarantine/${entry.id}/raw`, undefined, `quarantined-${entry.id}.eml`),
+}
+
+// ---------------------------------------------------------------- vendor cases (R-DSK-09) and complaint accountability (R-DSK-06)
+
+/** Where a vendor case stands: 待确认 → 已确认 → 已转厂商 → 厂商已修复 → 已验证关闭 (or 已撤销). */
+export const VENDOR_CASE_STATES = ['DRAFTED', 'CONFIRMED', 'HANDED_OVER', 'FIXED', 'VERIFIED', 'WITHDRAWN'] as const
+export type VendorCaseState = (typeof VENDOR_CASE_STATES)[number]
+
+/** States in which the case is finished (the tracking list leaves them out unless asked). */
+export const VENDOR_CASE_DONE_STATES: readonly VendorCaseState[] = ['VERIFIED', 'WITHDRAWN']
+
+export const VENDOR_CASE_KINDS = ['DEFECT', 'REQUIREMENT'] as const
+export type VendorCaseKind = (typeof VENDOR_CASE_KINDS)[number]
+
+/** The steps as URL verbs, in the server's order. */
+export const VENDOR_CASE_ACTIONS = ['confirm', 'hand-over', 'fixed', 'verify', 'reject-fix', 'withdraw'] as const
+export type VendorCaseAction = (typeof VENDOR_CASE_ACTIONS)[number]
+
+/** What the steps record (`CREATE` and the actions' names: `HAND_OVER`). */
+export const VENDOR_CASE_STEP_KINDS = ['CREATE', 'CONFIRM', 'HAND_OVER', 'FIXED', 'VERIFY', 'REJECT_FIX', 'WITHDRAW'] as const
+
+/** Fields the tracking list sorts by. */
+export const VENDOR_CASE_SORT_FIELDS = ['updatedAt', 'createdAt', 'state', 'vendorName'] as const
+export type VendorCaseSortField = (typeof VENDOR_CASE_SORT_FIELDS)[number]
+
+export interface VendorCase {
+  id: number
+  ticketId: number
+  ticketNumber: string
+  organisationId: number
+  kind: VendorCaseKind
+  title: string
+  description: string
+  state: VendorCaseState
+  /** The client's project lead who confirmed it. */
+  confirmedBy: string | null
+  confirmedAt: string | null
+  vendorName: string | null
+  /** The vendor's own reference (their ticket or bug number). */
+  vendorRef: string | null
+  handedAt: string | null
+  fixNote: string | null
+  fixedAt: string | null
+  verifiedAt: string | null
+  createdBy: number | null
+  createdAt: string
+  updatedAt: string
+  version: number
+  allowedActions: VendorCaseAction[]
+}
+
+export interface VendorCaseStep {
+  id: number
+  at: string
+  userId: number | null
+  userName: string | null
+  /** `CREATE` or an action's name (`HAND_OVER`). */
+  action: string
+  from: VendorCaseState | null
+  to: VendorCaseState
+  comment: string | null
+}
+
+export interface VendorCaseDetail {
+  vendorCase: VendorCase
+  steps: VendorCaseStep[]
+}
+
+export interface NewVendorCase {
+  kind: VendorCaseKind | null
+  title: string
+  description: string
+}
+
+/** A step with the version read and what the step needs. */
+export interface VendorCaseStepInput {
+  version: number
+  comment?: string | null
+  confirmedBy?: string | null
+  vendorName?: string | null
+  vendorRef?: string | null
+  fixNote?: string | null
+}
+
+export interface VendorCaseQuery extends PageQuery {
+  state?: VendorCaseState | null
+  kind?: VendorCaseKind | null
+  /** Open ones only (default true on the server); ignored when `state` is given. */
+  open?: boolean
+  q?: string
+}
+
+export interface Accountability {
+  ticketId: number
+  /** Whether the complaint against the staff was founded. */
+  established: boolean
+  staff: Ref[]
+  finding: string
+  measure: string | null
+  recordedBy: Ref
+  recordedAt: string
+  version: number
+}
+
+export interface AccountabilityInput {
+  /** Required when replacing a record. */
+  version?: number | null
+  established: boolean
+  staffIds: number[]
+  finding: string
+  measure: string | null
+}
+
+export const VENDOR_ACTION_NOT_ALLOWED = 'SD-0043'
+const QUIET_CASE_CONFLICTS = [STALE_TICKET, VENDOR_ACTION_NOT_ALLOWED] as const
+
+export const vendorCaseApi = {
+  /** The tracking list: cases of the caller's scope. */
+  list: (query: VendorCaseQuery) => http.get<Page<VendorCase>>('vendor-cases', { ...query }),
+  ofTicket: (ticketId: number) => http.get<VendorCase[]>(`tickets/${ticketId}/vendor-cases`),
+  get: (id: number) => http.get<VendorCaseDetail>(`vendor-cases/${id}`),
+  /** Field errors are shown at their fields. */
+  create: (ticketId: number, input: NewVendorCase) => http.post<VendorCase>(`tickets/${ticketId}/vendor-cases`, input, { form: true }),
+  /** Field errors at their fields; SD-0009 and SD-0043 are explained by the tab, which reloads. */
+  act: (id: number, action: VendorCaseAction, input: VendorCaseStepInput) =>
+    http.post<VendorCase>(`vendor-cases/${id}/actions/${action}`, input, { form: true, quietCodes: QUIET_CASE_CONFLICTS }),
+}
+
+export const accountabilityApi = {
+  /** The record of a complaint, or null while none was made (204). */
+  get: async (ticketId: number): Promise<Accountability | null> => (await http.get<Accountability | undefined>(`tickets/${ticketId}/accountability`)) ?? null,
+  /** Field errors at their fields; a stale version (SD-0009) is explained by the panel. */
+  record: (ticketId: number, input: AccountabilityInput) =>
+    http.put<Accountability>(`tickets/${ticketId}/accountability`, input, { form: true, quietCodes: [STALE_TICKET] }),
 }

@@ -162,6 +162,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'servicedesk:mail:manage', titleKey: 'menu.sdMailIntake' },
       },
       {
+        path: 'servicedesk/vendor-cases',
+        name: 'sd-vendor-cases',
+        component: () => import('@/views/servicedesk/VendorCasesView.vue'),
+        meta: { permission: 'servicedesk:ticket:read', titleKey: 'vendorCase.menu' },
+      },
+      {
         path: 'calendars',
         name: 'calendars',
         component: () => import('@/views/calendar/CalendarsView.vue'),

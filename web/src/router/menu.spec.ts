@@ -39,6 +39,7 @@ describe('menu', () => {
       'sd-return-visits',
       'sd-surveys',
       'sd-faq',
+      'sd-vendor-cases',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',
@@ -81,7 +82,7 @@ describe('menu', () => {
 
   it('shows the service desk to those who can read tickets, recording only with ticket:create', () => {
     const reader = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read')
-    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'sd-work-records', 'sd-statistics', 'sd-catalogue', 'sd-satisfaction', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
+    expect(names(reader)).toEqual(['home', 'servicedesk', 'sd-tickets', 'sd-groups', 'sd-work-records', 'sd-statistics', 'sd-catalogue', 'sd-satisfaction', 'sd-vendor-cases', 'service-levels', 'sl-grading-inbox', 'personal', 'tokens', 'my-notifications', 'notification-preferences', 'portal', 'about'])
     const agent = visibleMenu(MENU, (p) => p === 'servicedesk:ticket:read' || p === 'servicedesk:ticket:create')
     expect(names(agent)).toEqual(expect.arrayContaining(['servicedesk', 'sd-tickets', 'sd-new-ticket', 'sd-groups']))
     // recording alone does not open the desk: the group needs ticket:read

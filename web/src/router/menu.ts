@@ -39,6 +39,7 @@ import {
   TrendCharts,
   User,
   UserFilled,
+  Van,
   Warning,
 } from '@element-plus/icons-vue'
 
@@ -161,6 +162,14 @@ export const MENU: MenuEntry[] = [
       { name: 'sd-return-visits', titleKey: 'sdMenu.returnVisits', icon: PhoneFilled, path: '/servicedesk/return-visits', descriptionKey: 'sdMenu.desc.returnVisits', permission: 'servicedesk:ticket:handle' },
       { name: 'sd-surveys', titleKey: 'sdMenu.surveys', icon: ChatLineSquare, path: '/servicedesk/surveys', descriptionKey: 'sdMenu.desc.surveys', permission: 'servicedesk:survey:manage' },
       { name: 'sd-faq', titleKey: 'sdMenu.faq', icon: QuestionFilled, path: '/servicedesk/faq', descriptionKey: 'sdMenu.desc.faq', permission: 'servicedesk:faq:manage' },
+      {
+        name: 'sd-vendor-cases',
+        titleKey: 'vendorCase.menu',
+        icon: Van,
+        path: '/servicedesk/vendor-cases',
+        descriptionKey: 'vendorCase.menuDesc',
+        permission: 'servicedesk:ticket:read',
+      },
     ],
   },
   {

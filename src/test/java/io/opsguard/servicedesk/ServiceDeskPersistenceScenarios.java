@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service desk's SQL through the API, on H2 ({@link ServiceDeskPersistenceH2IT}) and on a real
  * PostgreSQL ({@link ServiceDeskPersistencePostgresIT}): numbers counted per day under concurrency,
  * tickets with CIs, history, comments and timer logs written and replayed, queues sorted by due time,
- * catalogue items' forms and a ticket's answers kept as JSON with Chinese text.
+ * catalogue items' forms and a ticket's answers kept as JSON with Chinese text; vendor cases with
+ * their steps and a complaint's accountability record.
  */
 abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
 
@@ -187,6 +188,59 @@ abstract class ServiceDeskPersistenceScenarios extends ApiTestSupport {
 		assertThat(form.path("name").asText()).isEqualTo("打印机安装");
 		assertThat(form.path("answers")).extracting(a -> a.path("label").asText() + "=" + a.path("value").asText())
 			.containsExactly("房间号（含楼层）=3 楼 302 室（机要室）", "型号=惠普 “LaserJet”", "数量=2", "设为共享=true");
+	}
+
+	@Test
+	void vendorCasesTheirStepsAndAComplaintsAccountabilityAreStoredAndReplayed() {
+		ApiClient admin = admin();
+		long me = admin.get("/api/v1/auth/session").json().path("user").path("id").asLong();
+		String vendor = unique("厂商_%");
+		long ticket = admin.post("/api/v1/tickets", consultation("报表导出缺少合计行")).id();
+		Response created = admin.post("/api/v1/tickets/" + ticket + "/vendor-cases",
+				Map.of("kind", "REQUIREMENT", "title", "报表增加合计行", "description", "月报需要合计行，供领导审阅"));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		long id = created.id();
+		step(admin, id, "confirm", Map.of("confirmedBy", "王主任"));
+		step(admin, id, "hand-over", Map.of("vendorName", vendor, "vendorRef", "REQ-88"));
+		step(admin, id, "fixed", Map.of("fixNote", "3.3 版提供"));
+		// sending the fix back clears when it was fixed: a null written on each database
+		JsonNode back = step(admin, id, "reject-fix", Map.of("comment", "合计不含子单位"));
+		assertThat(back.path("fixedAt").isNull()).isTrue();
+		assertThat(back.path("fixNote").asText()).isEqualTo("3.3 版提供");
+		JsonNode detail = admin.get("/api/v1/vendor-cases/" + id).json();
+		assertThat(detail.path("vendorCase").path("handedAt").isNull()).isFalse();
+		assertThat(detail.path("steps").findValuesAsText("action")).containsExactly("CREATE", "CONFIRM", "HAND_OVER", "FIXED",
+				"REJECT_FIX");
+		assertThat(detail.path("steps").get(0).path("from").isNull()).isTrue();
+		// the search escapes the vendor's "_" and "%" and finds it in any case
+		JsonNode found = admin.get("/api/v1/vendor-cases?sort=vendorName,asc&q=" + java.net.URLEncoder.encode(vendor,
+				java.nio.charset.StandardCharsets.UTF_8)).json();
+		assertThat(found.path("items").findValuesAsText("vendorRef")).containsExactly("REQ-88");
+		assertThat(admin.get("/api/v1/vendor-cases?state=HANDED_OVER&kind=REQUIREMENT&size=200").json().path("items")
+			.findValuesAsText("vendorName")).contains(vendor);
+
+		Map<String, Object> body = new HashMap<>(consultation("接线员态度生硬"));
+		body.put("type", "COMPLAINT");
+		long complaint = admin.post("/api/v1/tickets", body).id();
+		Response recorded = admin.put("/api/v1/tickets/" + complaint + "/accountability",
+				Map.of("established", true, "staffIds", List.of(me), "finding", "录音核实属实", "measure", "批评教育"));
+		assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+		Response replaced = admin.put("/api/v1/tickets/" + complaint + "/accountability",
+				Map.of("version", 0, "established", false, "finding", "复核无责"));
+		assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+		JsonNode record = admin.get("/api/v1/tickets/" + complaint + "/accountability").json();
+		assertThat(record.path("version").asInt()).isEqualTo(1);
+		assertThat(record.path("established").asBoolean()).isFalse();
+		assertThat(record.path("staff")).isEmpty();
+		assertThat(record.path("measure").isNull()).isTrue();
+	}
+
+	private static JsonNode step(ApiClient admin, long id, String action, Map<String, Object> input) {
+		Map<String, Object> body = new HashMap<>(input);
+		body.put("version", admin.get("/api/v1/vendor-cases/" + id).json().path("vendorCase").path("version").asInt());
+		Response response = admin.post("/api/v1/vendor-cases/" + id + "/actions/" + action, body);
+		assertThat(response.status()).as(action + ": " + response).isEqualTo(200);
+		return response.json();
 	}
 
 	private static Map<String, Object> consultation(String title) {

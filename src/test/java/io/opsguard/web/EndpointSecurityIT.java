@@ -197,6 +197,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 				"questions", List.of(Map.of("kind", "RATING", "text", this.marker))));
 		assertThat(survey.status()).as(survey.toString()).isEqualTo(201);
 		this.fixture.put("survey", survey.id());
+		// vendor cases (R-DSK-09): a defect written up on A's ticket
+		ApiClient.Response vendorCase = this.admin.post("/api/v1/tickets/" + ticket.id() + "/vendor-cases",
+				Map.of("kind", "DEFECT", "title", this.marker, "description", this.marker));
+		assertThat(vendorCase.status()).as(vendorCase.toString()).isEqualTo(201);
+		this.fixture.put("vendorCase", vendorCase.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -475,6 +480,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("from", "2020-01-01", "to", "2100-01-01", "percent", 100, "version", 0)));
 		s.put("POST /api/v1/surveys/{id}/close", new Scenario("survey", Expect.HIDDEN, none));
 		s.put("GET /api/v1/surveys/{id}/results", new Scenario("survey", Expect.HIDDEN, none));
+		// vendor cases and complaint accountability (R-DSK-09, R-DSK-06): reached through A's ticket
+		s.put("GET /api/v1/tickets/{id}/vendor-cases", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("POST /api/v1/tickets/{id}/vendor-cases", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("kind", "DEFECT", "title", "hijacked", "description", "hijacked")));
+		s.put("GET /api/v1/vendor-cases", new Scenario(null, Expect.FILTERED, none, "?open=false&size=200"));
+		s.put("GET /api/v1/vendor-cases/{id}", new Scenario("vendorCase", Expect.HIDDEN, none));
+		s.put("POST /api/v1/vendor-cases/{id}/actions/{action}", new Scenario("vendorCase", Expect.HIDDEN,
+				Map.of("version", 0, "comment", "hijacked", "confirmedBy", "hijacked")));
+		s.put("GET /api/v1/tickets/{id}/accountability", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("PUT /api/v1/tickets/{id}/accountability", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("established", false, "finding", "hijacked")));
 		return s;
 	}
 
@@ -684,6 +700,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ this.admin.get("/api/v1/tickets/" + this.fixture.get("portalTicket") + "/comments").json().size()
 				+ this.admin.get("/api/v1/tickets/" + this.fixture.get("portalTicket") + "/links").json().size()
 				+ this.admin.get("/api/v1/surveys/" + this.fixture.get("survey")).text();
+		JsonNode vendorCase = this.admin.get("/api/v1/vendor-cases/" + this.fixture.get("vendorCase")).json();
+		int vendorCases = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/vendor-cases").json().size();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
@@ -692,7 +710,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ calendar.path("calendar").path("name") + policy.path("policy").path("version") + policy.path("policy").path("name")
 				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade")
 				+ ticket.path("title").asText() + ticket.path("state").asText() + ticket.path("version") + comments.size()
-				+ groups + workRecord + portal;
+				+ groups + workRecord + portal + vendorCase.path("vendorCase").path("state").asText() + vendorCase.path("vendorCase").path("version")
+				+ vendorCase.path("steps").size() + vendorCases;
 	}
 
 }

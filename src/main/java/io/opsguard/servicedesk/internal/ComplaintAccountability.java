@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,16 +72,22 @@ public class ComplaintAccountability {
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		boolean established = Boolean.TRUE.equals(in.established());
-		List<Long> staff = in.staffIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(in.staffIds()));
-		if (established && staff.isEmpty()) {
+		// a list with holes ([null]) is refused on its field, not answered with a server error
+		boolean holes = in.staffIds() != null && in.staffIds().contains(null);
+		List<Long> staff = in.staffIds() == null ? List.of()
+				: in.staffIds().stream().filter(java.util.Objects::nonNull).distinct().toList();
+		if (holes) {
+			problems.add(new FieldProblem("staffIds", ServiceDeskError.UNKNOWN_REQUESTER, new Object[] { "null" }));
+		}
+		if (established && staff.isEmpty() && !holes) {
 			problems.add(new FieldProblem("staffIds", ServiceDeskError.STAFF_REQUIRED, new Object[0]));
 		}
 		if (staff.size() > 20) {
 			problems.add(new FieldProblem("staffIds", ServiceDeskError.TOO_LONG, new Object[] { 20 }));
 		}
 		Map<Long, Users.UserSummary> known = this.users.findAll(staff);
-		for (Long id : staff) {
-			Users.UserSummary found = id == null ? null : known.get(id);
+		for (Long id : holes ? List.<Long>of() : staff) {
+			Users.UserSummary found = known.get(id);
 			if (found == null || !user.scope().includes(found.organisationId())) {
 				problems.add(new FieldProblem("staffIds", ServiceDeskError.UNKNOWN_REQUESTER, new Object[] { String.valueOf(id) }));
 				break;

@@ -92,6 +92,11 @@ public class VendorCases {
 		STEPS.computeIfAbsent(from, f -> new EnumMap<>(Action.class)).put(action, to);
 	}
 
+	/** The state {@code action} leads to from {@code state}, or empty when the state does not allow it. */
+	static Optional<State> next(State state, Action action) {
+		return Optional.ofNullable(STEPS.getOrDefault(state, Map.of()).get(action));
+	}
+
 	/** The steps a state allows, in order. */
 	public static List<Action> allowed(State state) {
 		return List.copyOf(STEPS.getOrDefault(state, Map.of()).keySet());
@@ -145,7 +150,7 @@ public class VendorCases {
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		event(id, now, user.id(), "CREATE", null, State.DRAFTED, null);
-		this.audit.record("VENDOR_CASE_CREATED", "ticket", ticket.id, ticket.number + " " + title, true);
+		this.audit.record("VENDOR_CASE_CREATED", "ticket", ticket.id, ticket.number + " #" + id + " " + title, true);
 		return find(id).orElseThrow();
 	}
 
@@ -154,7 +159,7 @@ public class VendorCases {
 	public VendorCase act(CurrentUser user, long id, String verb, Step input) {
 		VendorCase before = get(user, id);
 		Action action = Action.ofVerb(verb).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_ACTION, verb));
-		State to = STEPS.getOrDefault(before.state(), Map.of()).get(action);
+		State to = next(before.state(), action).orElse(null);
 		if (to == null) {
 			throw new OpsGuardException(ServiceDeskError.VENDOR_ACTION_NOT_ALLOWED,
 					new DefaultMessageSourceResolvable("vendorCase.action." + action.verb()),
@@ -181,7 +186,8 @@ public class VendorCases {
 				set.put("handed_at", ts(now));
 			}
 			case FIXED -> {
-				set.put("fix_note", text(step.fixNote(), "fixNote", 2000, ServiceDeskError.DESCRIPTION_REQUIRED, problems));
+				// what the vendor changed, in a few words: "请填写说明", not the write-up's "describe the problem"
+				set.put("fix_note", text(step.fixNote(), "fixNote", 2000, ServiceDeskError.COMMENT_REQUIRED, problems));
 				set.put("fixed_at", ts(now));
 				if (step.vendorRef() != null && !step.vendorRef().isBlank()) {
 					set.put("vendor_ref", optional(step.vendorRef(), "vendorRef", 100, problems));
@@ -215,8 +221,8 @@ public class VendorCases {
 			throw new OpsGuardException(ServiceDeskError.STALE_VERSION, before.version());
 		}
 		event(id, now, user.id(), action.name(), before.state(), to, comment);
-		this.audit.record("VENDOR_CASE_" + action.name(), "ticket", before.ticketId(), before.ticketNumber() + " " + before.title(),
-				true);
+		this.audit.record("VENDOR_CASE_" + action.name(), "ticket", before.ticketId(),
+				before.ticketNumber() + " #" + id + " " + before.title() + " " + before.state() + "→" + to, true);
 		return find(id).orElseThrow();
 	}
 

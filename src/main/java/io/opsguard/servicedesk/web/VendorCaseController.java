@@ -97,7 +97,8 @@ class VendorCaseController {
 		List<CaseEvent> events = this.cases.history(id);
 		Map<Long, String> names = this.users.displayNames(events.stream().map(CaseEvent::userId).filter(Objects::nonNull).toList());
 		return new CaseDetail(found, events.stream()
-			.map(e -> new StepView(e, e.userId() == null ? null : names.get(e.userId())))
+			.map(e -> new StepView(e.id(), e.at(), e.userId(), e.userId() == null ? null : names.get(e.userId()), e.action(),
+					e.from(), e.to(), e.comment()))
 			.toList());
 	}
 
@@ -109,7 +110,7 @@ class VendorCaseController {
 					+ "`withdraw` (each with a `comment`), with the `version` read. A step the state does not allow "
 					+ "answers 409 with `allowedActions`.")
 	@ErrorResponses(value = { "SD-0009", "SD-0013", "SD-0018", "SD-0021", "SD-0022", "SD-0042", "SD-0043", "SD-0044",
-			"SD-0045", "SD-0047" })
+			"SD-0045" })
 	VendorCase act(@PathVariable long id, @PathVariable String action, @RequestBody(required = false) Step input) {
 		return this.cases.act(CurrentUsers.require(), id, action, input);
 	}
@@ -149,8 +150,9 @@ class VendorCaseController {
 	record CaseDetail(VendorCase vendorCase, List<StepView> steps) {
 	}
 
-	/** A step with the name of who took it. */
-	record StepView(CaseEvent step, String userName) {
+	/** A step with the name of who took it: {@code CREATE} or an action's name ({@code HAND_OVER}). */
+	record StepView(long id, java.time.Instant at, Long userId, String userName, String action, State from, State to,
+			String comment) {
 	}
 
 	record AccountabilityView(long ticketId, boolean established, List<TicketViews.Ref> staff, String finding, String measure,
