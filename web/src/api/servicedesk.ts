@@ -609,6 +609,12 @@ export const attachmentApi = {
     uploadWithProgress<TicketAttachment>(apiUrl(`tickets/${ticketId}/attachments`, { commentId }), file, onProgress),
 }
 
+/** A requester's screenshot or file on their own ticket (the portal). */
+export const portalAttachmentApi = {
+  upload: (ticketId: number, file: File) =>
+    uploadWithProgress<{ id: number; fileName: string; size: number }>(apiUrl(`portal/tickets/${ticketId}/attachments`, {}), file),
+}
+
 /** A multipart upload of `file` as part `file`, through XMLHttpRequest for its progress events. */
 function uploadWithProgress<T>(url: string, file: File, onProgress?: (percent: number) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {

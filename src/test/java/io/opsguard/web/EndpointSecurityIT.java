@@ -446,6 +446,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/portal/tickets", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/portal/tickets", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/portal/tickets/{id}", new Scenario("portalTicket", Expect.HIDDEN, none));
+		// a requester's upload: only to their own ticket (PortalApiIT); the walk sends no file
+		s.put("POST /api/v1/portal/tickets/{id}/attachments", new Scenario("portalTicket", Expect.NOT_SCOPED, none));
 		s.put("POST /api/v1/portal/tickets/{id}/replies", new Scenario("portalTicket", Expect.HIDDEN, Map.of("body", "hijacked")));
 		s.put("POST /api/v1/portal/tickets/{id}/rating", new Scenario("portalTicket", Expect.HIDDEN, Map.of("rating", 1)));
 		s.put("POST /api/v1/portal/tickets/{id}/complaint", new Scenario("portalTicket", Expect.HIDDEN,

@@ -29,11 +29,13 @@ class ServiceDeskNotices implements NoticeTypes {
 
 	static final String REPLIED = "servicedesk.ticket.replied";
 
+	static final String SURVEY = "servicedesk.survey.invited";
+
 	private static final Map<String, Object> SAMPLE = Map.ofEntries(Map.entry("number", "GZ-20261206-0007"),
 			Map.entry("title", "办案系统无法登录"), Map.entry("level", 2), Map.entry("group", "一线支持组"),
 			Map.entry("metric", "解决时限"), Map.entry("metricEn", "resolution time"), Map.entry("percent", 80),
 			Map.entry("dueAt", "2026-12-06 16:30"), Map.entry("late", false), Map.entry("solution", "重启应用服务后恢复"),
-			Map.entry("reply", "已安排工程师上门处理"), Map.entry("link", "http://opsguard.example/servicedesk/tickets/7"));
+			Map.entry("reply", "已安排工程师上门处理"), Map.entry("expiresAt", "2026-12-20 18:00"), Map.entry("link", "http://opsguard.example/servicedesk/tickets/7"));
 
 	@Override
 	public List<NoticeType> types() {
@@ -87,6 +89,14 @@ class ServiceDeskNotices implements NoticeTypes {
 								There is a reply on your ticket {{number}} "{{title}}":
 								{{reply}}
 								Open: {{link}}"""),
+						Set.of(Channel.IN_APP, Channel.EMAIL), Set.of(), SAMPLE),
+				new NoticeType(SURVEY, "满意度调查邀请", "Satisfaction survey invitation",
+						new Template("【满意度调查】{{title}}", """
+								您好，诚邀您参加“{{title}}”满意度调查，只需一两分钟。
+								请在 {{expiresAt}} 前填写：{{link}}"""),
+						new Template("[Survey] {{title}}", """
+								You are kindly invited to answer the survey "{{title}}"; it takes a minute or two.
+								Please answer before {{expiresAt}}: {{link}}"""),
 						Set.of(Channel.IN_APP, Channel.EMAIL), Set.of(), SAMPLE));
 	}
 

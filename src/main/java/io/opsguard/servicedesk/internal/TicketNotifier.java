@@ -42,11 +42,32 @@ class TicketNotifier {
 	void on(TicketTransitioned event) {
 		switch (event.action()) {
 			case "dispatch", "escalate", "hand-back", "reopen" -> this.tickets.find(event.ticketId()).ifPresent(t -> assigned(t, event));
-			case "resolve" -> this.tickets.find(event.ticketId()).ifPresent(this::resolved);
 			default -> {
 				// the others tell nobody
 			}
 		}
+	}
+
+	/**
+	 * A resolved ticket: the requester hears the solution with the link that rates it (the
+	 * invitation's one-use token, R-DSK-11), by the channels of their preferences, or by text
+	 * message when they called without an account.
+	 */
+	@EventListener
+	void on(io.opsguard.servicedesk.SatisfactionInvited event) {
+		this.tickets.find(event.ticketId()).ifPresent(t -> resolved(t, event.link(), event.invitationId()));
+	}
+
+	/** A survey's invitation (R-DSK-11). */
+	@EventListener
+	void on(io.opsguard.servicedesk.SurveyInvited event) {
+		this.notifications.send(Notice.of(ServiceDeskNotices.SURVEY)
+			.toUser(event.requesterId())
+			.with("title", event.title())
+			.with("expiresAt", TIME.format(event.expiresAt()))
+			.link(event.link())
+			.dedupKey("survey-invitation:" + event.invitationId())
+			.build());
 	}
 
 	/** A reply the requester sees. */
@@ -87,15 +108,15 @@ class TicketNotifier {
 			.build());
 	}
 
-	private void resolved(TicketRow t) {
+	private void resolved(TicketRow t, String link, long invitationId) {
 		Notice.Builder notice = toRequester(Notice.of(ServiceDeskNotices.RESOLVED), t);
 		if (notice == null) {
 			return;
 		}
 		this.notifications.send(notice.with(model(t))
 			.with("solution", t.solution == null ? "" : t.solution)
-			.link(requesterLink(t))
-			.dedupKey("ticket:" + t.id + ":resolved:" + (t.resolvedAt == null ? "" : t.resolvedAt.toEpochMilli()))
+			.link(link)
+			.dedupKey("satisfaction-invitation:" + invitationId)
 			.build());
 	}
 

@@ -69,8 +69,11 @@ class PortalController {
 
 	private final MessageSource messages;
 
-	PortalController(PortalService portal, Satisfaction satisfaction, FaqEntries faq, Users users, ConfigurationItems cmdb,
+	private final io.opsguard.servicedesk.internal.TicketAttachments attachments;
+
+	PortalController(io.opsguard.servicedesk.internal.TicketAttachments attachments, PortalService portal, Satisfaction satisfaction, FaqEntries faq, Users users, ConfigurationItems cmdb,
 			MessageSource messages) {
+		this.attachments = attachments;
 		this.portal = portal;
 		this.satisfaction = satisfaction;
 		this.faq = faq;
@@ -129,6 +132,29 @@ class PortalController {
 	PortalTicket get(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
 		return full(user, this.portal.mine(user, id));
+	}
+
+	@SelfService
+	@PostMapping("/tickets/{id}/attachments")
+	@Operation(summary = "Attach a screenshot or file to my ticket",
+			description = "The multipart part `file`, checked as the desk's uploads are (kind by its bytes, size limit): "
+					+ "a screenshot of the fault, say. Another person's ticket answers 404.")
+	@ErrorResponses(value = { "SD-0001", "SD-0201", "SD-0202", "SD-0203", "SD-0204", "SD-0207" })
+	ResponseEntity<Map<String, Object>> attach(@PathVariable long id,
+			@org.springframework.web.bind.annotation.RequestPart(name = "file", required = false)
+			org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+		if (file == null) {
+			throw io.opsguard.shared.OpsGuardException.onField("file",
+					io.opsguard.servicedesk.internal.AttachmentError.FILE_REQUIRED);
+		}
+		CurrentUser user = CurrentUsers.require();
+		TicketRow ticket = this.portal.mine(user, id);
+		io.opsguard.servicedesk.internal.AttachmentRow row;
+		try (java.io.InputStream in = file.getInputStream()) {
+			row = this.attachments.store(ticket.id, null, file.getOriginalFilename(), in, user.id(), "UPLOAD");
+		}
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(Map.of("id", row.id(), "fileName", row.fileName(), "size", row.size()));
 	}
 
 	@SelfService
