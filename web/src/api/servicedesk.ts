@@ -886,3 +886,18 @@ export const accountabilityApi = {
   record: (ticketId: number, input: AccountabilityInput) =>
     http.put<Accountability>(`tickets/${ticketId}/accountability`, input, { form: true, quietCodes: [STALE_TICKET] }),
 }
+
+// ---------------------------------------------------------------- followers (关注)
+
+export interface TicketWatcher {
+  userId: number
+  name: string | null
+  addedAt: string
+}
+
+export const watcherApi = {
+  list: (ticketId: number) => http.get<TicketWatcher[]>(`tickets/${ticketId}/watchers`),
+  /** `userId` null: the caller follows. */
+  add: (ticketId: number, userId: number | null) => http.post<TicketWatcher[]>(`tickets/${ticketId}/watchers`, userId == null ? {} : { userId }),
+  remove: (ticketId: number, userId: number) => http.delete<TicketWatcher[]>(`tickets/${ticketId}/watchers/${userId}`),
+}

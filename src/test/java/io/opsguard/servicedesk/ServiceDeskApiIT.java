@@ -346,6 +346,38 @@ class ServiceDeskApiIT extends ApiTestSupport {
 		assertThat(breach.path("link").asText()).contains("/servicedesk/tickets/" + id);
 	}
 
+	@Test
+	void followersHearOfEveryStepButTheirOwn() {
+		String username = "follower" + (System.nanoTime() % 1_000_000);
+		ApiClient follower = createUserAndSignIn(this.admin, username, this.root, List.of());
+		long followerId = userId(this.admin, username);
+		long group = group("关注组-" + System.nanoTime(), 1);
+		long id = this.admin.post("/api/v1/tickets", incident(3, null)).id();
+		String number = this.admin.get("/api/v1/tickets/" + id).json().path("number").asText();
+		Response mine = this.admin.post("/api/v1/tickets/" + id + "/watchers", Map.of());
+		assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+		Response added = this.admin.post("/api/v1/tickets/" + id + "/watchers", Map.of("userId", followerId));
+		assertThat(added.json()).extracting(w -> w.path("userId").asLong()).hasSize(2).contains(followerId);
+		assertThat(this.admin.post("/api/v1/tickets/" + id + "/watchers", Map.of("userId", followerId)).json()).as("twice is once")
+			.hasSize(2);
+		act(id, "accept", Map.of());
+		act(id, "respond", Map.of());
+		act(id, "dispatch", Map.of("groupId", group));
+		List<JsonNode> heard = new java.util.ArrayList<>();
+		follower.get("/api/v1/notifications?size=50").json().path("items").forEach(n -> {
+			if (n.path("type").asText().equals("servicedesk.ticket.watched") && n.path("subject").asText().contains(number)) {
+				heard.add(n);
+			}
+		});
+		assertThat(heard).as("accept, respond, dispatch").hasSize(3);
+		assertThat(inbox(number)).as("the one who acted is not told of their own step")
+			.noneMatch(n -> n.path("type").asText().equals("servicedesk.ticket.watched"));
+		Response removed = this.admin.delete("/api/v1/tickets/" + id + "/watchers/" + followerId);
+		assertThat(removed.json()).extracting(w -> w.path("userId").asLong()).doesNotContain(followerId);
+		Response nobody = this.admin.post("/api/v1/tickets/" + id + "/watchers", Map.of("userId", 987_654_321L));
+		assertThat(nobody.status()).isEqualTo(400);
+	}
+
 	private List<JsonNode> inbox(String number) {
 		List<JsonNode> found = new java.util.ArrayList<>();
 		for (JsonNode n : this.admin.get("/api/v1/notifications?size=200").json().path("items")) {

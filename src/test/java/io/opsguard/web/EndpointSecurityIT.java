@@ -358,6 +358,9 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/tickets", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/tickets/queues", new Scenario(null, Expect.FILTERED, none));
 		s.put("GET /api/v1/tickets/export.xlsx", new Scenario(null, Expect.FILTERED_XLSX, none));
+		s.put("GET /api/v1/tickets/{id}/watchers", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("POST /api/v1/tickets/{id}/watchers", new Scenario("ticket", Expect.HIDDEN, none));
+		s.put("DELETE /api/v1/tickets/{id}/watchers/{userId}", new Scenario("ticket", Expect.HIDDEN, none));
 		// the caller lookup shows neither the sibling's caller name nor their tickets; the call hook cannot pop a
 		// card on the screen of an agent outside the caller's scope
 		s.put("GET /api/v1/callers", new Scenario(null, Expect.FILTERED, none, "?phone=13900000000"));
@@ -579,7 +582,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 						: path.replace("{id}", String.valueOf(this.fixture.get(scenario.idOf())));
 			}
 			path = path.replace("{year}", "2026").replace("{version}", "1").replace("{action}", "accept")
-				.replace("{number}", this.codes.get("ticketNumber"));
+				.replace("{number}", this.codes.get("ticketNumber"))
+				.replace("{userId}", String.valueOf(this.fixture.get("user")));
 			path = path + scenario.query();
 			Response response = sibling.send(parts[0], path, parts[0].equals("GET") ? null : scenario.body());
 			switch (scenario.expect()) {

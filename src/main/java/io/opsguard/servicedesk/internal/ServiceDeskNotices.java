@@ -31,11 +31,13 @@ class ServiceDeskNotices implements NoticeTypes {
 
 	static final String SURVEY = "servicedesk.survey.invited";
 
+	static final String WATCHED = "servicedesk.ticket.watched";
+
 	private static final Map<String, Object> SAMPLE = Map.ofEntries(Map.entry("number", "GZ-20261206-0007"),
 			Map.entry("title", "办案系统无法登录"), Map.entry("level", 2), Map.entry("group", "一线支持组"),
 			Map.entry("metric", "解决时限"), Map.entry("metricEn", "resolution time"), Map.entry("percent", 80),
 			Map.entry("dueAt", "2026-12-06 16:30"), Map.entry("late", false), Map.entry("solution", "重启应用服务后恢复"),
-			Map.entry("reply", "已安排工程师上门处理"), Map.entry("expiresAt", "2026-12-20 18:00"), Map.entry("link", "http://opsguard.example/servicedesk/tickets/7"));
+			Map.entry("reply", "已安排工程师上门处理"), Map.entry("expiresAt", "2026-12-20 18:00"), Map.entry("state", "处理中"), Map.entry("stateEn", "in progress"), Map.entry("link", "http://opsguard.example/servicedesk/tickets/7"));
 
 	@Override
 	public List<NoticeType> types() {
@@ -90,6 +92,14 @@ class ServiceDeskNotices implements NoticeTypes {
 								{{reply}}
 								Open: {{link}}"""),
 						Set.of(Channel.IN_APP, Channel.EMAIL), Set.of(), SAMPLE),
+				new NoticeType(WATCHED, "我关注的工单有进展", "A ticket I follow moved on",
+						new Template("【关注】{{number}} {{state}}", """
+								您关注的工单 {{number}}「{{title}}」现在是“{{state}}”。
+								查看：{{link}}"""),
+						new Template("[Following] {{number}} {{stateEn}}", """
+								The ticket you follow, {{number}} "{{title}}", is now {{stateEn}}.
+								Open: {{link}}"""),
+						Set.of(Channel.IN_APP), Set.of(), SAMPLE),
 				new NoticeType(SURVEY, "满意度调查邀请", "Satisfaction survey invitation",
 						new Template("【满意度调查】{{title}}", """
 								您好，诚邀您参加“{{title}}”满意度调查，只需一两分钟。

@@ -3,6 +3,7 @@ package io.opsguard.servicedesk.internal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,6 +41,7 @@ class TicketNotifier {
 
 	@EventListener
 	void on(TicketTransitioned event) {
+		watched(event);
 		switch (event.action()) {
 			case "dispatch", "escalate", "hand-back", "reopen" -> this.tickets.find(event.ticketId()).ifPresent(t -> assigned(t, event));
 			default -> {
@@ -69,6 +71,29 @@ class TicketNotifier {
 			.dedupKey("survey-invitation:" + event.invitationId())
 			.build());
 	}
+
+	/** Whoever follows the ticket hears of every step but the one they took themselves. */
+	private void watched(TicketTransitioned event) {
+		List<Long> watchers = new java.util.ArrayList<>(this.tickets.watchersOf(event.ticketId()));
+		io.opsguard.identity.CurrentUsers.current().ifPresent(actor -> watchers.remove(actor.id()));
+		if (watchers.isEmpty()) {
+			return;
+		}
+		this.tickets.find(event.ticketId()).ifPresent(t -> this.notifications.send(Notice.of(ServiceDeskNotices.WATCHED)
+			.toUsers(watchers)
+			.with(model(t))
+			.with("state", STATE_ZH.getOrDefault(t.state.name(), t.state.name()))
+			.with("stateEn", t.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+			.link("/servicedesk/tickets/" + t.id)
+			.organisation(t.organisationId)
+			.build()));
+	}
+
+	private static final java.util.Map<String, String> STATE_ZH = java.util.Map.ofEntries(java.util.Map.entry("REPORTED", "待受理"),
+			java.util.Map.entry("ACCEPTED", "已受理"), java.util.Map.entry("RESPONDED", "已响应"), java.util.Map.entry("ESCALATED", "已升级"),
+			java.util.Map.entry("DISPATCHED", "已派单"), java.util.Map.entry("IN_PROGRESS", "处理中"), java.util.Map.entry("SUSPENDED", "挂起"),
+			java.util.Map.entry("SECOND_LINE", "二线支持中"), java.util.Map.entry("RESOLVED", "已解决"),
+			java.util.Map.entry("FEEDBACK_GIVEN", "已反馈"), java.util.Map.entry("RATED", "已评价"), java.util.Map.entry("CLOSED", "已关闭"));
 
 	/** A reply the requester sees. */
 	void replied(TicketRow t, long commentId, String body) {

@@ -208,6 +208,14 @@ public class TicketStore {
 	}
 
 	/** The ticket locked for the rest of the transaction (actions are applied one at a time). */
+	/** Who follows a ticket (sd_ticket_watcher), in the order they began. */
+	List<Long> watchersOf(long ticketId) {
+		return this.jdbc.sql("select user_id from sd_ticket_watcher where ticket_id = :t order by added_at, user_id")
+			.param("t", ticketId)
+			.query(Long.class)
+			.list();
+	}
+
 	/** Tickets told their result (已反馈) and resolved before the instant, oldest first. */
 	List<Long> fedBackBefore(Instant before, int limit) {
 		return this.jdbc.sql("""
