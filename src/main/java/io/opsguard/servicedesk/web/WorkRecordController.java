@@ -143,7 +143,9 @@ class WorkRecordController {
 
 	@GetMapping("/work-records/{id}")
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
-	@Operation(summary = "Read a work record")
+	@Operation(summary = "Read a work record",
+			description = "One record with the names of its engineer, person, unit, system, category and ticket, and whether "
+					+ "the caller may change it (`editable`); outside the caller's scope it answers 404.")
 	@ErrorResponses({ "SD-0100" })
 	WorkRecordView get(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
