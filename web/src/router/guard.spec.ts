@@ -44,6 +44,9 @@ describe('navigation guard', () => {
   it('sends a requester without permissions home to the portal, and agents to the workbench', () => {
     const requester: GuardSession = { ...user([]), landsOnPortal: true }
     expect(decideNavigation(to('home', '/'), requester)).toEqual({ name: 'portal' })
+    expect(decideNavigation(to('home', '/'), requester, to('login', '/login', { public: true }))).toEqual({ name: 'portal' })
+    // from the portal a requester may go on to the workbench (定级确认, personal pages)
+    expect(decideNavigation(to('home', '/'), requester, to('portal', '/portal'))).toBe(true)
     expect(decideNavigation(to('portal-tickets', '/portal/tickets'), requester)).toBe(true)
     expect(decideNavigation(to('home', '/'), user(['servicedesk:ticket:read']))).toBe(true)
     expect(decideNavigation(to('portal-rate', '/portal/rate/x', { public: true }), signedOut)).toBe(true)

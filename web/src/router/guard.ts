@@ -29,9 +29,11 @@ export function safeRedirect(value: unknown): string | null {
  * - everything else needs a session, otherwise sign in (coming back afterwards);
  * - while a password change is required, only the change-password page is reachable;
  * - a route's `meta.permission` must be held, otherwise the 403 page;
- * - a requester without any permission is at home in the self-service portal.
+ * - a requester without any permission lands in the self-service portal when arriving (from the
+ *   sign-in page or opening the site); from the portal they may still go on to the workbench
+ *   (定级确认, personal pages), so `from` another page of the site home is home.
  */
-export function decideNavigation(to: RouteLocationNormalized, session: GuardSession): true | RouteLocationRaw {
+export function decideNavigation(to: RouteLocationNormalized, session: GuardSession, from?: RouteLocationNormalized): true | RouteLocationRaw {
   if (to.meta.public) {
     if (to.name === LOGIN && session.signedIn) {
       if (session.passwordChangeRequired) return { name: CHANGE_PASSWORD }
@@ -46,7 +48,8 @@ export function decideNavigation(to: RouteLocationNormalized, session: GuardSess
   if (session.passwordChangeRequired && to.name !== CHANGE_PASSWORD) {
     return { name: CHANGE_PASSWORD }
   }
-  if (to.name === HOME && session.landsOnPortal) return { name: PORTAL }
+  const arriving = !from || !from.name || from.name === LOGIN || from.name === CHANGE_PASSWORD
+  if (to.name === HOME && session.landsOnPortal && arriving) return { name: PORTAL }
   const permission = to.meta.permission
   if (permission && !session.hasPermission(permission)) {
     return { name: FORBIDDEN, query: { from: to.fullPath } }

@@ -331,10 +331,10 @@ export const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
 })
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   const session = useSessionStore()
   if (!session.loaded) await session.load()
-  return decideNavigation(to, session)
+  return decideNavigation(to, session, from)
 })
 
 router.afterEach((to) => {
