@@ -30,9 +30,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TicketAttachmentApiIT extends ApiTestSupport {
 
-	/** The smallest PNG: one transparent pixel. */
+	/** The smallest PNG: one transparent pixel; other tests upload it too. */
 	static final byte[] PNG = java.util.Base64.getDecoder()
 		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+	/** This test's picture (see {@link #unique}). */
+	private final byte[] png = unique(PNG);
+
+	/**
+	 * The picture with a few bytes of its own after its end, so that this test's files are told apart
+	 * by their bytes from the same picture other tests of the shared data directory upload.
+	 */
+	private static byte[] unique(byte[] png) {
+		byte[] nonce = java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] out = Arrays.copyOf(png, png.length + nonce.length);
+		System.arraycopy(nonce, 0, out, png.length, nonce.length);
+		return out;
+	}
 
 	@Value("${opsguard.data-dir}")
 	String dataDir;
@@ -50,12 +64,12 @@ class TicketAttachmentApiIT extends ApiTestSupport {
 	@Test
 	void aScreenshotWithAChineseNameGoesUpAndComesBackAsItWas() {
 		Response uploaded = this.admin.upload("/api/v1/tickets/" + this.ticket + "/attachments", "故障截图 2026.png",
-				"application/octet-stream", PNG);
+				"application/octet-stream", this.png);
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		JsonNode attachment = uploaded.json();
 		assertThat(attachment.path("fileName").asText()).isEqualTo("故障截图 2026.png");
 		assertThat(attachment.path("contentType").asText()).as("told by its bytes, not the declared type").isEqualTo("image/png");
-		assertThat(attachment.path("size").asLong()).isEqualTo(PNG.length);
+		assertThat(attachment.path("size").asLong()).isEqualTo(this.png.length);
 		assertThat(attachment.path("image").asBoolean()).isTrue();
 		assertThat(attachment.path("sha256").asText()).hasSize(64);
 		assertThat(attachment.path("uploadedBy").path("name").asText()).isNotBlank();
@@ -63,7 +77,7 @@ class TicketAttachmentApiIT extends ApiTestSupport {
 		assertThat(list).hasSize(1);
 		Response content = this.admin.get(attachment.path("contentUrl").asText());
 		assertThat(content.status()).isEqualTo(200);
-		assertThat(content.bytes()).isEqualTo(PNG);
+		assertThat(content.bytes()).isEqualTo(this.png);
 		assertThat(content.contentType()).startsWith("image/png");
 		assertThat(content.headers().get("x-content-type-options")).contains("nosniff");
 		String disposition = content.headers().get("content-disposition").get(0);
@@ -88,7 +102,7 @@ class TicketAttachmentApiIT extends ApiTestSupport {
 	void aFileOverTheLimitIsRefusedAndNothingIsLeft() {
 		List<Path> before = stored();
 		byte[] large = new byte[20 * 1024 * 1024 + 10];
-		System.arraycopy(PNG, 0, large, 0, PNG.length);
+		System.arraycopy(this.png, 0, large, 0, this.png.length);
 		Response refused = this.admin.upload("/api/v1/tickets/" + this.ticket + "/attachments", "大图.png", "image/png", large);
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -137,15 +151,15 @@ class TicketAttachmentApiIT extends ApiTestSupport {
 		ApiClient recorderA = createUserAndSignIn(this.admin, unique("attr"), a, List.of(recorder));
 		ApiClient agentB = createUserAndSignIn(this.admin, unique("attb"), b, List.of(desk));
 		long ticketA = ticket(agentA, a);
-		Response mine = recorderA.upload("/api/v1/tickets/" + ticketA + "/attachments", "现场照片.png", "image/png", PNG);
+		Response mine = recorderA.upload("/api/v1/tickets/" + ticketA + "/attachments", "现场照片.png", "image/png", this.png);
 		assertThat(mine.status()).as(mine.toString()).isEqualTo(201);
-		Response others = agentA.upload("/api/v1/tickets/" + ticketA + "/attachments", "方案.png", "image/png", PNG);
+		Response others = agentA.upload("/api/v1/tickets/" + ticketA + "/attachments", "方案.png", "image/png", this.png);
 		long attachment = others.id();
 		// a sibling organisation: 404 for the ticket's list, its files, their removal and new uploads
 		assertThat(agentB.get("/api/v1/tickets/" + ticketA + "/attachments").status()).isEqualTo(404);
 		assertThat(agentB.get("/api/v1/attachments/" + attachment + "/content").status()).isEqualTo(404);
 		assertThat(agentB.delete("/api/v1/attachments/" + attachment).status()).isEqualTo(404);
-		assertThat(agentB.upload("/api/v1/tickets/" + ticketA + "/attachments", "x.png", "image/png", PNG).status())
+		assertThat(agentB.upload("/api/v1/tickets/" + ticketA + "/attachments", "x.png", "image/png", this.png).status())
 			.isEqualTo(404);
 		// who only records tickets removes their own files, not others'
 		Response notYours = recorderA.delete("/api/v1/attachments/" + attachment);
