@@ -143,7 +143,9 @@ class WorkRecordController {
 
 	@GetMapping("/work-records/{id}")
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
-	@Operation(summary = "Read a work record")
+	@Operation(summary = "Read a work record",
+			description = "A record in the caller's scope with the names of its engineer, person, unit, business system, "
+					+ "category and ticket, its `version`, and `editable` (whether the caller may change or remove it).")
 	@ErrorResponses({ "SD-0100" })
 	WorkRecordView get(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
