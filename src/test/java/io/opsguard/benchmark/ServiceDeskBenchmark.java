@@ -298,7 +298,7 @@ final class ServiceDeskBenchmark implements Benchmark {
 			long id = firstId + i;
 			boolean isOpen = id >= firstOpenId;
 			Instant reported = isOpen ? now.minus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)))
-					: oldest.plusSeconds((long) i * span / TICKETS);
+					: oldest.plusSeconds((long) i * span / (TICKETS - open));
 			String type = TYPES[random.nextInt(TYPES.length)];
 			String prefix = switch (type) {
 				case "INCIDENT" -> "BG";

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,7 @@ import io.opsguard.servicedesk.TimerMetric;
 import io.opsguard.servicedesk.internal.TicketStatisticsStore.Attainment;
 import io.opsguard.servicedesk.internal.TicketStatisticsStore.Count;
 import io.opsguard.servicedesk.internal.TicketStatisticsStore.Dimension;
-import io.opsguard.servicedesk.internal.TicketStatisticsStore.Totals;
+import io.opsguard.servicedesk.internal.TicketStatisticsStore.Tally;
 import io.opsguard.servicelevel.TicketType;
 import io.opsguard.shared.OpsGuardException;
 
@@ -31,8 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Ticket statistics for a period (R-PRC-01, R-RPT-01, R-SYS-09): the tickets reported in it in the
  * user's scope, counted by type, fault level, business system, category, unit, channel, engineer
  * and group; SLA attainment per timer metric with the mean and 90th percentile of the working time
- * counted; opened and resolved per day; satisfaction. Read in one read-only transaction from
- * GROUP BY queries ({@link TicketStatisticsStore}).
+ * counted; opened and resolved per day; satisfaction. Read in one read-only transaction: one pass
+ * over the period's tickets, a GROUP BY over their timers, a pass over the day's resolutions
+ * ({@link TicketStatisticsStore}).
  */
 @Service
 public class TicketStatisticsService {
@@ -77,16 +77,10 @@ public class TicketStatisticsService {
 		String reported = "t.reported_at >= :from and t.reported_at < :to" + (others.isEmpty() ? "" : " and " + others);
 		String resolved = "t.resolved_at >= :from and t.resolved_at < :to" + (others.isEmpty() ? "" : " and " + others);
 
-		Totals totals = this.store.totals(reported, params);
-		Map<Dimension, List<Count>> counts = new LinkedHashMap<>();
-		if (totals.opened() > 0) {
-			for (Dimension dimension : Dimension.values()) {
-				counts.put(dimension, this.store.counts(dimension, reported, params));
-			}
-		}
-		List<Attainment> attainment = totals.opened() == 0 ? List.of() : this.store.attainment(reported, params);
-		Map<LocalDate, Long> opened = totals.opened() == 0 ? Map.of() : this.store.perDay("t.reported_at", reported, params);
-		Map<LocalDate, Long> closedDays = this.store.perDay("t.resolved_at", resolved, params);
+		Tally tally = this.store.tally(reported, params);
+		List<Attainment> attainment = tally.opened == 0 ? List.of() : this.store.attainment(reported, params);
+		Map<LocalDate, Long> opened = tally.openedPerDay;
+		Map<LocalDate, Long> closedDays = this.store.resolvedPerDay(resolved, params);
 
 		List<Day> trend = new ArrayList<>();
 		for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
@@ -102,24 +96,24 @@ public class TicketStatisticsService {
 		MetricAttainment resolution = sla.stream().filter(m -> m.metric() == TimerMetric.RESOLUTION).findFirst().orElse(null);
 		long decided = sla.stream().filter(m -> m.metric() != TimerMetric.GROUP).mapToLong(MetricAttainment::decided).sum();
 		long met = sla.stream().filter(m -> m.metric() != TimerMetric.GROUP).mapToLong(MetricAttainment::met).sum();
-		Summary summary = new Summary(totals.opened(), totals.resolved(), totals.closed(), totals.stillOpen(),
-				totals.breached(), percent(met, decided), response == null ? null : response.meanSeconds(),
+		Summary summary = new Summary(tally.opened, tally.resolved, tally.closed, tally.stillOpen, tally.breached,
+				percent(met, decided), response == null ? null : response.meanSeconds(),
 				response == null ? null : response.p90Seconds(), resolution == null ? null : resolution.meanSeconds(),
-				resolution == null ? null : resolution.p90Seconds(), totals.rated(),
-				totals.satisfaction() == null ? null : Math.round(totals.satisfaction() * 100) / 100.0);
+				resolution == null ? null : resolution.p90Seconds(), tally.rated,
+				tally.satisfaction() == null ? null : Math.round(tally.satisfaction() * 100) / 100.0);
 
 		Map<Long, String> groupNames = new HashMap<>();
 		this.groups.visible(user).forEach(g -> groupNames.put(g.id(), g.name()));
 		return new TicketStatistics(period.from(), period.to(), summary, this.properties.attainmentTarget(),
-				buckets(counts.get(Dimension.TYPE), null),
-				buckets(counts.get(Dimension.FAULT_LEVEL), null),
-				buckets(counts.get(Dimension.BUSINESS_SYSTEM), ids -> names(ids, id -> this.cmdb.find(id).map(ci -> ci.name()).orElse(null))),
-				buckets(counts.get(Dimension.CATEGORY), null),
-				buckets(counts.get(Dimension.ORGANISATION),
+				buckets(tally.counts(Dimension.TYPE), null),
+				buckets(tally.counts(Dimension.FAULT_LEVEL), null),
+				buckets(tally.counts(Dimension.BUSINESS_SYSTEM), ids -> names(ids, id -> this.cmdb.find(id).map(ci -> ci.name()).orElse(null))),
+				buckets(tally.counts(Dimension.CATEGORY), null),
+				buckets(tally.counts(Dimension.ORGANISATION),
 						ids -> names(ids, id -> this.organisations.find(id).map(o -> o.name()).orElse(null))),
-				buckets(counts.get(Dimension.CHANNEL), null),
-				buckets(counts.get(Dimension.ASSIGNEE), this.users::displayNames),
-				buckets(counts.get(Dimension.GROUP), ids -> groupNames),
+				buckets(tally.counts(Dimension.CHANNEL), null),
+				buckets(tally.counts(Dimension.ASSIGNEE), this.users::displayNames),
+				buckets(tally.counts(Dimension.GROUP), ids -> groupNames),
 				sla, trend);
 	}
 
@@ -167,9 +161,6 @@ public class TicketStatisticsService {
 	}
 
 	private static List<Bucket> buckets(List<Count> counts, Function<List<Long>, Map<Long, String>> names) {
-		if (counts == null) {
-			return List.of();
-		}
 		List<Count> shown = counts.size() > TicketStatisticsStore.MOST_BUCKETS
 				? counts.subList(0, TicketStatisticsStore.MOST_BUCKETS - 1) : counts;
 		Map<Long, String> named = names == null ? Map.of()

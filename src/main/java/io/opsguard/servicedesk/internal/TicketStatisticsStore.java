@@ -1,27 +1,32 @@
 package io.opsguard.servicedesk.internal;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the ticket statistics: GROUP BY queries over the tickets reported in a period (found
- * through {@code ix_sd_ticket_reported}) and over their timers (through {@code ix_sd_timer_ticket}),
- * reading the working time each timer keeps beside its log instead of replaying logs. Days are
- * counted in Asia/Shanghai, which has kept UTC+8 since 1991.
+ * The SQL of the ticket statistics. The tickets reported in a period are read in one pass over
+ * {@code ix_sd_ticket_reported}, narrow and streamed, and tallied by every dimension at once: on H2
+ * one pass costs what one GROUP BY over the same rows costs, and the statistics need nine of them.
+ * SLA attainment, with its percentiles, is a GROUP BY over the period's timers (through
+ * {@code ix_sd_timer_ticket}), reading the working time each timer keeps beside its log instead of
+ * replaying logs; the tickets resolved per day are a narrow pass over {@code ix_sd_ticket_resolved}.
+ * Days are counted in Asia/Shanghai.
  */
 @Repository
 class TicketStatisticsStore {
-
-	/** The day (days since 1970-01-01 in UTC+8) of a timestamp column, the same on H2 and PostgreSQL. */
-	private static String day(String column) {
-		return "cast(floor((extract(epoch from " + column + ") + 28800) / 86400) as bigint)";
-	}
 
 	/** The dimensions tickets are counted by, each a column of {@code sd_ticket t}. */
 	enum Dimension {
@@ -40,43 +45,63 @@ class TicketStatisticsStore {
 	/** Rows of one dimension beyond this many are summed into the last ("others"). */
 	static final int MOST_BUCKETS = 50;
 
+	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
 	private final JdbcClient jdbc;
 
-	TicketStatisticsStore(JdbcClient jdbc) {
+	/** Streams long passes in chunks instead of holding every row (PostgreSQL fetches all rows by default). */
+	private final NamedParameterJdbcTemplate streaming;
+
+	TicketStatisticsStore(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setFetchSize(2_000);
+		this.streaming = new NamedParameterJdbcTemplate(template);
 	}
 
-	Totals totals(String condition, Map<String, Object> params) {
-		return this.jdbc.sql("""
-				select count(*) as opened,
-				  coalesce(sum(case when t.resolved_at is not null then 1 else 0 end), 0) as resolved,
-				  coalesce(sum(case when t.state = 'CLOSED' then 1 else 0 end), 0) as closed,
-				  coalesce(sum(case when t.is_open = true then 1 else 0 end), 0) as still_open,
-				  coalesce(sum(case when t.breached = true then 1 else 0 end), 0) as breached,
-				  count(t.rating) as rated,
-				  avg(cast(t.rating as double precision)) as satisfaction
-				from sd_ticket t""" + " where " + condition)
-			.params(params)
-			.query((rs, n) -> {
-				double satisfaction = rs.getDouble("satisfaction");
-				return new Totals(rs.getLong("opened"), rs.getLong("resolved"), rs.getLong("closed"), rs.getLong("still_open"),
-						rs.getLong("breached"), rs.getLong("rated"), rs.wasNull() ? null : satisfaction);
-			})
-			.single();
+	/** Every ticket matching {@code condition} tallied: totals, counts per value of each dimension, reported per day. */
+	Tally tally(String condition, Map<String, Object> params) {
+		StringBuilder columns = new StringBuilder();
+		for (Dimension dimension : Dimension.values()) {
+			columns.append(dimension.column).append(", ");
+		}
+		Tally tally = new Tally();
+		this.streaming.query("select " + columns + "t.state, t.is_open, t.breached, t.rating, t.resolved_at, t.reported_at"
+				+ " from sd_ticket t where " + condition, params, rs -> {
+					boolean resolved = rs.getTimestamp("resolved_at") != null;
+					for (Dimension dimension : Dimension.values()) {
+						String key = rs.getString(dimension.ordinal() + 1);
+						long[] counted = tally.counts.get(dimension).computeIfAbsent(key, k -> new long[2]);
+						counted[0]++;
+						counted[1] += resolved ? 1 : 0;
+					}
+					tally.opened++;
+					tally.resolved += resolved ? 1 : 0;
+					tally.closed += "CLOSED".equals(rs.getString("state")) ? 1 : 0;
+					tally.stillOpen += rs.getBoolean("is_open") ? 1 : 0;
+					tally.breached += rs.getBoolean("breached") ? 1 : 0;
+					int rating = rs.getInt("rating");
+					if (!rs.wasNull()) {
+						tally.rated++;
+						tally.ratingSum += rating;
+					}
+					tally.openedPerDay.merge(day(rs.getTimestamp("reported_at")), 1L, Long::sum);
+				});
+		return tally;
 	}
 
-	/** How many tickets, and how many of them resolved, per value of a dimension; most first. */
-	List<Count> counts(Dimension dimension, String condition, Map<String, Object> params) {
-		List<Count> counts = this.jdbc.sql("select " + dimension.column + " as k, count(*) as n,"
-				+ " coalesce(sum(case when t.resolved_at is not null then 1 else 0 end), 0) as r"
-				+ " from sd_ticket t where " + condition + " group by " + dimension.column)
-			.params(params)
-			.query((rs, n) -> new Count(rs.getString("k"), rs.getLong("n"), rs.getLong("r")))
-			.list();
-		List<Count> sorted = new ArrayList<>(counts);
-		sorted.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count())
-				: String.valueOf(a.key()).compareTo(String.valueOf(b.key())));
-		return sorted;
+	/** How many tickets matching {@code condition} (on {@code t.resolved_at}) were resolved each day. */
+	Map<LocalDate, Long> resolvedPerDay(String condition, Map<String, Object> params) {
+		Map<LocalDate, Long> days = new TreeMap<>();
+		this.streaming.query("select t.resolved_at from sd_ticket t where " + condition, params,
+				rs -> {
+					days.merge(day(rs.getTimestamp(1)), 1L, Long::sum);
+				});
+		return days;
+	}
+
+	private static LocalDate day(java.sql.Timestamp at) {
+		return at.toInstant().atZone(ZONE).toLocalDate();
 	}
 
 	/**
@@ -106,19 +131,46 @@ class TicketStatisticsStore {
 			.list();
 	}
 
-	/** Tickets per day of a timestamp column ({@code t.reported_at}, {@code t.resolved_at}). */
-	Map<LocalDate, Long> perDay(String column, String condition, Map<String, Object> params) {
-		Map<LocalDate, Long> days = new TreeMap<>();
-		this.jdbc.sql("select " + day(column) + " as d, count(*) as n from sd_ticket t where " + condition + " group by "
-				+ day(column))
-			.params(params)
-			.query(rs -> {
-				days.put(LocalDate.ofEpochDay(rs.getLong("d")), rs.getLong("n"));
-			});
-		return days;
-	}
+	/** What one pass over a period's tickets counted. */
+	static final class Tally {
 
-	record Totals(long opened, long resolved, long closed, long stillOpen, long breached, long rated, Double satisfaction) {
+		long opened;
+
+		long resolved;
+
+		long closed;
+
+		long stillOpen;
+
+		long breached;
+
+		long rated;
+
+		long ratingSum;
+
+		final Map<Dimension, Map<String, long[]>> counts = new EnumMap<>(Dimension.class);
+
+		final Map<LocalDate, Long> openedPerDay = new TreeMap<>();
+
+		Tally() {
+			for (Dimension dimension : Dimension.values()) {
+				this.counts.put(dimension, new HashMap<>());
+			}
+		}
+
+		Double satisfaction() {
+			return this.rated == 0 ? null : (double) this.ratingSum / this.rated;
+		}
+
+		/** How many tickets, and how many of them resolved, per value of a dimension; most first. */
+		List<Count> counts(Dimension dimension) {
+			List<Count> sorted = new ArrayList<>();
+			this.counts.get(dimension).forEach((key, counted) -> sorted.add(new Count(key, counted[0], counted[1])));
+			sorted.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count())
+					: String.valueOf(a.key()).compareTo(String.valueOf(b.key())));
+			return sorted;
+		}
+
 	}
 
 	/** {@code key} as stored (a type's name, a level, an id), null for none. */

@@ -144,8 +144,8 @@ class WorkRecordController {
 	@GetMapping("/work-records/{id}")
 	@PreAuthorize("hasAuthority('servicedesk:ticket:read')")
 	@Operation(summary = "Read a work record",
-			description = "One record with the names of its engineer, person, unit, system, category and ticket, and whether "
-					+ "the caller may change it (`editable`); outside the caller's scope it answers 404.")
+			description = "A record in the caller's scope with the names of its engineer, person, unit, business system, "
+					+ "category and ticket, its `version`, and `editable` (whether the caller may change or remove it).")
 	@ErrorResponses({ "SD-0100" })
 	WorkRecordView get(@PathVariable long id) {
 		CurrentUser user = CurrentUsers.require();
