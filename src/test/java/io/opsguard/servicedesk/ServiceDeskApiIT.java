@@ -326,7 +326,7 @@ class ServiceDeskApiIT extends ApiTestSupport {
 	@Test
 	void theGroupHearsOfItsTicketAndOfItsSlaWarningsOnceEach() {
 		this.sweep.sweep();
-		this.alertNotices.run();
+		drainAlertNotices();
 		long group = group("通知组-" + System.nanoTime(), 1);
 		long id = this.admin.post("/api/v1/tickets", incident(1, null)).id();
 		String number = this.admin.get("/api/v1/tickets/" + id).json().path("number").asText();
@@ -337,9 +337,15 @@ class ServiceDeskApiIT extends ApiTestSupport {
 		// the resolution clock passes its warnings while nobody looks (ten days: past any holiday)
 		this.clock.advance(Duration.ofDays(10));
 		this.sweep.sweep();
-		assertThat(this.alertNotices.run()).as("alerts told").isPositive();
-		assertThat(this.alertNotices.run()).as("each once").isZero();
+		drainAlertNotices();
 		List<JsonNode> mine = inbox(number);
+		// each threshold of each timer once: as many notices as alerts the timers show
+		long alerts = 0;
+		for (JsonNode timer : this.admin.get("/api/v1/tickets/" + id + "/timers").json()) {
+			alerts += timer.path("alerts").size();
+		}
+		assertThat(mine.stream().filter(n -> n.path("type").asText().startsWith("servicedesk.sla.")).count())
+			.as("one notice per alert").isEqualTo(alerts);
 		assertThat(mine).extracting(n -> n.path("type").asText()).contains("servicedesk.sla.warning", "servicedesk.sla.breach");
 		JsonNode breach = mine.stream().filter(n -> n.path("type").asText().equals("servicedesk.sla.breach")).findFirst().orElseThrow();
 		assertThat(breach.path("subject").asText()).contains(number).contains("超时");
@@ -376,6 +382,13 @@ class ServiceDeskApiIT extends ApiTestSupport {
 		assertThat(removed.json()).extracting(w -> w.path("userId").asLong()).doesNotContain(followerId);
 		Response nobody = this.admin.post("/api/v1/tickets/" + id + "/watchers", Map.of("userId", 987_654_321L));
 		assertThat(nobody.status()).isEqualTo(400);
+	}
+
+	/** Tells every alert recorded so far (the notifier takes turns with the sweep and tells a few thousand a run). */
+	private void drainAlertNotices() {
+		for (int i = 0; i < 100 && this.alertNotices.run() > 0; i++) {
+			// again, until nothing is left
+		}
 	}
 
 	private List<JsonNode> inbox(String number) {

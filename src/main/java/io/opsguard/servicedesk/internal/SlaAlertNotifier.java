@@ -43,6 +43,12 @@ public class SlaAlertNotifier {
 
 	static final int BATCH = 200;
 
+	/**
+	 * Batches told per run: the notifier takes turns with the sweep (one lock for both), so that a
+	 * flood of alerts is told over several runs without holding up the next sweep.
+	 */
+	static final int BATCHES_PER_RUN = 25;
+
 	private final JdbcClient jdbc;
 
 	private final TicketStore tickets;
@@ -79,11 +85,14 @@ public class SlaAlertNotifier {
 		}
 	}
 
-	/** Tells every alert not yet told; the number told (0 while another node runs). */
+	/**
+	 * Tells the alerts not yet told, up to {@link #BATCHES_PER_RUN} batches; the number told (0 while
+	 * a sweep or another node runs).
+	 */
 	public int run() {
 		try {
 			LockingTaskExecutor.TaskResult<Integer> result = this.locks.executeWithLock(this::tellAll,
-					new LockConfiguration(Instant.now(), "servicedesk-sla-notices", Duration.ofMinutes(10), Duration.ZERO));
+					new LockConfiguration(Instant.now(), TimerSweep.LOCK_NAME, Duration.ofMinutes(10), Duration.ZERO));
 			return result.wasExecuted() ? result.getResult() : 0;
 		}
 		catch (RuntimeException | Error ex) {
@@ -96,13 +105,14 @@ public class SlaAlertNotifier {
 
 	private int tellAll() {
 		int told = 0;
-		while (true) {
+		for (int run = 0; run < BATCHES_PER_RUN; run++) {
 			Integer batch = this.transactions.execute(status -> tellBatch());
 			if (batch == null || batch == 0) {
 				return told;
 			}
 			told += batch;
 		}
+		return told;
 	}
 
 	private int tellBatch() {

@@ -36,7 +36,10 @@ public class TimerSweep {
 
 	/** One sweep at a time in the cluster; a sweep that dies holds the lock ten minutes at most. */
 	private static final java.util.function.Supplier<LockConfiguration> LOCK = () -> new LockConfiguration(Instant.now(),
-			"servicedesk-timer-sweep", Duration.ofMinutes(10), Duration.ZERO);
+			TimerSweep.LOCK_NAME, Duration.ofMinutes(10), Duration.ZERO);
+
+	/** The lock of the sweep, which the alerts' notifier takes too: the two take turns. */
+	static final String LOCK_NAME = "servicedesk-timer-sweep";
 
 	/** Timers handled per transaction. */
 	static final int BATCH = 500;
