@@ -105,7 +105,11 @@ final class BrowserSupport {
 
 	void clickCss(String css) {
 		WebElement element = this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		// a notice that pops up (an SLA warning of another test's ticket, say) is not what a journey clicks on
+		((JavascriptExecutor) this.driver).executeScript(
+				"document.querySelectorAll('.el-notification').forEach(n => n.style.visibility = 'hidden');"
+						+ "arguments[0].scrollIntoView({block: 'center'})",
+				element);
 		element.click();
 	}
 

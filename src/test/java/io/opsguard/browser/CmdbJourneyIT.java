@@ -178,6 +178,8 @@ class CmdbJourneyIT extends ApiTestSupport {
 			}
 			b.click("menu-cmdb-cis");
 			b.waitForPath("/cmdb/cis");
+			// the other tests of the run add CIs of their own: the picture shows this journey's
+			b.type("ci-search", tag);
 			b.hook("ci-row-" + tag + "-SRV");
 			b.settle();
 			shot("cmdb-list-cis-" + language);

@@ -120,6 +120,8 @@ class TicketNotifier {
 		else {
 			group.ifPresent(g -> to.addAll(g.memberIds()));
 		}
+		// whoever dispatched it knows already
+		io.opsguard.identity.CurrentUsers.current().ifPresent(actor -> to.remove(actor.id()));
 		if (to.isEmpty()) {
 			return;
 		}
