@@ -93,7 +93,8 @@ public class ReturnVisits {
 		if (visitedAt.isAfter(now.plus(TicketService.CLOCK_SKEW))) {
 			problems.add(new FieldProblem("visitedAt", PortalError.VISITED_IN_FUTURE, new Object[0]));
 		}
-		else if (visitedAt.isBefore(t.createdAt)) {
+		// PostgreSQL keeps the creation rounded to the microsecond, which may lie a hair after "now"
+		else if (visitedAt.plus(TicketService.CLOCK_SKEW).isBefore(t.createdAt)) {
 			problems.add(new FieldProblem("visitedAt", PortalError.VISITED_TOO_EARLY, new Object[0]));
 		}
 		if (!problems.isEmpty()) {
