@@ -1,12 +1,7 @@
 package io.opsguard.notify;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,6 +28,7 @@ import io.opsguard.notify.NotifyTestSupport.Received;
 import io.opsguard.notify.internal.Dispatcher;
 import io.opsguard.notify.internal.SseHub;
 import io.opsguard.support.ApiClient;
+import io.opsguard.support.EventStream;
 import io.opsguard.support.ApiClient.Response;
 import io.opsguard.support.ApiTestSupport;
 import jakarta.mail.BodyPart;
@@ -359,7 +352,7 @@ class NotificationsIT extends ApiTestSupport {
 	void theStreamTellsTheUserAtOnceAndNobodyElse() throws Exception {
 		Person alice = person("alice", false);
 		Person bob = person("bob", false);
-		try (Stream alices = open(alice); Stream bobs = open(bob)) {
+		try (EventStream alices = open(alice); EventStream bobs = open(bob)) {
 			assertThat(alices.next("unread-count").path("count").asLong()).isZero();
 			bobs.next("unread-count");
 			this.transactions.executeWithoutResult(status -> this.notifications.send(Notice.of("test.sla.breached")
@@ -584,74 +577,8 @@ class NotificationsIT extends ApiTestSupport {
 		}
 	}
 
-	/** An event stream opened like a browser's EventSource: the session cookie, Accept: text/event-stream. */
-	private Stream open(Person person) throws Exception {
-		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-		String base = "http://localhost:" + this.port;
-		http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/session")).build(), HttpResponse.BodyHandlers.discarding());
-		HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-					Map.of("username", person.username(), "password", passwordOf(person.username())))))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-		BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
-		CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(
-				HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream")).header("Accept", "text/event-stream").build(),
-				HttpResponse.BodyHandlers.ofLines());
-		HttpResponse<java.util.stream.Stream<String>> answer = response.get(10, TimeUnit.SECONDS);
-		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-		Thread reader = new Thread(() -> {
-			String[] name = { "message" };
-			StringBuilder data = new StringBuilder();
-			try {
-				answer.body().forEach(line -> {
-					if (line.startsWith("event:")) {
-						name[0] = line.substring(6).strip();
-					}
-					else if (line.startsWith("data:")) {
-						data.append(line.substring(5).strip());
-					}
-					else if (line.isEmpty() && data.length() > 0) {
-						events.add(new String[] { name[0], data.toString() });
-						data.setLength(0);
-						name[0] = "message";
-					}
-				});
-			}
-			catch (RuntimeException ex) {
-				// closed
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return new Stream(answer, events);
-	}
-
-	record Stream(HttpResponse<java.util.stream.Stream<String>> response, BlockingQueue<String[]> events)
-			implements AutoCloseable {
-
-		JsonNode next(String name) throws Exception {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (System.nanoTime() < deadline) {
-				String[] event = this.events.poll(200, TimeUnit.MILLISECONDS);
-				if (event != null && event[0].equals(name)) {
-					return JSON.readTree(event[1]);
-				}
-			}
-			throw new AssertionError("no event " + name);
-		}
-
-		String[] poll(Duration wait) throws InterruptedException {
-			return this.events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-		}
-
-		@Override
-		public void close() {
-			this.response.body().close();
-		}
-
+	private EventStream open(Person person) throws Exception {
+		return EventStream.open(this.port, person.username(), passwordOf(person.username()));
 	}
 
 }

@@ -63,8 +63,11 @@ public class SlaAlertNotifier {
 
 	private final LockingTaskExecutor locks;
 
+	private final TicketNotifier notifier;
+
 	SlaAlertNotifier(JdbcClient jdbc, TicketStore tickets, SupportGroups groups, Notifications notifications,
-			TransactionTemplate transactions, Clock clock, LockProvider locks) {
+			TicketNotifier notifier, TransactionTemplate transactions, Clock clock, LockProvider locks) {
+		this.notifier = notifier;
 		this.jdbc = jdbc;
 		this.tickets = tickets;
 		this.groups = groups;
@@ -162,8 +165,8 @@ public class SlaAlertNotifier {
 		this.notifications.send(Notice.of(breach ? ServiceDeskNotices.SLA_BREACH : ServiceDeskNotices.SLA_WARNING)
 			.toUsers(to)
 			.with(TicketNotifier.model(t))
-			.with("metric", TicketNotifier.metric(alert.metric(), false))
-			.with("metricEn", TicketNotifier.metric(alert.metric(), true))
+			.with("metric", this.notifier.metric(alert.metric(), false))
+			.with("metricEn", this.notifier.metric(alert.metric(), true))
 			.with("percent", alert.percent())
 			.with("dueAt", TicketNotifier.TIME.format(alert.dueAt()))
 			.with("late", alert.late())

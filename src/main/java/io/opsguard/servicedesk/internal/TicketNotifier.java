@@ -33,7 +33,11 @@ class TicketNotifier {
 
 	private final SupportGroups groups;
 
-	TicketNotifier(Notifications notifications, TicketStore tickets, SupportGroups groups) {
+	private final org.springframework.context.MessageSource messages;
+
+	TicketNotifier(Notifications notifications, TicketStore tickets, SupportGroups groups,
+			org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.notifications = notifications;
 		this.tickets = tickets;
 		this.groups = groups;
@@ -82,18 +86,12 @@ class TicketNotifier {
 		this.tickets.find(event.ticketId()).ifPresent(t -> this.notifications.send(Notice.of(ServiceDeskNotices.WATCHED)
 			.toUsers(watchers)
 			.with(model(t))
-			.with("state", STATE_ZH.getOrDefault(t.state.name(), t.state.name()))
-			.with("stateEn", t.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+			.with("state", word("ticket.state." + t.state.name(), false))
+			.with("stateEn", word("ticket.state." + t.state.name(), true).toLowerCase(java.util.Locale.ROOT))
 			.link("/servicedesk/tickets/" + t.id)
 			.organisation(t.organisationId)
 			.build()));
 	}
-
-	private static final java.util.Map<String, String> STATE_ZH = java.util.Map.ofEntries(java.util.Map.entry("REPORTED", "待受理"),
-			java.util.Map.entry("ACCEPTED", "已受理"), java.util.Map.entry("RESPONDED", "已响应"), java.util.Map.entry("ESCALATED", "已升级"),
-			java.util.Map.entry("DISPATCHED", "已派单"), java.util.Map.entry("IN_PROGRESS", "处理中"), java.util.Map.entry("SUSPENDED", "挂起"),
-			java.util.Map.entry("SECOND_LINE", "二线支持中"), java.util.Map.entry("RESOLVED", "已解决"),
-			java.util.Map.entry("FEEDBACK_GIVEN", "已反馈"), java.util.Map.entry("RATED", "已评价"), java.util.Map.entry("CLOSED", "已关闭"));
 
 	/** A reply the requester sees. */
 	void replied(TicketRow t, long commentId, String body) {
@@ -167,17 +165,17 @@ class TicketNotifier {
 		return java.util.Map.of("number", t.number, "title", t.title, "level", t.faultLevel);
 	}
 
-	/** A timer's name in the notices' words (the templates are Chinese or English; the metric reads in both). */
-	static String metric(TimerMetric metric, boolean english) {
-		return switch (metric) {
-			case RESPONSE -> english ? "response time" : "响应时限";
-			case DISPATCH -> english ? "dispatch time" : "派单时限";
-			case ONSITE -> english ? "on-site arrival time" : "到场时限";
-			case RESOLUTION -> english ? "resolution time" : "解决时限";
-			case PROGRESS_UPDATE -> english ? "progress update" : "进展通报时限";
-			case FIRST_FEEDBACK -> english ? "first feedback" : "首次反馈时限";
-			case GROUP -> english ? "group's time" : "组内处理时限";
-		};
+	/** A timer's name in the notices' words, as the statistics name it. */
+	String metric(TimerMetric metric, boolean english) {
+		return word("ticketStatistics.metric." + metric.name(), english).toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * A word of the message bundle in Chinese or English: a notice's model serves both languages'
+	 * templates, so it carries both.
+	 */
+	private String word(String key, boolean english) {
+		return this.messages.getMessage(key, null, key, english ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE);
 	}
 
 }

@@ -60,10 +60,11 @@ public class TicketWatchers {
 		TicketRow t = this.tickets.get(user, ticketId);
 		long who = userId == null ? user.id() : userId;
 		check(user, who);
-		if (watcherIds(ticketId).contains(who)) {
+		List<Long> present = this.store.watchersOf(ticketId);
+		if (present.contains(who)) {
 			return watchers(ticketId);
 		}
-		if (watcherIds(ticketId).size() >= MAX_WATCHERS) {
+		if (present.size() >= MAX_WATCHERS) {
 			throw OpsGuardException.onField("userId", ServiceDeskError.TOO_LONG, MAX_WATCHERS);
 		}
 		this.jdbc.sql("insert into sd_ticket_watcher (ticket_id, user_id, added_by, added_at) values (:t, :u, :by, :at)")
@@ -88,10 +89,6 @@ public class TicketWatchers {
 			this.audit.record("TICKET_WATCHER_REMOVED", "ticket", t.id, t.number + " " + userId, true);
 		}
 		return watchers(ticketId);
-	}
-
-	private List<Long> watcherIds(long ticketId) {
-		return this.store.watchersOf(ticketId);
 	}
 
 	private void check(CurrentUser user, long who) {
