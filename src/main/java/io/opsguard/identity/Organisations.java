@@ -18,6 +18,12 @@ public interface Organisations {
 	Optional<OrganisationView> findByCode(String code);
 
 	/**
+	 * Whether a scope holds every organisation that exists now (a scope of "all", or the subtrees of
+	 * every top level): a list may then leave out the scope's condition, which names each of them.
+	 */
+	boolean coversEverything(DataScope scope);
+
+	/**
 	 * The organisation with this code, created under {@code parentCode} (null: a top level) when it
 	 * does not exist yet. For system set-up such as demo data; audited without a user.
 	 */

@@ -43,6 +43,11 @@ class OrganisationsFacade implements Organisations {
 	}
 
 	@Override
+	public boolean coversEverything(io.opsguard.identity.DataScope scope) {
+		return this.tree.coversEverything(scope);
+	}
+
+	@Override
 	@Transactional
 	public OrganisationView ensure(String parentCode, String code, String name, String type) {
 		return this.tree.findByCode(code).orElseGet(() -> {

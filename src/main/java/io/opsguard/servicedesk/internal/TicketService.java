@@ -727,7 +727,9 @@ public class TicketService {
 	private String condition(CurrentUser user, TicketFilter filter, Map<String, Object> params) {
 		boolean openTable = openTable(filter);
 		List<String> conditions = new ArrayList<>();
-		if (!user.scope().all()) {
+		// a scope over every organisation (the province's desk) names none: the queues' indexes then
+		// serve their order without the organisations' list in the way
+		if (!this.organisations.coversEverything(user.scope())) {
 			conditions.add(user.scope().sqlCondition("t.organisation_id"));
 		}
 		Queue queue = filter.queue() == null ? Queue.ALL : filter.queue();
