@@ -157,8 +157,11 @@ public class TimerSweep {
 			}
 			derived.add(current);
 		}
-		List<TimerStore.Alert> told = this.timers.recordAlerts(alerts);
+		// the timers first: the alerts' foreign key then finds each timer row already locked by this
+		// transaction, instead of share-locking it before the update (which makes PostgreSQL record
+		// both lockers of every timer in a multixact)
 		this.timers.updateDerived(derived);
+		List<TimerStore.Alert> told = this.timers.recordAlerts(alerts);
 		this.tickets.refreshDue(tickets);
 		for (TimerStore.Alert alert : told) {
 			this.events.publishEvent(new TicketTimerAlerted(alert.ticketId(), alert.metric(), alert.groupId(), alert.percent(),
