@@ -30,8 +30,12 @@ public class SseHub implements LivePush {
 
 	private final NotifyProperties properties;
 
-	SseHub(NotifyProperties properties) {
+	private final LiveRelay relay;
+
+	SseHub(NotifyProperties properties, LiveRelay relay) {
 		this.properties = properties;
+		this.relay = relay;
+		relay.onReceive(relayed -> pushHere(relayed.userId(), relayed.eventName(), relayed.payload()));
 	}
 
 	/** Opens a stream for the user. */
@@ -54,6 +58,13 @@ public class SseHub implements LivePush {
 		if (eventName == null || !eventName.matches("[A-Za-z0-9.-]{1,64}")) {
 			throw new IllegalArgumentException("An event name is letters, digits, dots and dashes");
 		}
+		int reached = pushHere(userId, eventName, payload);
+		this.relay.announce(userId, eventName, payload);
+		return reached;
+	}
+
+	/** To the user's streams open on this node only. */
+	int pushHere(long userId, String eventName, Object payload) {
 		int reached = 0;
 		for (SseEmitter emitter : this.streams.getOrDefault(userId, Set.of())) {
 			if (send(userId, emitter, SseEmitter.event().name(eventName).data(payload, MediaType.APPLICATION_JSON))) {
