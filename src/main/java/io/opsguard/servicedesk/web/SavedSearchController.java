@@ -92,7 +92,7 @@ class SavedSearchController {
 	@Operation(summary = "Reorder one's saved searches",
 			description = "`{ids}`: the caller's own searches in the order wanted; any left out follow in their present "
 					+ "order. Answers the searches as listed.")
-	@ErrorResponses(fields = { "SD-0063" })
+	@ErrorResponses({ "SD-0063" })
 	List<SearchView> reorder(@RequestBody OrderInput input) {
 		return this.searches.reorder(CurrentUsers.require(), input.ids()).stream().map(SearchView::of).toList();
 	}
