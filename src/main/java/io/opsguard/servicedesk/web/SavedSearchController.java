@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.opsguard.cmdb.ConfigurationItems;
+import io.opsguard.identity.CurrentUser;
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.servicedesk.internal.SavedSearches;
 import io.opsguard.servicedesk.internal.SavedSearches.SavedSearch;
@@ -39,8 +41,11 @@ class SavedSearchController {
 
 	private final SavedSearches searches;
 
-	SavedSearchController(SavedSearches searches) {
+	private final ConfigurationItems cmdb;
+
+	SavedSearchController(SavedSearches searches, ConfigurationItems cmdb) {
 		this.searches = searches;
+		this.cmdb = cmdb;
 	}
 
 	@GetMapping
@@ -49,7 +54,8 @@ class SavedSearchController {
 			description = "The caller's own searches in their order, then those shared with a support group the caller "
 					+ "belongs to; each with `mine`, `shared`, its `owner` and `group`.")
 	List<SearchView> list() {
-		return this.searches.visible(CurrentUsers.require()).stream().map(SearchView::of).toList();
+		CurrentUser user = CurrentUsers.require();
+		return this.searches.visible(user).stream().map(s -> view(user, s)).toList();
 	}
 
 	@GetMapping("/counts")
@@ -71,8 +77,8 @@ class SavedSearchController {
 					+ "most 30 searches per user.")
 	@ErrorResponses(value = { "SD-0064", "SD-0066" }, fields = { "SD-0004", "SD-0011", "SD-0018", "SD-0025", "SD-0065" })
 	ResponseEntity<SearchView> create(@RequestBody SearchInput input) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(SearchView.of(this.searches.create(CurrentUsers.require(), checkedSort(input))));
+		CurrentUser user = CurrentUsers.require();
+		return ResponseEntity.status(HttpStatus.CREATED).body(view(user, this.searches.create(user, checkedSort(input))));
 	}
 
 	@PutMapping("/{id}")
@@ -84,7 +90,8 @@ class SavedSearchController {
 	@ErrorResponses(value = { "SD-0021", "SD-0063", "SD-0064", "SD-0067", "SD-0068" },
 			fields = { "SD-0004", "SD-0011", "SD-0018", "SD-0025", "SD-0065" })
 	SearchView update(@PathVariable long id, @RequestBody SearchInput input) {
-		return SearchView.of(this.searches.update(CurrentUsers.require(), id, checkedSort(input)));
+		CurrentUser user = CurrentUsers.require();
+		return view(user, this.searches.update(user, id, checkedSort(input)));
 	}
 
 	@PutMapping("/order")
@@ -94,7 +101,8 @@ class SavedSearchController {
 					+ "order. Answers the searches as listed.")
 	@ErrorResponses({ "SD-0063" })
 	List<SearchView> reorder(@RequestBody OrderInput input) {
-		return this.searches.reorder(CurrentUsers.require(), input.ids()).stream().map(SearchView::of).toList();
+		CurrentUser user = CurrentUsers.require();
+		return this.searches.reorder(user, input.ids()).stream().map(s -> view(user, s)).toList();
 	}
 
 	@DeleteMapping("/{id}")
@@ -104,6 +112,18 @@ class SavedSearchController {
 	ResponseEntity<Void> delete(@PathVariable long id) {
 		this.searches.delete(CurrentUsers.require(), id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** The search with the name of its business system, when the reader may see that system. */
+	private SearchView view(CurrentUser user, SavedSearch s) {
+		Long system = s.filters().businessSystemId();
+		String systemName = system == null ? null : this.cmdb.find(system)
+			.filter(ci -> user.scope().includes(ci.organisationId()))
+			.map(ci -> ci.name())
+			.orElse(null);
+		return new SearchView(s.id(), s.name(), new TicketViews.Ref(s.ownerId(), s.ownerName()), s.mine(),
+				s.groupId() != null, s.groupId() == null ? null : new TicketViews.Ref(s.groupId(), s.groupName()),
+				s.queue().name(), s.filters(), systemName, s.sort(), s.position(), s.createdAt(), s.updatedAt(), s.version());
 	}
 
 	/** The sort as the ticket list takes it ({@code field,asc|desc}), or a field error. */
@@ -123,17 +143,13 @@ class SavedSearchController {
 				parts[0].strip() + "," + direction, input.position(), input.version());
 	}
 
-	/** A saved search: {@code shared} with {@code group}, {@code mine} when the caller owns it. */
+	/**
+	 * A saved search: {@code shared} with {@code group}, {@code mine} when the caller owns it;
+	 * {@code businessSystemName} names the system it filters by, when the caller may see it.
+	 */
 	record SearchView(long id, String name, TicketViews.Ref owner, boolean mine, boolean shared, TicketViews.Ref group,
-			String queue, SavedSearches.Filters filters, String sort, int position, java.time.Instant createdAt,
-			java.time.Instant updatedAt, int version) {
-
-		static SearchView of(SavedSearch s) {
-			return new SearchView(s.id(), s.name(), new TicketViews.Ref(s.ownerId(), s.ownerName()), s.mine(),
-					s.groupId() != null, s.groupId() == null ? null : new TicketViews.Ref(s.groupId(), s.groupName()),
-					s.queue().name(), s.filters(), s.sort(), s.position(), s.createdAt(), s.updatedAt(), s.version());
-		}
-
+			String queue, SavedSearches.Filters filters, String businessSystemName, String sort, int position,
+			java.time.Instant createdAt, java.time.Instant updatedAt, int version) {
 	}
 
 	/** The caller's searches in the order wanted. */
