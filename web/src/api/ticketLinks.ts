@@ -101,4 +101,6 @@ export const savedSearchApi = {
   update: (id: number, input: SearchInput) => http.put<SavedSearch>(`ticket-searches/${id}`, input, { form: true, quietCodes: [STALE_SEARCH] }),
   reorder: (ids: number[]) => http.put<SavedSearch[]>('ticket-searches/order', { ids }),
   remove: (id: number) => http.delete(`ticket-searches/${id}`),
+  /** The name of a business system a view filters by (restored from the address); quiet: the filter works without it. */
+  systemName: async (id: number) => (await http.get<{ name: string }>(`cmdb/business-systems/${id}`, undefined, { silent: true })).name,
 }

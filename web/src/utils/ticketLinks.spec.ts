@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { LinkedTicket, LinkRole, SavedSearch } from '@/api/ticketLinks'
+import { LINK_ROLES, NEW_LINK_KINDS, type LinkedTicket, type LinkRole, type SavedSearch } from '@/api/ticketLinks'
+import zhCN from '@/locales/zh-CN.json'
+import en from '@/locales/en.json'
 import { groupLinks, headlineLinks, moved, sameView, searchInput, ticketNumberOf, viewOf } from './ticketLinks'
 
 function link(number: string, role: LinkRole): LinkedTicket {
@@ -76,5 +78,17 @@ describe('saved searches', () => {
     expect(moved([1, 2, 3], 1, -1)).toEqual([1, 2, 3])
     expect(moved([1, 2, 3], 3, 1)).toEqual([1, 2, 3])
     expect(moved([1, 2, 3], 9, 1)).toEqual([1, 2, 3])
+  })
+})
+
+describe('the words of links', () => {
+  it('exist for every part a linked ticket plays and every kind one links by hand, in both languages', () => {
+    for (const messages of [zhCN, en] as unknown as { ticketLinks: { role: Record<string, string>; kind: Record<string, string>; kindHint: Record<string, string> } }[]) {
+      for (const role of LINK_ROLES) expect(messages.ticketLinks.role[role], role).toBeTruthy()
+      for (const kind of NEW_LINK_KINDS) {
+        expect(messages.ticketLinks.kind[kind], kind).toBeTruthy()
+        expect(messages.ticketLinks.kindHint[kind], kind).toBeTruthy()
+      }
+    }
   })
 })
