@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,9 @@ class TicketLinkJourneyIT extends BrowserJourney {
 		b.click("views-save");
 		b.find("[data-test='view-dialog']");
 		b.waitForText("[data-test='view-content']", "1 级");
-		b.type("view-name", name);
+		// Element Plus puts the hook of an el-input on the input itself
+		WebElement input = b.find("input[data-test='view-name']");
+		input.sendKeys(name);
 		b.click("view-save");
 		b.waitUntilGone("[data-test='view-dialog'] [data-test='view-save']");
 		b.find("[data-test='saved-view-" + name + "'][data-active='true']");
@@ -85,6 +88,9 @@ class TicketLinkJourneyIT extends BrowserJourney {
 			assertThat(level.getAttribute("data-level")).isEqualTo("1");
 		}
 		shot("saved-view-applied-zh");
+		b.click("views-manage-open");
+		b.find("[data-test='view-row-" + name + "']");
+		shot("saved-views-manage-zh");
 	}
 
 	private static JsonNode incident(ApiClient admin, String title, int level) {
