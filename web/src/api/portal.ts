@@ -289,21 +289,6 @@ export const returnVisitApi = {
   due: (query: { from?: string; to?: string } & PageQuery) => http.get<Page<DueTicket>>('return-visits/due', { ...query }),
 }
 
-// ---------------------------------------------------------------- links between tickets
-
-export interface LinkedTicket {
-  id: number
-  number: string
-  title: string
-  state: TicketState
-  kind: 'COMPLAINT'
-  direction: 'OUTGOING' | 'INCOMING'
-}
-
-export const ticketLinkApi = {
-  of: (ticketId: number) => http.get<LinkedTicket[]>(`tickets/${ticketId}/links`, undefined, { silent: true }),
-}
-
 // ---------------------------------------------------------------- surveys
 
 export const SURVEY_STATES = ['DRAFT', 'SENT', 'CLOSED'] as const

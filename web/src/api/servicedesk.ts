@@ -40,7 +40,7 @@ export const TICKET_ACTIONS = ['accept', 'respond', 'dispatch', 'start', 'pause'
 export type TicketAction = (typeof TICKET_ACTIONS)[number]
 
 /** What the history records (upper case, with `CREATE`, `EDIT` and `RELEVEL` besides the actions). */
-export const HISTORY_EVENTS = ['CREATE', 'ACCEPT', 'RESPOND', 'DISPATCH', 'START', 'PAUSE', 'RESUME', 'ESCALATE', 'HAND_BACK', 'RESOLVE', 'FEEDBACK', 'RATE', 'CLOSE', 'REOPEN', 'EDIT', 'RELEVEL'] as const
+export const HISTORY_EVENTS = ['CREATE', 'ACCEPT', 'RESPOND', 'DISPATCH', 'START', 'PAUSE', 'RESUME', 'ESCALATE', 'HAND_BACK', 'RESOLVE', 'FEEDBACK', 'RATE', 'CLOSE', 'REOPEN', 'EDIT', 'RELEVEL', 'LINK', 'UNLINK'] as const
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number]
 
 export const TICKET_CHANNELS = ['HOTLINE', 'PORTAL', 'EMAIL', 'IM', 'ONSITE', 'MONITORING', 'API'] as const
@@ -208,7 +208,7 @@ export interface HistoryEntry {
   from: TicketState | null
   to: TicketState | null
   comment: string | null
-  /** `ticket.history.assigned` (args `groupId,assigneeId`), `…escalated`, `…relevel` (`from,to`), `…system`. */
+  /** `ticket.history.assigned` (args `groupId,assigneeId`), `…escalated`, `…relevel` (`from,to`), `…system`, `…linked`/`…unlinked` (`role,number`). */
   detailKey: string | null
   detailArgs: string | null
 }

@@ -225,6 +225,8 @@ describe('history and timer logs', () => {
   it('reads the details of dispatches, escalations and new levels', () => {
     expect(historyDetail({ detailKey: 'ticket.history.assigned', detailArgs: '3,17' })).toEqual({ kind: 'assigned', groupId: 3, assigneeId: 17 })
     expect(historyDetail({ detailKey: 'ticket.history.assigned', detailArgs: '3,' })).toEqual({ kind: 'assigned', groupId: 3, assigneeId: null })
+    expect(historyDetail({ detailKey: 'ticket.history.linked', detailArgs: 'PARENT,GZ-20261206-0001' })).toEqual({ kind: 'linked', role: 'PARENT', number: 'GZ-20261206-0001' })
+    expect(historyDetail({ detailKey: 'ticket.history.unlinked', detailArgs: 'RELATED,GZ-20261206-0002' })).toEqual({ kind: 'unlinked', role: 'RELATED', number: 'GZ-20261206-0002' })
     expect(historyDetail({ detailKey: 'ticket.history.escalated', detailArgs: ',' })).toEqual({ kind: 'escalated', fromGroupId: null, fromAssigneeId: null })
     expect(historyDetail({ detailKey: 'ticket.history.relevel', detailArgs: '3,1' })).toEqual({ kind: 'relevel', from: 3, to: 1 })
     expect(historyDetail({ detailKey: 'ticket.history.system', detailArgs: '2,2' })).toEqual({ kind: 'system' })

@@ -297,6 +297,7 @@ export type HistoryDetail =
   | { kind: 'relevel'; from: number | null; to: number | null }
   | { kind: 'system' }
   | { kind: 'autoClosed'; days: number | null }
+  | { kind: 'linked' | 'unlinked'; role: string; number: string }
 
 const idOf = (text: string | undefined): number | null => {
   if (!text || !/^\d+$/.test(text.trim())) return null
@@ -317,6 +318,10 @@ export function historyDetail(entry: Pick<HistoryEntry, 'detailKey' | 'detailArg
       return { kind: 'system' }
     case 'ticket.history.autoClosed':
       return { kind: 'autoClosed', days: idOf(args[0]) }
+    case 'ticket.history.linked':
+    case 'ticket.history.unlinked':
+      // the part the other ticket plays for this one (PARENT, CHILD, …) and its number
+      return { kind: entry.detailKey === 'ticket.history.linked' ? 'linked' : 'unlinked', role: args[0] ?? '', number: args[1] ?? '' }
     default:
       return null
   }

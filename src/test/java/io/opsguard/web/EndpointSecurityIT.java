@@ -202,6 +202,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("kind", "DEFECT", "title", this.marker, "description", this.marker));
 		assertThat(vendorCase.status()).as(vendorCase.toString()).isEqualTo(201);
 		this.fixture.put("vendorCase", vendorCase.id());
+		// ticket links and saved searches (service desk issue 9): a second ticket of A related to the first, and a
+		// saved search of A's tickets (admin's own, private)
+		ApiClient.Response linked = this.admin.post("/api/v1/tickets", Map.of("type", "INCIDENT", "title", this.marker,
+				"faultLevel", 3, "organisationId", a, "contact", Map.of("name", this.marker, "phone", "13900000000")));
+		assertThat(this.admin.post("/api/v1/tickets/" + ticket.id() + "/links", Map.of("otherId", linked.id(), "kind",
+				"RELATED")).status()).isEqualTo(201);
+		this.fixture.put("linkedTicket", linked.id());
+		ApiClient.Response search = this.admin.post("/api/v1/ticket-searches", Map.of("name", this.marker, "queue", "ALL",
+				"filters", Map.of("q", this.marker)));
+		assertThat(search.status()).as(search.toString()).isEqualTo(201);
+		this.fixture.put("savedSearch", search.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -496,6 +507,18 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/tickets/{id}/accountability", new Scenario("ticket", Expect.HIDDEN, none));
 		s.put("PUT /api/v1/tickets/{id}/accountability", new Scenario("ticket", Expect.HIDDEN,
 				Map.of("established", false, "finding", "hijacked")));
+		// ticket links (through A's ticket) and saved searches (each user's own, or shared with a group they belong
+		// to; sharing with another organisation's group is refused: SavedSearchApiIT)
+		s.put("POST /api/v1/tickets/{id}/links", new Scenario("ticket", Expect.HIDDEN,
+				Map.of("otherId", this.fixture.get("linkedTicket"), "kind", "DUPLICATE")));
+		s.put("DELETE /api/v1/tickets/{id}/links/{otherId}", new Scenario("ticket", Expect.HIDDEN, none, "?kind=RELATED"));
+		s.put("GET /api/v1/ticket-searches", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/ticket-searches/counts", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/ticket-searches", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/ticket-searches/order", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("PUT /api/v1/ticket-searches/{id}", new Scenario("savedSearch", Expect.HIDDEN,
+				Map.of("name", "hijacked", "queue", "ALL", "version", 0)));
+		s.put("DELETE /api/v1/ticket-searches/{id}", new Scenario("savedSearch", Expect.HIDDEN, none));
 		return s;
 	}
 
@@ -583,7 +606,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 			}
 			path = path.replace("{year}", "2026").replace("{version}", "1").replace("{action}", "accept")
 				.replace("{number}", this.codes.get("ticketNumber"))
-				.replace("{userId}", String.valueOf(this.fixture.get("user")));
+				.replace("{userId}", String.valueOf(this.fixture.get("user")))
+				.replace("{otherId}", String.valueOf(this.fixture.get("linkedTicket")));
 			path = path + scenario.query();
 			Response response = sibling.send(parts[0], path, parts[0].equals("GET") ? null : scenario.body());
 			switch (scenario.expect()) {
@@ -708,6 +732,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ this.admin.get("/api/v1/surveys/" + this.fixture.get("survey")).text();
 		JsonNode vendorCase = this.admin.get("/api/v1/vendor-cases/" + this.fixture.get("vendorCase")).json();
 		int vendorCases = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/vendor-cases").json().size();
+		String linksAndSearches = this.admin.get("/api/v1/tickets/" + this.fixture.get("ticket") + "/links").text()
+				+ this.admin.get("/api/v1/ticket-searches").text();
 		return organisation.path("name").asText() + organisation.path("enabled") + organisation.path("parentId")
 				+ organisation.path("childCount") + user.path("displayName").asText() + user.path("enabled")
 				+ user.path("roles") + user.path("organisationId") + user.path("passwordChangedAt") + role.path("name")
@@ -717,7 +743,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade")
 				+ ticket.path("title").asText() + ticket.path("state").asText() + ticket.path("version") + comments.size()
 				+ groups + workRecord + portal + vendorCase.path("vendorCase").path("state").asText() + vendorCase.path("vendorCase").path("version")
-				+ vendorCase.path("steps").size() + vendorCases;
+				+ vendorCase.path("steps").size() + vendorCases + linksAndSearches;
 	}
 
 }

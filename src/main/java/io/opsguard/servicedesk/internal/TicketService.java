@@ -249,6 +249,25 @@ public class TicketService {
 		return counts;
 	}
 
+	/**
+	 * How many open tickets each filter holds for the user (the saved searches of the queue page),
+	 * by the list's own conditions, a queue of all tickets read as the open ones; each exact up to
+	 * {@link TicketStore#COUNT_LIMIT}.
+	 */
+	@Transactional(readOnly = true)
+	public <K> Map<K, Long> openCounts(CurrentUser user, Map<K, TicketFilter> filters) {
+		Map<K, Long> counts = new LinkedHashMap<>();
+		filters.forEach((key, filter) -> {
+			TicketFilter open = filter.queue() == null || filter.queue() == Queue.ALL ? new TicketFilter(Queue.OPEN,
+					filter.type(), filter.state(), filter.faultLevel(), filter.businessSystemId(), filter.text()) : filter;
+			// each filter its own parameters: two searches may filter by different values
+			Map<String, Object> params = new HashMap<>();
+			String condition = condition(user, open, params);
+			counts.put(key, this.tickets.counts(Map.of("n", condition), Map.of("n", openTable(open)), params).get("n"));
+		});
+		return counts;
+	}
+
 	// ---- working on it ----------------------------------------------------------------------
 
 	/** Applies an action the ticket's state allows; 409 listing the allowed ones otherwise. */
@@ -658,7 +677,7 @@ public class TicketService {
 		t.organisationId = organisationId;
 	}
 
-	private Long businessSystem(CurrentUser user, Long systemId, List<FieldProblem> problems) {
+	Long businessSystem(CurrentUser user, Long systemId, List<FieldProblem> problems) {
 		if (systemId == null) {
 			return null;
 		}

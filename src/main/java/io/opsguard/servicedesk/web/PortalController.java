@@ -235,6 +235,8 @@ class PortalController {
 				this.satisfaction.pendingUntil(t.id).orElse(null), this.portal.links(t.id)
 					.stream()
 					.filter(link -> link.requesterId() != null && link.requesterId() == user.id())
+					// the desk's own links (related, duplicate, parent …) are not the requester's business
+					.filter(link -> link.kind().equals("COMPLAINT"))
 					.map(link -> new LinkView(link.otherId(), link.number(), link.title(), link.state(), link.kind(), link.direction()))
 					.toList(),
 				timeline);

@@ -50,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 				+ "their lifecycle actions, SLA timers, history and comments. Scoped by the requester's organisation.")
 class TicketController {
 
-	private static final Map<String, String> SORTABLE = Map.of("reportedAt", "t.reported_at", "dueAt", "t.due_at",
+	static final Map<String, String> SORTABLE = Map.of("reportedAt", "t.reported_at", "dueAt", "t.due_at",
 			"number", "t.number", "faultLevel", "t.fault_level", "state", "t.state", "updatedAt", "t.updated_at");
 
 	private final TicketService tickets;
