@@ -196,6 +196,8 @@ export interface ActionInput {
   cause?: string | null
   resolutionCategory?: string | null
   rating?: number | null
+  /** hand-back: PHONE, ONSITE or REMOTE */
+  supportMode?: string | null
 }
 
 export interface HistoryEntry {

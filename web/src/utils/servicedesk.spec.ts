@@ -11,6 +11,7 @@ import {
   historyActionVerb,
   historyDetail,
   newTicketOf,
+  proposedGroup,
   reportedAtProblem,
   shortDateTime,
   spanText,
@@ -140,10 +141,30 @@ describe('action dialogs', () => {
     expect(actionNeeds('escalate', 'COMPLAINT')).toMatchObject({ comment: 'required', group: 'none', assignee: false })
   })
 
-  it('ask for a comment to pause, hand back, give feedback and reopen', () => {
+  it('ask for a comment to pause, hand back, give feedback and reopen, and how the second line helped to hand back', () => {
     for (const action of ['pause', 'hand-back', 'feedback', 'reopen'] as const) {
       expect(actionNeeds(action, 'INCIDENT'), action).toMatchObject({ comment: 'required', group: 'none', confirmOnly: false })
     }
+    expect(actionNeeds('hand-back', 'INCIDENT').supportMode).toBe('required')
+    expect(actionNeeds('pause', 'INCIDENT').supportMode).toBe('none')
+  })
+
+  it('propose the ticket's group to dispatch, else its catalogue item's default group while it is enabled', () => {
+    const groups = [
+      { id: 1, name: '一线', line: 1, enabled: true },
+      { id: 2, name: '账号组', line: 1, enabled: true },
+      { id: 3, name: '停用组', line: 1, enabled: false },
+    ] as unknown as SupportGroup[]
+    expect(proposedGroup('dispatch', { group: { id: 1 }, form: { defaultGroupId: 2 } }, groups)).toBe(1)
+    expect(proposedGroup('dispatch', { group: null, form: { defaultGroupId: 2 } }, groups)).toBe(2)
+    expect(proposedGroup('dispatch', { group: null, form: { defaultGroupId: 3 } }, groups)).toBeNull()
+    expect(proposedGroup('dispatch', { group: null, form: null }, groups)).toBeNull()
+    expect(proposedGroup('escalate', { group: null, form: { defaultGroupId: 2 } }, groups)).toBeNull()
+  })
+
+  it('read how the second line helped from a hand-back in the history', () => {
+    expect(historyDetail({ detailKey: 'ticket.history.handedBack', detailArgs: 'ONSITE' })).toEqual({ kind: 'handedBack', mode: 'ONSITE' })
+    expect(historyDetail({ detailKey: 'ticket.history.handedBack', detailArgs: 'FAX' })).toEqual({ kind: 'handedBack', mode: null })
   })
 
   it('ask for a solution, and a cause for incidents, to resolve', () => {

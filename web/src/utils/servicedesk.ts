@@ -146,7 +146,13 @@ export interface ActionNeeds {
   cause: Need
   resolutionCategory: Need
   rating: Need
+  /** How the second line helped (hand-back): by phone, on site or remotely. */
+  supportMode: Need
 }
+
+/** How the second line supported the first (R-DSK-08). */
+export const SUPPORT_MODES = ['PHONE', 'ONSITE', 'REMOTE'] as const
+export type SupportMode = (typeof SUPPORT_MODES)[number]
 
 const NOTHING: ActionNeeds = {
   confirmOnly: false,
@@ -157,12 +163,13 @@ const NOTHING: ActionNeeds = {
   cause: 'none',
   resolutionCategory: 'none',
   rating: 'none',
+  supportMode: 'none',
 }
 
 /**
  * What an action needs (docs/api/service-desk.md): dispatch a group and an assignee among its
  * members; escalate a comment and, except for complaints (raised to management), a second-line
- * group; pause, hand-back, feedback and reopen a comment; resolve a solution and, for incidents, a
+ * group; pause, feedback and reopen a comment; hand-back a comment and how the second line helped; resolve a solution and, for incidents, a
  * cause; rate 1–5 stars; accept, respond, start, resume and close only a confirmation.
  */
 export function actionNeeds(action: TicketAction, type: TicketType): ActionNeeds {
@@ -171,8 +178,9 @@ export function actionNeeds(action: TicketAction, type: TicketType): ActionNeeds
       return { ...NOTHING, group: 'any', assignee: true, comment: 'optional' }
     case 'escalate':
       return type === 'COMPLAINT' ? { ...NOTHING, comment: 'required' } : { ...NOTHING, comment: 'required', group: 'secondLine', assignee: true }
-    case 'pause':
     case 'hand-back':
+      return { ...NOTHING, comment: 'required', supportMode: 'required' }
+    case 'pause':
     case 'feedback':
     case 'reopen':
       return { ...NOTHING, comment: 'required' }
@@ -189,6 +197,21 @@ export function actionNeeds(action: TicketAction, type: TicketType): ActionNeeds
 export function groupsFor(needs: ActionNeeds, groups: readonly SupportGroup[]): SupportGroup[] {
   if (needs.group === 'none') return []
   return groups.filter((g) => g.enabled && (needs.group === 'any' || g.line === 2)).sort((a, b) => a.line - b.line || a.name.localeCompare(b.name))
+}
+
+/**
+ * The group a dispatch proposes: the ticket's own group, or else the default group of the catalogue
+ * item it was raised from (R-DSK-14), when that group may still take tickets; null otherwise.
+ */
+export function proposedGroup(
+  action: TicketAction,
+  ticket: { group: { id: number } | null; form?: { defaultGroupId: number | null } | null },
+  groups: readonly SupportGroup[],
+): number | null {
+  if (action !== 'dispatch') return null
+  if (ticket.group) return ticket.group.id
+  const fallback = ticket.form?.defaultGroupId ?? null
+  return fallback !== null && groups.some((g) => g.id === fallback && g.enabled) ? fallback : null
 }
 
 /** Button style of an action: forward steps primary, resolving green, stepping aside orange. */
@@ -298,6 +321,7 @@ export type HistoryDetail =
   | { kind: 'system' }
   | { kind: 'autoClosed'; days: number | null }
   | { kind: 'linked' | 'unlinked'; role: string; number: string }
+  | { kind: 'handedBack'; mode: SupportMode | null }
 
 const idOf = (text: string | undefined): number | null => {
   if (!text || !/^\d+$/.test(text.trim())) return null
@@ -316,6 +340,8 @@ export function historyDetail(entry: Pick<HistoryEntry, 'detailKey' | 'detailArg
       return { kind: 'relevel', from: idOf(args[0]), to: idOf(args[1]) }
     case 'ticket.history.system':
       return { kind: 'system' }
+    case 'ticket.history.handedBack':
+      return { kind: 'handedBack', mode: (SUPPORT_MODES as readonly string[]).includes(args[0] ?? '') ? (args[0] as SupportMode) : null }
     case 'ticket.history.autoClosed':
       return { kind: 'autoClosed', days: idOf(args[0]) }
     case 'ticket.history.linked':

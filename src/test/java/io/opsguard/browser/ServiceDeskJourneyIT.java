@@ -53,7 +53,10 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 			b.choose("action-group", "action-group-option-" + second);
 		});
 		b.waitForText("[data-test='ticket-state']", "二线支持中");
-		act("hand-back", () -> type("action-comment", "已电话指导扩容连接池"));
+		act("hand-back", () -> {
+			b.click("action-support-mode-PHONE");
+			type("action-comment", "已电话指导扩容连接池");
+		});
 		b.waitForText("[data-test='ticket-state']", "处理中");
 		act("resolve", () -> {
 			type("action-solution", "扩容连接池并重启应用后恢复");
@@ -63,6 +66,7 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 		b.click("ticket-tab-history");
 		b.find("[data-test='history-item']");
 		assertThat(b.all("[data-test='history-item']")).hasSizeGreaterThanOrEqualTo(7);
+		b.waitForText("[data-test='ticket-history']", "二线电话支持后交回");
 		assertNoSidewaysScrolling();
 		shot("servicedesk-ticket-zh");
 

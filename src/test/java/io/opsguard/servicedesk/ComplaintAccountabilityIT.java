@@ -101,7 +101,7 @@ class ComplaintAccountabilityIT extends ApiTestSupport {
 	}
 
 	@Test
-	void aComplaintClosesOnlyOnceTheAccountabilityIsRecorded() {
+	void aComplaintIsRatedByTheComplainantAndClosesOnlyOnceTheAccountabilityIsRecorded() {
 		long group = this.admin.post("/api/v1/support-groups",
 				Map.of("name", unique("投诉处理组"), "line", 1, "memberIds", List.of(this.me), "leadId", this.me)).id();
 		long complaint = complaint();
@@ -112,14 +112,19 @@ class ComplaintAccountabilityIT extends ApiTestSupport {
 		act(complaint, "start", Map.of());
 		act(complaint, "resolve", Map.of("solution", "已向用户致歉并重新安排上门"));
 		JsonNode t = act(complaint, "feedback", Map.of("comment", "已电话回复投诉人"));
-		assertThat(t.path("allowedActions")).extracting(JsonNode::asText).contains("close");
+		assertThat(t.path("allowedActions")).extracting(JsonNode::asText).contains("close", "rate");
+		// the complainant rates the handling (R-DSK-06)
+		t = act(complaint, "rate", Map.of("rating", 2, "comment", "道歉及时，但上门仍晚"));
+		assertThat(t.path("state").asText()).isEqualTo("RATED");
+		assertThat(t.path("rating").asInt()).isEqualTo(2);
+		assertThat(t.path("ratingComment").asText()).isEqualTo("道歉及时，但上门仍晚");
 
 		Response blocked = this.admin.post("/api/v1/tickets/" + complaint + "/actions/close",
 				Map.of("version", t.path("version").asInt()));
 		assertThat(blocked.status()).isEqualTo(409);
 		assertThat(blocked.code()).isEqualTo("SD-0051");
 		assertThat(blocked.json().path("detail").asText()).contains("责任认定");
-		assertThat(this.admin.get("/api/v1/tickets/" + complaint).json().path("state").asText()).isEqualTo("FEEDBACK_GIVEN");
+		assertThat(this.admin.get("/api/v1/tickets/" + complaint).json().path("state").asText()).isEqualTo("RATED");
 
 		Response recorded = this.admin.put("/api/v1/tickets/" + complaint + "/accountability",
 				Map.of("established", true, "staffIds", List.of(this.me), "finding", "未按约定时间到场"));

@@ -102,8 +102,23 @@ class ServiceDeskApiIT extends ApiTestSupport {
 		assertThat(t.path("state").asText()).isEqualTo("SECOND_LINE");
 		assertThat(t.path("group").path("id").asLong()).isEqualTo(second);
 		this.clock.advance(Duration.ofMinutes(45));
-		t = act(id, "hand-back", Map.of("comment", "电话指导重建索引"));
+		Response noMode = this.admin.post("/api/v1/tickets/" + id + "/actions/hand-back",
+				Map.of("version", t.path("version").asInt(), "comment", "电话指导重建索引"));
+		assertThat(noMode.status()).as("the second line says how it helped").isEqualTo(400);
+		assertThat(noMode.json().path("errors").get(0).path("field").asText()).isEqualTo("supportMode");
+		assertThat(noMode.json().path("errors").get(0).path("code").asText()).isEqualTo("SD-0069");
+		t = act(id, "hand-back", Map.of("comment", "电话指导重建索引", "supportMode", "phone"));
 		assertThat(t.path("group").path("id").asLong()).isEqualTo(first);
+		JsonNode handedBack = null;
+		for (JsonNode entry : this.admin.get("/api/v1/tickets/" + id + "/history").json()) {
+			if (entry.path("action").asText().equals("HAND_BACK")) {
+				handedBack = entry;
+			}
+		}
+		assertThat(handedBack).isNotNull();
+		assertThat(handedBack.path("detailKey").asText()).isEqualTo("ticket.history.handedBack");
+		assertThat(handedBack.path("detailArgs").asText()).isEqualTo("PHONE");
+		assertThat(handedBack.path("comment").asText()).isEqualTo("电话指导重建索引");
 		JsonNode firstLine = groupTimer(t, first);
 		JsonNode secondLine = groupTimer(t, second);
 		assertThat(Duration.parse(secondLine.path("elapsed").asText())).isBetween(Duration.ofMinutes(45), Duration.ofMinutes(46));

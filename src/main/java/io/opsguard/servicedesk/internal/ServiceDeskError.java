@@ -74,7 +74,8 @@ public enum ServiceDeskError implements ErrorCode {
 	SAVED_SEARCH_BAD_FILTER("SD-0065", HttpStatus.BAD_REQUEST),
 	SAVED_SEARCH_TOO_MANY("SD-0066", HttpStatus.CONFLICT),
 	SAVED_SEARCH_NOT_OWNER("SD-0067", HttpStatus.FORBIDDEN),
-	SAVED_SEARCH_STALE("SD-0068", HttpStatus.CONFLICT);
+	SAVED_SEARCH_STALE("SD-0068", HttpStatus.CONFLICT),
+	SUPPORT_MODE_REQUIRED("SD-0069", HttpStatus.BAD_REQUEST);
 
 	private final String code;
 

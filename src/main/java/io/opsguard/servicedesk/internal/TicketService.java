@@ -447,6 +447,13 @@ public class TicketService {
 			}
 			case HAND_BACK -> {
 				requireComment(comment, problems);
+				// how the second line helped: by phone, on site or remotely (R-DSK-08), kept in the history
+				String mode = input.supportMode() == null ? "" : input.supportMode().strip().toUpperCase(java.util.Locale.ROOT);
+				if (!SUPPORT_MODES.contains(mode)) {
+					problems.add(problem("supportMode", ServiceDeskError.SUPPORT_MODE_REQUIRED));
+				}
+				detailKey = "ticket.history.handedBack";
+				detailArgs = mode;
 				String[] back = lastEscalation(t.id);
 				t.groupId = back[0].isEmpty() ? null : Long.valueOf(back[0]);
 				t.assigneeId = back.length < 2 || back[1].isEmpty() ? null : Long.valueOf(back[1]);
@@ -849,6 +856,9 @@ public class TicketService {
 	}
 
 	// ---- inputs -----------------------------------------------------------------------------
+
+	/** How the second line supported the first before handing a ticket back. */
+	static final List<String> SUPPORT_MODES = List.of("PHONE", "ONSITE", "REMOTE");
 
 	/** The queues of the agent's screen. */
 	public enum Queue {

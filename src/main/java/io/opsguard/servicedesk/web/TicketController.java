@@ -177,11 +177,12 @@ class TicketController {
 			description = "One lifecycle action, named by a lower-case verb: accept, respond, dispatch, start, pause, "
 					+ "resume, escalate, hand-back, resolve, feedback, rate, close, reopen. The body carries the `version` "
 					+ "read and what the action needs (dispatch: groupId and assigneeId; escalate: a comment and, for "
-					+ "incidents, the second-line groupId; pause, hand-back, feedback, reopen: a comment; resolve: solution "
+					+ "incidents, the second-line groupId; pause, feedback, reopen: a comment; hand-back: a comment and "
+					+ "`supportMode` PHONE, ONSITE or REMOTE, how the second line helped; resolve: solution "
 					+ "and, for incidents, cause; rate: rating 1–5). An action the state does not allow answers 409 with "
 					+ "`allowedActions`.")
 	@ErrorResponses(value = { "SD-0001", "SD-0002", "SD-0009", "SD-0011", "SD-0012", "SD-0013", "SD-0014", "SD-0015",
-			"SD-0016", "SD-0018", "SD-0020", "SD-0021", "SD-0022" })
+			"SD-0016", "SD-0018", "SD-0020", "SD-0021", "SD-0022", "SD-0051", "SD-0069" })
 	TicketView act(@PathVariable long id, @PathVariable String action, @RequestBody ActionInput input) {
 		CurrentUser user = CurrentUsers.require();
 		TicketAction verb = TicketAction.ofVerb(action)
