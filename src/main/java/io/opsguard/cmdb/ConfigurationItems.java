@@ -10,6 +10,12 @@ public interface ConfigurationItems {
 
 	Optional<CiView> find(long id);
 
+	/**
+	 * The names of the CIs with these ids, by id, read at once (a list page naming its business
+	 * systems, an export naming thousands); unknown ids are left out.
+	 */
+	Map<Long, String> names(java.util.Collection<Long> ids);
+
 	/** The relations of a CI in both directions. */
 	List<RelationView> relationsOf(long ciId);
 

@@ -38,6 +38,16 @@ class ConfigurationItemsFacade implements ConfigurationItems {
 
 	@Override
 	@Transactional(readOnly = true)
+	public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+		java.util.Map<Long, String> names = new java.util.HashMap<>();
+		if (!ids.isEmpty()) {
+			this.store.names(ids).forEach((id, ci) -> names.put(id, ci.name()));
+		}
+		return names;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<RelationView> relationsOf(long ciId) {
 		return this.relations.of(ciId, null)
 			.stream()

@@ -145,7 +145,7 @@ public class SatisfactionStatistics {
 				}
 			});
 			case ENGINEER -> this.users.displayNames(ids).forEach((id, name) -> names.put(String.valueOf(id), name));
-			case SYSTEM -> ids.forEach(id -> this.cmdb.find(id).ifPresent(ci -> names.put(String.valueOf(id), ci.name())));
+			case SYSTEM -> this.cmdb.names(ids).forEach((id, name) -> names.put(String.valueOf(id), name));
 			case ORGANISATION ->
 				ids.forEach(id -> this.organisations.find(id).ifPresent(o -> names.put(String.valueOf(id), o.name())));
 			case MONTH -> keys.forEach(k -> names.put(k, k));

@@ -107,7 +107,7 @@ public class TicketStatisticsService {
 		return new TicketStatistics(period.from(), period.to(), summary, this.properties.attainmentTarget(),
 				buckets(tally.counts(Dimension.TYPE), null),
 				buckets(tally.counts(Dimension.FAULT_LEVEL), null),
-				buckets(tally.counts(Dimension.BUSINESS_SYSTEM), ids -> names(ids, id -> this.cmdb.find(id).map(ci -> ci.name()).orElse(null))),
+				buckets(tally.counts(Dimension.BUSINESS_SYSTEM), this.cmdb::names),
 				buckets(tally.counts(Dimension.CATEGORY), null),
 				buckets(tally.counts(Dimension.ORGANISATION),
 						ids -> names(ids, id -> this.organisations.find(id).map(o -> o.name()).orElse(null))),

@@ -100,10 +100,7 @@ class TicketViews {
 			}
 			ciIds.addAll(t.ciIds);
 		}
-		Map<Long, String> cis = new HashMap<>();
-		for (Long id : ciIds) {
-			this.cmdb.find(id).ifPresent(ci -> cis.put(id, ci.name()));
-		}
+		Map<Long, String> cis = this.cmdb.names(ciIds);
 		Map<Long, String> groupNames = new HashMap<>();
 		this.groups.visible(user).forEach(g -> groupNames.put(g.id(), g.name()));
 		return new Names(this.users.displayNames(userIds), cis, groupNames);

@@ -83,8 +83,7 @@ class WorkRecordViews {
 		}
 		Map<Long, String> organisations = new HashMap<>();
 		orgIds.forEach(id -> this.organisations.find(id).ifPresent(o -> organisations.put(id, o.name())));
-		Map<Long, String> systems = new HashMap<>();
-		systemIds.forEach(id -> this.cmdb.find(id).ifPresent(ci -> systems.put(id, ci.name())));
+		Map<Long, String> systems = this.cmdb.names(systemIds);
 		Map<Long, String> categories = new HashMap<>();
 		this.records.categories().forEach(c -> categories.put(c.id(), c.name(locale)));
 		return new Names(this.users.displayNames(userIds), organisations, systems, categories,
