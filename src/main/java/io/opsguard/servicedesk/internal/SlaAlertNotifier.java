@@ -132,10 +132,12 @@ public class SlaAlertNotifier {
 		}
 		Map<Long, TicketRow> byId = new java.util.HashMap<>();
 		this.tickets.findAll(alerts.stream().map(Alert::ticketId).distinct().toList()).forEach(t -> byId.put(t.id, t));
+		// a batch's alerts mostly concern a few groups: each read once
+		Map<Long, Optional<SupportGroups.Group>> groups = new java.util.HashMap<>();
 		for (Alert alert : alerts) {
 			TicketRow t = byId.get(alert.ticketId());
 			if (t != null && !t.state.done()) {
-				tell(alert, t);
+				tell(alert, t, groups);
 			}
 		}
 		this.jdbc.sql("update sd_timer_alert set notified_at = :now where id in (:ids)")
@@ -145,10 +147,11 @@ public class SlaAlertNotifier {
 		return alerts.size();
 	}
 
-	private void tell(Alert alert, TicketRow t) {
+	private void tell(Alert alert, TicketRow t, Map<Long, Optional<SupportGroups.Group>> groups) {
 		boolean breach = alert.percent() >= 100;
 		Long groupId = alert.groupId() != null ? alert.groupId() : t.groupId;
-		Optional<SupportGroups.Group> group = groupId == null ? Optional.empty() : this.groups.byId(groupId);
+		Optional<SupportGroups.Group> group = groupId == null ? Optional.empty()
+				: groups.computeIfAbsent(groupId, this.groups::byId);
 		Set<Long> to = new LinkedHashSet<>();
 		if (t.assigneeId != null) {
 			to.add(t.assigneeId);
