@@ -149,7 +149,7 @@ describe('action dialogs', () => {
     expect(actionNeeds('pause', 'INCIDENT').supportMode).toBe('none')
   })
 
-  it('propose the ticket's group to dispatch, else its catalogue item's default group while it is enabled', () => {
+  it("propose the ticket's group to dispatch, else its catalogue item's default group while it is enabled", () => {
     const groups = [
       { id: 1, name: '一线', line: 1, enabled: true },
       { id: 2, name: '账号组', line: 1, enabled: true },

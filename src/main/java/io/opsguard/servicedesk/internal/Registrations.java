@@ -101,13 +101,23 @@ public class Registrations {
 		this.clock = clock;
 	}
 
-	/** Answers 404 when registration is switched off, 429 beyond the address's share. */
-	public void requireOpen(String address) {
+	/**
+	 * Answers 404 when registration is switched off, 429 beyond the address's share: applications
+	 * have a share of their own ({@code registration-requests-per-minute}); reading the organisations,
+	 * which the sign-in page does to know whether to offer registration, counts with the other public
+	 * pages.
+	 */
+	public void requireOpen(String address, boolean applying) {
 		if (!this.properties.registrationEnabled()) {
 			throw OpsGuardException.notFound();
 		}
-		this.limit.check("registration|" + (address == null ? "" : address),
-				this.properties.registrationRequestsPerMinute());
+		if (applying) {
+			this.limit.check("registration|" + (address == null ? "" : address),
+					this.properties.registrationRequestsPerMinute());
+		}
+		else {
+			this.limit.check(address);
+		}
 	}
 
 	/** The enabled organisations an applicant chooses from, with the names of their path, by path. */

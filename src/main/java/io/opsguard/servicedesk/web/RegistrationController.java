@@ -53,10 +53,10 @@ class RegistrationController {
 	@Operation(summary = "Organisations to apply in",
 			description = "The enabled organisations an applicant chooses from: id, name and the names of its path from the "
 					+ "top, sorted by path. No sign-in. 404 when registration is switched off (the sign-in page then shows "
-					+ "no link); 429 beyond the requests allowed per client address and minute.")
+					+ "no link); 429 beyond the requests allowed per client address and minute (counted with the other public pages).")
 	@ErrorResponses({ "SYS-0004", "SD-0304" })
 	List<OrganisationOption> organisations(HttpServletRequest request) {
-		this.registrations.requireOpen(request.getRemoteAddr());
+		this.registrations.requireOpen(request.getRemoteAddr(), false);
 		return this.registrations.organisations();
 	}
 
@@ -68,11 +68,12 @@ class RegistrationController {
 					+ "unit (department, optional) and password (identity's password policy). Every bad field is named; a "
 					+ "username that is taken or asked for by a pending application answers SD-0331 \"not available\" without "
 					+ "saying which. Answers 202 with a neutral message: the account exists only once a reviewer approves, "
-					+ "and the applicant is told by SMS (and e-mail). No sign-in, no CSRF token (no session is involved).")
+					+ "and the applicant is told by SMS (and e-mail). No sign-in, no CSRF token (no session is involved); at most "
+					+ "`registration-requests-per-minute` (10) applications per client address and minute (429).")
 	@ErrorResponses(value = { "SYS-0001", "SYS-0004", "SD-0304" }, fields = { "SD-0331", "SD-0332", "SD-0333", "SD-0334",
 			"SD-0335", "SD-0336", "SD-0337", "IDN-0024", "IDN-0026", "IDN-0027", "IDN-0041", "IDN-0042", "IDN-0043" })
 	ResponseEntity<Submitted> apply(@RequestBody Application input, HttpServletRequest request) {
-		this.registrations.requireOpen(request.getRemoteAddr());
+		this.registrations.requireOpen(request.getRemoteAddr(), true);
 		this.registrations.apply(input, request.getRemoteAddr());
 		String message = this.messages.getMessage("portal.registration.submitted", null, LocaleContextHolder.getLocale());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Submitted(message));
