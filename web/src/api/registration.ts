@@ -49,9 +49,12 @@ export interface Registration {
 }
 
 export const registrationApi = {
-  /** The organisations to apply in; rejects with SYS-0004 (quietly) when registration is off. */
-  organisations: () =>
-    http.get<OrganisationOption[]>('portal/registration/organisations', undefined, { quietCodes: ['SYS-0004'] }),
+  /**
+   * The organisations to apply in; rejects with SYS-0004 (quietly) when registration is off.
+   * `silent` for the sign-in page, which only asks whether to offer registration.
+   */
+  organisations: (silent = false) =>
+    http.get<OrganisationOption[]>('portal/registration/organisations', undefined, silent ? { silent: true } : { quietCodes: ['SYS-0004'] }),
   apply: (input: RegistrationApplication) => http.post<{ message: string }>('portal/registrations', input, { form: true }),
   list: (query: PageQuery & { state?: RegistrationState; q?: string }) => http.get<Page<Registration>>('registrations', { ...query }),
   approve: (id: number, version: number) =>

@@ -58,15 +58,21 @@ class RegistrationJourneyIT extends BrowserJourney {
 		b.mobile(1280, 900);
 		signInAsAdmin();
 		b.open("/servicedesk/registrations");
+		b.find("[data-test='registration-row']");
 		type("registration-search", username);
-		b.waitForText("[data-test='registrations'] .el-table__body", "王芳");
+		b.waiting().until(d -> b.all("[data-test='registration-row']").size() == 1
+				&& b.find("[data-test='registration-row']").getText().equals("王芳"));
 		assertThat(b.find("[data-test='registrations'] .el-table__body").getText()).contains(organisationName, "办公室",
 				"13700001111");
 		shot("registrations-pending-zh");
 		b.click("registration-approve");
 		b.waitForText(".el-message-box", "王芳");
 		b.clickCss(".el-message-box__btns .el-button--primary");
+		b.waitForText(".el-message--success", "已开通账号 " + username);
+		// pending no more: shown among the approved ones, with who decided
+		b.choose("registration-state", "registration-state-APPROVED");
 		b.waitForText("[data-test='registrations'] .el-table__body", "已通过");
+		assertThat(b.find("[data-test='registrations'] .el-table__body").getText()).contains("王芳", "初始管理员");
 		shot("registrations-approved-zh");
 		b.click("user-menu");
 		b.click("logout");
