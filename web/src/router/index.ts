@@ -283,6 +283,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/system/AboutView.vue'),
         meta: { titleKey: 'menu.about' },
       },
+      // self-registration (R-DSK-12): the desk's review of applications for a portal account
+      {
+        path: 'servicedesk/registrations',
+        name: 'sd-registrations',
+        component: () => import('@/views/servicedesk/RegistrationsView.vue'),
+        meta: { permission: 'servicedesk:registration:approve', titleKey: 'registration.review.title' },
+      },
       {
         path: '403',
         name: FORBIDDEN,
@@ -322,6 +329,8 @@ routes.push({
       component: () => import('@/views/portal/PortalSurveyView.vue'),
       meta: { public: true, titleKey: 'portal.survey.title' },
     },
+    // self-registration (R-DSK-12): public, before there is an account
+    { path: 'register', name: 'portal-register', component: () => import('@/views/portal/PortalRegisterView.vue'), meta: { public: true, titleKey: 'registration.title' } },
   ],
 })
 

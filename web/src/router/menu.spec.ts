@@ -40,6 +40,7 @@ describe('menu', () => {
       'sd-surveys',
       'sd-faq',
       'sd-vendor-cases',
+      'sd-registrations',
       'sl-systems',
       'sl-grading-inbox',
       'sl-gaps',

@@ -170,6 +170,8 @@ export const MENU: MenuEntry[] = [
         descriptionKey: 'vendorCase.menuDesc',
         permission: 'servicedesk:ticket:read',
       },
+      // self-registration (R-DSK-12): applications for a portal account
+      { name: 'sd-registrations', titleKey: 'registration.review.menu', icon: Stamp, path: '/servicedesk/registrations', descriptionKey: 'registration.review.menuDesc', permission: 'servicedesk:registration:approve' },
     ],
   },
   {

@@ -17,6 +17,9 @@ public interface Organisations {
 
 	Optional<OrganisationView> findByCode(String code);
 
+	/** Every organisation, enabled or not, in no particular order. */
+	List<OrganisationView> all();
+
 	/**
 	 * Whether a scope holds every organisation that exists now (a scope of "all", or the subtrees of
 	 * every top level): a list may then leave out the scope's condition, which names each of them.

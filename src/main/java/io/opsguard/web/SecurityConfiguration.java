@@ -73,7 +73,9 @@ class SecurityConfiguration {
 			.ignoringRequestMatchers(new AntPathRequestMatcher("/api/v1/auth/login", "POST"),
 					// the public token pages (ADR 0013): the token is the credential, no session is involved
 					new AntPathRequestMatcher("/api/v1/satisfaction/invitations/*", "POST"),
-					new AntPathRequestMatcher("/api/v1/survey-invitations/*", "POST")))
+					new AntPathRequestMatcher("/api/v1/survey-invitations/*", "POST"),
+					// an application for an account (R-DSK-12): public like the sign-in, no session is involved
+					new AntPathRequestMatcher("/api/v1/portal/registrations", "POST")))
 			.securityContext(context -> context.securityContextRepository(contexts))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.addFilterAfter(identity.sessionPrincipalRefresh(), SecurityContextHolderFilter.class)
@@ -91,6 +93,9 @@ class SecurityConfiguration {
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			// satisfaction invitations and surveys answered through one-use links, without signing in (ADR 0013)
 			.requestMatchers("/api/v1/satisfaction/invitations/*", "/api/v1/survey-invitations/*").permitAll()
+			// applications for a portal account, before there is an account (R-DSK-12)
+			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration/organisations").permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/v1/portal/registrations").permitAll()
 			.requestMatchers("/api/**", "/actuator/**").authenticated()
 			.anyRequest().permitAll())
 			.formLogin(form -> form.disable())

@@ -112,4 +112,44 @@ abstract class PortalPersistenceScenarios extends PortalTestSupport {
 		}
 	}
 
+	/**
+	 * Applications for an account (sd_registration, V6_16): written by the public endpoint, searched
+	 * with wildcard characters taken literally, filtered by state, sorted by time, decided once with
+	 * their version; the account made on approval signs in with the hash the application kept.
+	 */
+	@Test
+	void applicationsForAnAccountAreKeptSearchedAndDecided() {
+		setUpDesk();
+		String first = unique("pa_").toLowerCase();
+		String second = unique("pb_").toLowerCase();
+		for (String username : List.of(first, second)) {
+			this.clock.set(this.clock.instant().plus(Duration.ofSeconds(61)));
+			Response applied = client().post("/api/v1/portal/registrations", Map.of("username", username, "displayName",
+					"申请人100%_" + username, "phone", "0571-87654321-12", "organisationId", this.organisation, "password",
+					"Reg#2026pass"));
+			assertThat(applied.status()).as(applied.toString()).isEqualTo(202);
+		}
+		JsonNode both = this.admin.get("/api/v1/registrations?q=100%25_p&sort=createdAt,asc&size=200").json();
+		assertThat(both.path("items").findValuesAsText("username")).containsSubsequence(first, second);
+		assertThat(this.admin.get("/api/v1/registrations?q=100%25x").json().path("total").asLong()).isZero();
+		JsonNode pending = this.admin.get("/api/v1/registrations?state=PENDING&q=" + first).json().path("items").get(0);
+		assertThat(pending.path("phone").asText()).isEqualTo("0571-87654321-12");
+		assertThat(pending.path("sourceAddress").asText()).isNotBlank();
+		long id = pending.path("id").asLong();
+		long other = this.admin.get("/api/v1/registrations?q=" + second).json().path("items").get(0).path("id").asLong();
+
+		Response approved = this.admin.post("/api/v1/registrations/" + id + "/approve", Map.of("version", 0));
+		assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+		assertThat(approved.json().path("version").asInt()).isEqualTo(1);
+		assertThat(approved.json().path("decidedAt").isNull()).isFalse();
+		assertThat(this.admin.post("/api/v1/registrations/" + id + "/reject", Map.of("version", 1, "reason", "x")).code())
+			.isEqualTo("SD-0338");
+		assertThat(this.admin.post("/api/v1/registrations/" + other + "/reject", Map.of("version", 0, "reason", "请重新申请"))
+			.status()).isEqualTo(200);
+		assertThat(this.admin.get("/api/v1/registrations?state=APPROVED&q=" + first).json().path("total").asLong()).isEqualTo(1);
+		assertThat(this.admin.get("/api/v1/registrations?state=REJECTED&q=" + second).json().path("items").get(0).path("reason")
+			.asText()).isEqualTo("请重新申请");
+		assertThat(client().login(first, "Reg#2026pass").status()).isEqualTo(200);
+	}
+
 }

@@ -213,6 +213,17 @@ class EndpointSecurityIT extends ApiTestSupport {
 				"filters", Map.of("q", this.marker)));
 		assertThat(search.status()).as(search.toString()).isEqualTo(201);
 		this.fixture.put("savedSearch", search.id());
+		// self-registration (R-DSK-12): an application for an account in A, from the public endpoint
+		ApiClient.Response applied = client().post("/api/v1/portal/registrations", Map.of("username",
+				this.marker.toLowerCase() + "reg", "displayName", this.marker, "phone", "13800000000", "organisationId", a,
+				"password", "Reg#2026pass"));
+		assertThat(applied.status()).as(applied.toString()).isEqualTo(202);
+		this.fixture.put("registration", this.admin.get("/api/v1/registrations?q=" + this.marker.toLowerCase())
+			.json()
+			.path("items")
+			.get(0)
+			.path("id")
+			.asLong());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -519,6 +530,13 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("PUT /api/v1/ticket-searches/{id}", new Scenario("savedSearch", Expect.HIDDEN,
 				Map.of("name", "hijacked", "queue", "ALL", "version", 0)));
 		s.put("DELETE /api/v1/ticket-searches/{id}", new Scenario("savedSearch", Expect.HIDDEN, none));
+		// self-registration (R-DSK-12): public before there is an account; reviewed within the reviewer's scope
+		s.put("GET /api/v1/portal/registration/organisations", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/portal/registrations", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/registrations", new Scenario(null, Expect.FILTERED, none));
+		s.put("POST /api/v1/registrations/{id}/approve", new Scenario("registration", Expect.HIDDEN, Map.of("version", 0)));
+		s.put("POST /api/v1/registrations/{id}/reject", new Scenario("registration", Expect.HIDDEN,
+				Map.of("version", 0, "reason", "hijacked")));
 		return s;
 	}
 
@@ -743,7 +761,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ grading.path("status") + grading.path("parties") + service.path("facts") + service.path("system").path("serviceGrade")
 				+ ticket.path("title").asText() + ticket.path("state").asText() + ticket.path("version") + comments.size()
 				+ groups + workRecord + portal + vendorCase.path("vendorCase").path("state").asText() + vendorCase.path("vendorCase").path("version")
-				+ vendorCase.path("steps").size() + vendorCases + linksAndSearches;
+				+ vendorCase.path("steps").size() + vendorCases + linksAndSearches
+				+ this.admin.get("/api/v1/registrations?q=" + this.marker.toLowerCase()).text();
 	}
 
 }

@@ -43,6 +43,11 @@ class OrganisationsFacade implements Organisations {
 	}
 
 	@Override
+	public List<OrganisationView> all() {
+		return this.tree.allIds().stream().map(this.tree::find).flatMap(Optional::stream).toList();
+	}
+
+	@Override
 	public boolean coversEverything(io.opsguard.identity.DataScope scope) {
 		return this.tree.coversEverything(scope);
 	}

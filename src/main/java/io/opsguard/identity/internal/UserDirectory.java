@@ -2,11 +2,15 @@ package io.opsguard.identity.internal;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.opsguard.identity.Users;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +20,59 @@ class UserDirectory implements Users {
 
 	private final JdbcClient jdbc;
 
-	UserDirectory(JdbcClient jdbc) {
+	private final UserService service;
+
+	private final Passwords passwords;
+
+	private final RoleDirectory roles;
+
+	private final Principals principals;
+
+	UserDirectory(JdbcClient jdbc, @Lazy UserService service, Passwords passwords, RoleDirectory roles,
+			@Lazy Principals principals) {
 		this.jdbc = jdbc;
+		this.service = service;
+		this.passwords = passwords;
+		this.roles = roles;
+		this.principals = principals;
+	}
+
+	@Override
+	public void checkNewPassword(String password, String username, String field) {
+		this.passwords.checkPolicy(password, username, null, field);
+	}
+
+	@Override
+	public long createRequester(NewRequester requester) {
+		return this.service.createRequester(requester);
+	}
+
+	@Override
+	public Set<Long> holding(String permission, long organisationId, int limit) {
+		List<Long> roleIds = this.roles.all()
+			.stream()
+			.filter(r -> r.permissions().contains(permission))
+			.map(RoleDirectory.RoleInfo::id)
+			.toList();
+		Set<Long> found = new LinkedHashSet<>();
+		if (roleIds.isEmpty()) {
+			return found;
+		}
+		List<Long> candidates = this.jdbc
+			.sql("select distinct u.id from idn_user u join idn_user_role r on r.user_id = u.id"
+					+ " where r.role_id in (:roles) and u.enabled = true order by u.id")
+			.param("roles", roleIds)
+			.query(Long.class)
+			.list();
+		for (Long id : candidates) {
+			if (found.size() >= limit) {
+				break;
+			}
+			this.principals.resolve(id)
+				.filter(u -> u.hasPermission(permission) && u.scope().includes(organisationId))
+				.ifPresent(u -> found.add(u.id()));
+		}
+		return found;
 	}
 
 	@Override

@@ -166,6 +166,46 @@ public class UserService {
 		return new CreatedUser(get(caller, account.id), generated ? password : null);
 	}
 
+	/**
+	 * A requester's account from an approved application ({@link io.opsguard.identity.Users#createRequester}):
+	 * enabled, no role, the password hash the application carried, no forced change.
+	 */
+	@Transactional
+	public long createRequester(io.opsguard.identity.Users.NewRequester input) {
+		String username = input.username().trim();
+		if (this.jdbc.sql("select count(*) from idn_user where lower(username) = lower(:u)")
+			.param("u", username)
+			.query(Long.class)
+			.single() > 0) {
+			throw OpsGuardException.onField("username", IdentityError.USERNAME_TAKEN, username);
+		}
+		var organisation = this.tree.find(input.organisationId())
+			.orElseThrow(() -> OpsGuardException.onField("organisationId", IdentityError.UNKNOWN_ORGANISATION,
+					input.organisationId()));
+		if (!organisation.enabled()) {
+			throw OpsGuardException.onField("organisationId", IdentityError.ORGANISATION_DISABLED, organisation.name());
+		}
+		if (input.passwordHash() == null || !input.passwordHash().startsWith("$2")) {
+			throw new IllegalArgumentException("a requester's password comes as a bcrypt hash");
+		}
+		Instant now = this.clock.instant();
+		UserAccount account = new UserAccount();
+		account.username = username;
+		account.displayName = input.displayName().trim();
+		account.organisationId = input.organisationId();
+		account.phone = OrganisationService.blankToNull(input.phone());
+		account.email = OrganisationService.blankToNull(input.email());
+		account.passwordHash = input.passwordHash();
+		account.passwordChangedAt = now;
+		account.passwordChangeReason = null;
+		account.createdAt = now;
+		account.updatedAt = now;
+		account = this.users.save(account);
+		this.passwords.remember(account.id, account.passwordHash, now);
+		this.audit.recordChange("USER_CREATED", "User", account.id, null, snapshot(account));
+		return account.id;
+	}
+
 	@Transactional
 	public UserView update(CurrentUser caller, long id, UserUpdate input) {
 		UserAccount account = visible(caller, id);

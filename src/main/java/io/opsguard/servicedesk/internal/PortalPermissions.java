@@ -12,7 +12,7 @@ import io.opsguard.identity.PermissionDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * The permissions of the help centre and the surveys. The portal itself needs none: a requester
+ * The permissions of the help centre, the surveys and the review of applications for an account. The portal itself needs none: a requester
  * sees and follows only their own tickets there.
  */
 @Component
@@ -21,7 +21,11 @@ class PortalPermissions implements ModulePermissions {
 	@Override
 	public List<PermissionDefinition> permissions() {
 		return List.of(PermissionDefinition.of("servicedesk:faq:manage", null, SYSTEM_ADMIN, OM_MANAGER, SERVICE_DESK),
-				PermissionDefinition.of("servicedesk:survey:manage", null, SYSTEM_ADMIN, OM_MANAGER));
+				PermissionDefinition.of("servicedesk:survey:manage", null, SYSTEM_ADMIN, OM_MANAGER),
+				// approving an application for a portal account creates a requester's account (no role): the
+				// administrators of users and the desk's manager, an ordinary permission on the side of system
+				// administration (三员分立), never with the security or audit officers
+				PermissionDefinition.of(Registrations.APPROVE, null, SYSTEM_ADMIN, OM_MANAGER));
 	}
 
 }

@@ -29,18 +29,26 @@ public class PublicRequestLimit {
 
 	/** Counts a request from the address; 429 when it is one too many this minute. */
 	public void check(String address) {
+		check(address == null ? "" : address, this.properties.publicRequestsPerMinute());
+	}
+
+	/**
+	 * Counts a request under its own key (e.g. a kind of request and the client address); 429 when it
+	 * is more than {@code perMinute} this minute.
+	 */
+	public void check(String key, int perMinute) {
 		long minute = this.clock.millis() / 60_000;
 		if (this.counts.size() > 10_000) {
 			this.counts.entrySet().removeIf(e -> e.getValue()[0] != minute);
 		}
-		long[] count = this.counts.compute(address == null ? "" : address, (key, value) -> {
+		long[] count = this.counts.compute(key == null ? "" : key, (k, value) -> {
 			if (value == null || value[0] != minute) {
 				return new long[] { minute, 1 };
 			}
 			value[1]++;
 			return value;
 		});
-		if (count[1] > this.properties.publicRequestsPerMinute()) {
+		if (count[1] > perMinute) {
 			throw new OpsGuardException(PortalError.TOO_MANY_REQUESTS);
 		}
 	}

@@ -33,6 +33,16 @@ class ServiceDeskNotices implements NoticeTypes {
 
 	static final String WATCHED = "servicedesk.ticket.watched";
 
+	static final String REGISTRATION_SUBMITTED = "servicedesk.registration.submitted";
+
+	static final String REGISTRATION_APPROVED = "servicedesk.registration.approved";
+
+	static final String REGISTRATION_REJECTED = "servicedesk.registration.rejected";
+
+	private static final Map<String, Object> REGISTRATION_SAMPLE = Map.of("name", "张三", "username", "zhangsan",
+			"phone", "13912345678", "organisation", "市公安局", "unit", "办公室", "reason", "请使用单位邮箱重新申请", "link",
+			"http://opsguard.example/login");
+
 	private static final Map<String, Object> SAMPLE = Map.ofEntries(Map.entry("number", "GZ-20261206-0007"),
 			Map.entry("title", "办案系统无法登录"), Map.entry("level", 2), Map.entry("group", "一线支持组"),
 			Map.entry("metric", "解决时限"), Map.entry("metricEn", "resolution time"), Map.entry("percent", 80),
@@ -107,7 +117,32 @@ class ServiceDeskNotices implements NoticeTypes {
 						new Template("[Survey] {{title}}", """
 								You are kindly invited to answer the survey "{{title}}"; it takes a minute or two.
 								Please answer before {{expiresAt}}: {{link}}"""),
-						Set.of(Channel.IN_APP, Channel.EMAIL), Set.of(), SAMPLE));
+						Set.of(Channel.IN_APP, Channel.EMAIL), Set.of(), SAMPLE),
+				// self-registration (R-DSK-12): the reviewers in-app, the applicant (no account yet) by SMS and e-mail
+				new NoticeType(REGISTRATION_SUBMITTED, "新的账号注册申请", "A new application for an account",
+						new Template("【注册申请】{{name}} 申请开通账号", """
+								{{name}}（{{organisation}}{{#unit}} {{unit}}{{/unit}}，电话 {{phone}}）申请以用户名 {{username}} 开通服务门户账号，请审核。
+								审核：{{link}}"""),
+						new Template("[Registration] {{name}} applies for an account", """
+								{{name}} ({{organisation}}{{#unit}}, {{unit}}{{/unit}}; phone {{phone}}) applies for a portal account with the username {{username}}; please review it.
+								Review: {{link}}"""),
+						Set.of(Channel.IN_APP), Set.of(), REGISTRATION_SAMPLE),
+				new NoticeType(REGISTRATION_APPROVED, "注册申请已通过", "Application for an account approved",
+						new Template("【账号已开通】{{username}}", """
+								{{name}}，您申请的运维服务门户账号 {{username}} 已审核通过，请使用申请时设置的密码登录。
+								登录：{{link}}"""),
+						new Template("[Account opened] {{username}}", """
+								{{name}}, your application for the service portal account {{username}} has been approved; sign in with the password you chose.
+								Sign in: {{link}}"""),
+						Set.of(Channel.SMS, Channel.EMAIL), Set.of(), REGISTRATION_SAMPLE),
+				new NoticeType(REGISTRATION_REJECTED, "注册申请未通过", "Application for an account rejected",
+						new Template("【注册未通过】{{username}}", """
+								{{name}}，您申请的运维服务门户账号 {{username}} 未通过审核：{{reason}}
+								如有疑问请联系服务台。"""),
+						new Template("[Application rejected] {{username}}", """
+								{{name}}, your application for the service portal account {{username}} was not approved: {{reason}}
+								Please contact the service desk with any questions."""),
+						Set.of(Channel.SMS, Channel.EMAIL), Set.of(), REGISTRATION_SAMPLE));
 	}
 
 }
