@@ -218,6 +218,7 @@ class EveryPageJourneyIT extends BrowserJourney {
 			visit("sl-policy-versions", "/service-levels/policies/" + policy + "?tab=versions", "[data-test='sl-policy-detail'] .el-table__row");
 			visit("sl-grades", "/service-levels/grades", ".el-table__row");
 			visit("sd-vendor-cases", "/servicedesk/vendor-cases", "[data-test='vc-table']");
+			visit("sd-registrations", "/servicedesk/registrations", "[data-test='registrations']");
 			visit("audit", "/audit", ".el-table__row");
 			visit("tokens", "/me/tokens", ".og-main .og-page");
 			visit("about", "/about", ".og-main .og-page");
