@@ -53,6 +53,8 @@ export const registrationApi = {
    * The organisations to apply in; rejects with SYS-0004 (quietly) when registration is off.
    * `silent` for the sign-in page, which only asks whether to offer registration.
    */
+  /** Whether accounts may be applied for (the sign-in page's 注册账号 link). */
+  status: () => http.get<{ open: boolean }>('portal/registration', undefined, { silent: true }),
   organisations: (silent = false) =>
     http.get<OrganisationOption[]>('portal/registration/organisations', undefined, silent ? { silent: true } : { quietCodes: ['SYS-0004'] }),
   apply: (input: RegistrationApplication) => http.post<{ message: string }>('portal/registrations', input, { form: true }),

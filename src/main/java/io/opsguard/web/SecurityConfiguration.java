@@ -94,6 +94,7 @@ class SecurityConfiguration {
 			// satisfaction invitations and surveys answered through one-use links, without signing in (ADR 0013)
 			.requestMatchers("/api/v1/satisfaction/invitations/*", "/api/v1/survey-invitations/*").permitAll()
 			// applications for a portal account, before there is an account (R-DSK-12)
+			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration").permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration/organisations").permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/v1/portal/registrations").permitAll()
 			.requestMatchers("/api/**", "/actuator/**").authenticated()

@@ -167,6 +167,16 @@ final class BrowserSupport {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
 	}
 
+	/**
+	 * Waits until a dialog (or drawer) has finished opening: Element Plus moves the focus into it
+	 * when its transition ends, and keys typed before that land elsewhere.
+	 */
+	void waitForDialogOpened() {
+		this.wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+				"return document.querySelector('.dialog-fade-enter-active, .dialog-fade-enter-from, .dialog-fade-enter-to,"
+						+ " .el-drawer-fade-enter-active') === null")));
+	}
+
 	void waitUntilGone(String css) {
 		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
 	}

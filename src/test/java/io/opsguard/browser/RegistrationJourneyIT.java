@@ -41,7 +41,11 @@ class RegistrationJourneyIT extends BrowserJourney {
 		type("register-name", "王芳");
 		type("register-phone", "13700001111");
 		type("register-email", username + "@sfj.example.gov.cn");
-		b.choose("register-organisation", "register-organisation-option-" + organisation);
+		// as an applicant would among a province's many units: search the name, then pick it
+		b.clickCss("[data-test='register-organisation'] .el-select__wrapper");
+		b.find("[data-test='register-organisation'] input").sendKeys(organisationName);
+		b.clickCss("[data-test='register-organisation-option-" + organisation + "']");
+		b.waitForText("[data-test='register-organisation']", organisationName);
 		type("register-unit", "办公室");
 		type("register-password", password);
 		b.find("[data-test='register-strength']");

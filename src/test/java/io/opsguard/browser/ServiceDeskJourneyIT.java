@@ -90,6 +90,7 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 		BrowserSupport b = this.browser;
 		b.click("action-" + verb);
 		b.find("[data-test='action-dialog']");
+		b.waitForDialogOpened();
 		fill.run();
 		b.click("action-confirm");
 		b.waitUntilGone("[data-test='action-dialog'] [data-test='action-confirm']");

@@ -111,6 +111,7 @@ class VendorCaseJourneyIT extends BrowserJourney {
 		BrowserSupport b = this.browser;
 		b.click("vc-action-" + verb);
 		b.find("[data-test='vc-step-dialog']");
+		b.waitForDialogOpened();
 		fill.run();
 		b.click("vc-step-confirm");
 		b.waitUntilGone("[data-test='vc-step-dialog'] [data-test='vc-step-confirm']");

@@ -50,6 +50,7 @@ class RegistrationApiIT extends PortalTestSupport {
 
 	@Test
 	void anApplicationIsCheckedThenApprovedIntoARequesterWhoSignsIn() {
+		assertThat(publicGet("/api/v1/portal/registration").json().path("open").asBoolean()).as("the sign-in page offers it").isTrue();
 		JsonNode organisations = publicGet("/api/v1/portal/registration/organisations").json();
 		JsonNode mine = null;
 		for (JsonNode option : organisations) {

@@ -15,6 +15,7 @@ class RegistrationDisabledIT extends ApiTestSupport {
 
 	@Test
 	void theRegistrationEndpointsAnswerNotFound() {
+		assertThat(client().get("/api/v1/portal/registration").json().path("open").asBoolean(true)).isFalse();
 		assertThat(client().get("/api/v1/portal/registration/organisations").status()).isEqualTo(404);
 		assertThat(client().post("/api/v1/portal/registrations", Map.of("username", "someone", "displayName", "某人",
 				"phone", "13812345678", "organisationId", 1, "password", "Reg#2026pass")).status()).isEqualTo(404);

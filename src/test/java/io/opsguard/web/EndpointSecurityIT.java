@@ -531,6 +531,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 				Map.of("name", "hijacked", "queue", "ALL", "version", 0)));
 		s.put("DELETE /api/v1/ticket-searches/{id}", new Scenario("savedSearch", Expect.HIDDEN, none));
 		// self-registration (R-DSK-12): public before there is an account; reviewed within the reviewer's scope
+		s.put("GET /api/v1/portal/registration", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/portal/registration/organisations", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("POST /api/v1/portal/registrations", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("GET /api/v1/registrations", new Scenario(null, Expect.FILTERED, none));

@@ -107,6 +107,11 @@ public class Registrations {
 	 * which the sign-in page does to know whether to offer registration, counts with the other public
 	 * pages.
 	 */
+	/** Whether self-registration is switched on ({@code opsguard.servicedesk.portal.registration-enabled}). */
+	public boolean open() {
+		return this.properties.registrationEnabled();
+	}
+
 	public void requireOpen(String address, boolean applying) {
 		if (!this.properties.registrationEnabled()) {
 			throw OpsGuardException.notFound();

@@ -1,6 +1,7 @@
 package io.opsguard.servicedesk.web;
 
 import java.util.List;
+import java.util.Map;
 
 import io.opsguard.identity.CurrentUsers;
 import io.opsguard.servicedesk.internal.RegistrationStore.RegistrationState;
@@ -46,6 +47,15 @@ class RegistrationController {
 	RegistrationController(Registrations registrations, MessageSource messages) {
 		this.registrations = registrations;
 		this.messages = messages;
+	}
+
+	@GetMapping("/api/v1/portal/registration")
+	@PublicEndpoint
+	@Operation(summary = "Whether registration is open",
+			description = "`{\"open\": true|false}`: whether accounts may be applied for; the sign-in page asks it to show "
+					+ "its 注册账号 link. No sign-in; a constant of the configuration, so not limited per address.")
+	Map<String, Boolean> registration() {
+		return Map.of("open", this.registrations.open());
 	}
 
 	@GetMapping("/api/v1/portal/registration/organisations")
