@@ -113,13 +113,26 @@ final class BrowserSupport {
 		element.click();
 	}
 
-	/** Types into the input inside a form item hook, replacing what was there. */
+	/**
+	 * Types into a field whose hook sits on the input itself (Element Plus passes it through) or
+	 * around it, replacing what was there.
+	 */
 	void type(String hook, String text) {
-		WebElement input = find("[data-test='" + hook + "'] input, [data-test='" + hook + "'] textarea");
+		WebElement input = find("input[data-test='" + hook + "'], textarea[data-test='" + hook + "'], [data-test='" + hook
+				+ "'] input, [data-test='" + hook + "'] textarea");
 		// select and delete rather than clear(): clear() bypasses the input events Vue listens to
 		input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
 				org.openqa.selenium.Keys.BACK_SPACE);
 		input.sendKeys(text);
+	}
+
+	/** Nothing wider than {@code px}: the page never scrolls sideways (a phone is 375 px wide). */
+	void assertFitsWidth(int px) {
+		settle();
+		Object width = script("return document.documentElement.scrollWidth");
+		org.assertj.core.api.Assertions.assertThat(((Number) width).intValue())
+			.as("the page's width at " + px + " px")
+			.isLessThanOrEqualTo(px);
 	}
 
 	/** Opens the select inside a hook and clicks an option given by its own hook. */

@@ -28,10 +28,10 @@ class CatalogueJourneyIT extends BrowserJourney {
 		item.sendKeys(Keys.ENTER);
 		b.find("[data-test='create-catalogue-form']");
 		assertThat(inputOf("create-title").getAttribute("value")).isEqualTo("密码重置");
-		type("create-form-account", "zhangsan");
+		this.browser.type("create-form-account", "zhangsan");
 		b.choose("create-form-reason", "create-form-reason-option-1");
-		type("create-contact-name", "张科长");
-		type("create-contact-phone", "13800000000");
+		this.browser.type("create-contact-name", "张科长");
+		this.browser.type("create-contact-phone", "13800000000");
 		b.click("create-submit");
 		b.waitForText("[data-test='create-catalogue-form'] .el-form-item__error", "已核实本人身份");
 		shot("catalogue-create-zh");
@@ -63,13 +63,6 @@ class CatalogueJourneyIT extends BrowserJourney {
 	private WebElement inputOf(String hook) {
 		return this.browser.find("input[data-test='" + hook + "'], textarea[data-test='" + hook + "'], [data-test='" + hook
 				+ "'] input, [data-test='" + hook + "'] textarea");
-	}
-
-	/** Types into a field whose hook sits on the input itself (Element Plus passes it through) or around it. */
-	private void type(String hook, String text) {
-		WebElement input = inputOf(hook);
-		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-		input.sendKeys(text);
 	}
 
 }

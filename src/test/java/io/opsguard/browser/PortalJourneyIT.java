@@ -6,8 +6,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,15 +43,15 @@ class PortalJourneyIT extends BrowserJourney {
 		b.click("login-submit");
 		b.waitForPath("/portal");
 		b.find("[data-test='portal-report']");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("portal-report-empty-zh");
 
 		b.click("report-type-INCIDENT");
 		b.choose("report-system", "report-system-option-" + system);
-		type("report-title", title);
-		type("report-description", "点击保存后提示“系统繁忙”，已重试三次");
-		type("report-phone", "13911112222");
-		assertFitsThePhone();
+		this.browser.type("report-title", title);
+		this.browser.type("report-description", "点击保存后提示“系统繁忙”，已重试三次");
+		this.browser.type("report-phone", "13911112222");
+		this.browser.assertFitsWidth(375);
 		shot("portal-report-filled-zh");
 		b.click("report-submit");
 		b.find("[data-test='portal-ticket-number']");
@@ -63,7 +61,7 @@ class PortalJourneyIT extends BrowserJourney {
 
 		b.click("portal-tab-tickets");
 		b.waitForText("[data-test='portal-ticket-card']", title);
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("portal-my-tickets-zh");
 
 		// the desk works the ticket through its own API
@@ -76,10 +74,10 @@ class PortalJourneyIT extends BrowserJourney {
 		b.clickCss("[data-test='portal-ticket-card'][data-number='" + number + "']");
 		b.waitForText("[data-test='portal-ticket']", "您好，已收到，请问是哪一类案件？");
 		assertThat(b.pageSource()).doesNotContain("内部：怀疑是表单校验接口超时");
-		type("portal-reply-body", "审查逮捕类案件都不行");
+		this.browser.type("portal-reply-body", "审查逮捕类案件都不行");
 		b.click("portal-reply-submit");
 		b.waitForText("[data-test='portal-ticket']", "审查逮捕类案件都不行");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("portal-ticket-replied-zh");
 		JsonNode comments = admin.get("/api/v1/tickets/" + id + "/comments").json();
 		assertThat(comments.get(comments.size() - 1).path("body").asText()).isEqualTo("审查逮捕类案件都不行");
@@ -91,9 +89,9 @@ class PortalJourneyIT extends BrowserJourney {
 		b.open("/portal/tickets/" + id);
 		b.find("[data-test='portal-rate-card']");
 		b.waitForText("[data-test='portal-solution']", "调整表单校验接口超时时间后恢复");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		b.clickCss("[data-test='portal-rate'] .el-rate__item:nth-child(5)");
-		type("portal-rate-comment", "处理及时，谢谢");
+		this.browser.type("portal-rate-comment", "处理及时，谢谢");
 		shot("portal-rate-zh");
 		b.click("portal-rate-submit");
 		b.find("[data-test='portal-rating']");
@@ -101,16 +99,16 @@ class PortalJourneyIT extends BrowserJourney {
 		assertThat(rated.path("state").asText()).isEqualTo("RATED");
 		assertThat(rated.path("rating").asInt()).isEqualTo(5);
 		assertThat(rated.path("ratingComment").asText()).isEqualTo("处理及时，谢谢");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("portal-rated-zh");
 
 		b.language("en");
 		b.waitForText("[data-test='portal-ticket']", "Your rating");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("portal-rated-en");
 		b.click("portal-tab-help");
 		b.find("[data-test='portal-help-item']");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("portal-help-en");
 		b.language("zh-CN");
 		b.waitForText("[data-test='portal-help']", "如何重置密码");
@@ -135,22 +133,6 @@ class PortalJourneyIT extends BrowserJourney {
 			}
 		}
 		return -1;
-	}
-
-	/** Types into a field whose hook sits on the input itself or around it. */
-	private void type(String hook, String text) {
-		String css = "input[data-test='" + hook + "'], textarea[data-test='" + hook + "'], [data-test='" + hook + "'] input, "
-				+ "[data-test='" + hook + "'] textarea";
-		WebElement input = this.browser.find(css);
-		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-		input.sendKeys(text);
-	}
-
-	/** Nothing wider than the phone: the page never scrolls sideways at 375 px. */
-	private void assertFitsThePhone() {
-		this.browser.settle();
-		Object width = this.browser.script("return document.documentElement.scrollWidth");
-		assertThat(((Number) width).intValue()).as("the page's width at 375 px").isLessThanOrEqualTo(375);
 	}
 
 }

@@ -2,8 +2,6 @@ package io.opsguard.browser;
 
 import io.opsguard.support.ApiClient;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,31 +29,31 @@ class RegistrationJourneyIT extends BrowserJourney {
 		b.click("login-register");
 		b.waitForPath("/portal/register");
 		b.find("[data-test='register-username']");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("register-empty-zh");
 
 		// the form checks as the user types: a bad phone is named at its field
-		type("register-phone", "12345");
-		type("register-username", username);
+		this.browser.type("register-phone", "12345");
+		this.browser.type("register-username", username);
 		b.waitForText(".el-form-item.is-error", "手机号");
-		type("register-name", "王芳");
-		type("register-phone", "13700001111");
-		type("register-email", username + "@sfj.example.gov.cn");
+		this.browser.type("register-name", "王芳");
+		this.browser.type("register-phone", "13700001111");
+		this.browser.type("register-email", username + "@sfj.example.gov.cn");
 		// as an applicant would among a province's many units: search the name, then pick it
 		b.clickCss("[data-test='register-organisation'] .el-select__wrapper");
 		b.find("[data-test='register-organisation'] input").sendKeys(organisationName);
 		b.clickCss("[data-test='register-organisation-option-" + organisation + "']");
 		b.waitForText("[data-test='register-organisation']", organisationName);
-		type("register-unit", "办公室");
-		type("register-password", password);
+		this.browser.type("register-unit", "办公室");
+		this.browser.type("register-password", password);
 		b.find("[data-test='register-strength']");
-		type("register-confirm", password);
+		this.browser.type("register-confirm", password);
 		b.click("register-agree");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("register-filled-zh");
 		b.click("register-submit");
 		b.waitForText("[data-test='register-done']", "申请已提交，审核通过后将短信通知您");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("register-done-zh");
 
 		// the desk approves on 注册审核
@@ -63,7 +61,7 @@ class RegistrationJourneyIT extends BrowserJourney {
 		signInAsAdmin();
 		b.open("/servicedesk/registrations");
 		b.find("[data-test='registration-row']");
-		type("registration-search", username);
+		this.browser.type("registration-search", username);
 		b.waiting().until(d -> b.all("[data-test='registration-row']").size() == 1
 				&& b.find("[data-test='registration-row']").getText().equals("王芳"));
 		assertThat(b.find("[data-test='registrations'] .el-table__body").getText()).contains(organisationName, "办公室",
@@ -89,25 +87,9 @@ class RegistrationJourneyIT extends BrowserJourney {
 		b.click("login-submit");
 		b.waitForPath("/portal");
 		b.find("[data-test='portal-report']");
-		assertFitsThePhone();
+		this.browser.assertFitsWidth(375);
 		shot("register-requester-portal-zh");
 		assertThat(admin.get("/api/v1/users?q=" + username).json().path("items").get(0).path("roles")).isEmpty();
-	}
-
-	/** Types into a field whose hook sits on the input itself or around it. */
-	private void type(String hook, String text) {
-		String css = "input[data-test='" + hook + "'], textarea[data-test='" + hook + "'], [data-test='" + hook + "'] input, "
-				+ "[data-test='" + hook + "'] textarea";
-		WebElement input = this.browser.find(css);
-		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-		input.sendKeys(text);
-	}
-
-	/** Nothing wider than the phone: the page never scrolls sideways at 375 px. */
-	private void assertFitsThePhone() {
-		this.browser.settle();
-		Object width = this.browser.script("return document.documentElement.scrollWidth");
-		assertThat(((Number) width).intValue()).as("the page's width at 375 px").isLessThanOrEqualTo(375);
 	}
 
 }

@@ -31,11 +31,11 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 		signInAsAdmin();
 		b.open("/servicedesk/tickets/new");
 		b.clickCss("[data-test='create-fault-level-2']");
-		type("create-title", title);
-		type("create-description", "第一检察部全科室上午九点起无法登录");
-		type("create-contact-name", "张科长");
-		type("create-contact-phone", "13800000000");
-		type("create-contact-unit", "第一检察部");
+		this.browser.type("create-title", title);
+		this.browser.type("create-description", "第一检察部全科室上午九点起无法登录");
+		this.browser.type("create-contact-name", "张科长");
+		this.browser.type("create-contact-phone", "13800000000");
+		this.browser.type("create-contact-unit", "第一检察部");
 		shot("servicedesk-create-zh");
 		b.click("create-submit");
 		b.waitForText("[data-test='ticket-title']", title);
@@ -49,18 +49,18 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 		});
 		b.waitForText("[data-test='ticket-state']", "处理中");
 		act("escalate", () -> {
-			type("action-comment", "数据库连接池耗尽，需要专家");
+			this.browser.type("action-comment", "数据库连接池耗尽，需要专家");
 			b.choose("action-group", "action-group-option-" + second);
 		});
 		b.waitForText("[data-test='ticket-state']", "二线支持中");
 		act("hand-back", () -> {
 			b.click("action-support-mode-PHONE");
-			type("action-comment", "已电话指导扩容连接池");
+			this.browser.type("action-comment", "已电话指导扩容连接池");
 		});
 		b.waitForText("[data-test='ticket-state']", "处理中");
 		act("resolve", () -> {
-			type("action-solution", "扩容连接池并重启应用后恢复");
-			type("action-cause", "连接池配置过小");
+			this.browser.type("action-solution", "扩容连接池并重启应用后恢复");
+			this.browser.type("action-cause", "连接池配置过小");
 		});
 		b.waitForText("[data-test='ticket-state']", "已解决");
 		b.click("ticket-tab-history");
@@ -76,7 +76,7 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 		shot("servicedesk-ticket-en");
 		b.open("/servicedesk/tickets");
 		b.click("queue-tab-ALL");
-		type("queue-search", title);
+		this.browser.type("queue-search", title);
 		b.find("input[data-test='queue-search'], [data-test='queue-search'] input").sendKeys(org.openqa.selenium.Keys.ENTER);
 		b.waitForText(".el-table", title);
 		assertNoSidewaysScrolling();
@@ -94,16 +94,6 @@ class ServiceDeskJourneyIT extends BrowserJourney {
 		fill.run();
 		b.click("action-confirm");
 		b.waitUntilGone("[data-test='action-dialog'] [data-test='action-confirm']");
-	}
-
-	/** Types into a field whose hook sits on the input itself (Element Plus passes it through) or around it. */
-	private void type(String hook, String text) {
-		String css = "input[data-test='" + hook + "'], textarea[data-test='" + hook + "'], [data-test='" + hook + "'] input, "
-				+ "[data-test='" + hook + "'] textarea";
-		org.openqa.selenium.WebElement input = this.browser.find(css);
-		input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-				org.openqa.selenium.Keys.BACK_SPACE);
-		input.sendKeys(text);
 	}
 
 	private void assertNoSidewaysScrolling() {

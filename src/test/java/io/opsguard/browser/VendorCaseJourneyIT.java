@@ -7,7 +7,6 @@ import java.util.Map;
 import io.opsguard.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,17 +39,17 @@ class VendorCaseJourneyIT extends BrowserJourney {
 		b.click("vc-new-submit");
 		b.find("[data-test='vc-new-dialog'] .el-form-item__error");
 		assertThat(b.all("[data-test='vc-new-dialog'] .el-form-item__error")).as("title and description are asked for").hasSize(2);
-		type("vc-new-title", title);
-		type("vc-new-description", "上传大于 20MB 的附件时提示系统错误，影响公文流转");
+		this.browser.type("vc-new-title", title);
+		this.browser.type("vc-new-description", "上传大于 20MB 的附件时提示系统错误，影响公文流转");
 		b.click("vc-new-submit");
 		b.waitForText("[data-test='vc-item']", title);
 		b.waitForText("[data-test='vc-state']", "待确认");
 
-		step("confirm", () -> type("vc-step-confirmed-by", "王主任（信息中心）"));
+		step("confirm", () -> this.browser.type("vc-step-confirmed-by", "王主任（信息中心）"));
 		b.waitForText("[data-test='vc-state']", "已确认");
 		step("hand-over", () -> {
-			type("vc-step-vendor", "某某软件公司");
-			type("vc-step-vendor-ref", "BUG-4711");
+			this.browser.type("vc-step-vendor", "某某软件公司");
+			this.browser.type("vc-step-vendor-ref", "BUG-4711");
 		});
 		b.waitForText("[data-test='vc-state']", "已转厂商");
 		b.click("vc-steps-toggle");
@@ -59,7 +58,7 @@ class VendorCaseJourneyIT extends BrowserJourney {
 		shot("vendor-case-tab-zh");
 
 		b.open("/servicedesk/vendor-cases");
-		type("vc-search", "BUG-4711");
+		this.browser.type("vc-search", "BUG-4711");
 		b.find("[data-test='vc-search'] input, input[data-test='vc-search']").sendKeys(Keys.ENTER);
 		b.waitForText("[data-test='vc-table']", title);
 		b.waitForText("[data-test='vc-table']", "0 天");
@@ -93,7 +92,7 @@ class VendorCaseJourneyIT extends BrowserJourney {
 		b.clickCss(".el-message-box__btns .el-button--primary");
 		b.find("[data-test='acc-dialog']");
 		b.click("acc-switch");
-		type("acc-finding-input", "工程师未按约定时间到场");
+		this.browser.type("acc-finding-input", "工程师未按约定时间到场");
 		b.click("acc-save");
 		b.find("[data-test='acc-dialog'] .el-form-item__error");
 		assertThat(b.find("[data-test='acc-dialog'] .el-form-item__error").getText()).contains("涉及人员");
@@ -121,15 +120,6 @@ class VendorCaseJourneyIT extends BrowserJourney {
 		Map<String, Object> body = new HashMap<>(input);
 		body.put("version", admin.get("/api/v1/tickets/" + id).json().path("version").asInt());
 		assertThat(admin.post("/api/v1/tickets/" + id + "/actions/" + action, body).status()).as(action).isEqualTo(200);
-	}
-
-	/** Types into a field whose hook sits on the input itself (Element Plus passes it through) or around it. */
-	private void type(String hook, String text) {
-		String css = "input[data-test='" + hook + "'], textarea[data-test='" + hook + "'], [data-test='" + hook + "'] input, "
-				+ "[data-test='" + hook + "'] textarea";
-		WebElement input = this.browser.find(css);
-		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-		input.sendKeys(text);
 	}
 
 }
