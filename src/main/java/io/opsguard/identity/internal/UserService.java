@@ -126,13 +126,7 @@ public class UserService {
 	@Transactional
 	public CreatedUser create(CurrentUser caller, NewUser input) {
 		String username = input.username().trim();
-		if (this.users.existsByUsername(username)
-				|| this.jdbc.sql("select count(*) from idn_user where lower(username) = lower(:u)")
-					.param("u", username)
-					.query(Long.class)
-					.single() > 0) {
-			throw OpsGuardException.onField("username", IdentityError.USERNAME_TAKEN, username);
-		}
+		requireFreeUsername(username);
 		requireOrganisation(caller, input.organisationId());
 		Set<Long> roleIds = input.roleIds() == null ? Set.of() : Set.copyOf(input.roleIds());
 		if (!roleIds.isEmpty()) {
@@ -144,22 +138,9 @@ public class UserService {
 		if (!generated) {
 			this.passwords.checkPolicy(password, username, null, "password");
 		}
-		Instant now = this.clock.instant();
-		UserAccount account = new UserAccount();
-		account.username = username;
-		account.displayName = input.displayName().trim();
-		account.organisationId = input.organisationId();
-		account.phone = OrganisationService.blankToNull(input.phone());
-		account.email = OrganisationService.blankToNull(input.email());
-		account.passwordHash = this.passwords.hash(password);
-		account.passwordChangedAt = now;
-		account.passwordChangeReason = generated ? PasswordChangeReason.GENERATED : PasswordChangeReason.ADMINISTRATOR_SET;
-		account.createdAt = now;
-		account.updatedAt = now;
-		account.assignRoles(roleIds);
-		account = this.users.save(account);
-		this.passwords.remember(account.id, account.passwordHash, now);
-		this.audit.recordChange("USER_CREATED", "User", account.id, null, snapshot(account));
+		UserAccount account = saveNew(username, input.displayName(), input.organisationId(), input.phone(), input.email(),
+				this.passwords.hash(password), generated ? PasswordChangeReason.GENERATED : PasswordChangeReason.ADMINISTRATOR_SET,
+				roleIds);
 		if (!roleIds.isEmpty()) {
 			this.separation.splitFirstAdministratorIfDue();
 		}
@@ -173,12 +154,7 @@ public class UserService {
 	@Transactional
 	public long createRequester(io.opsguard.identity.Users.NewRequester input) {
 		String username = input.username().trim();
-		if (this.jdbc.sql("select count(*) from idn_user where lower(username) = lower(:u)")
-			.param("u", username)
-			.query(Long.class)
-			.single() > 0) {
-			throw OpsGuardException.onField("username", IdentityError.USERNAME_TAKEN, username);
-		}
+		requireFreeUsername(username);
 		var organisation = this.tree.find(input.organisationId())
 			.orElseThrow(() -> OpsGuardException.onField("organisationId", IdentityError.UNKNOWN_ORGANISATION,
 					input.organisationId()));
@@ -188,22 +164,41 @@ public class UserService {
 		if (input.passwordHash() == null || !input.passwordHash().startsWith("$2")) {
 			throw new IllegalArgumentException("a requester's password comes as a bcrypt hash");
 		}
+		return saveNew(username, input.displayName(), input.organisationId(), input.phone(), input.email(),
+				input.passwordHash(), null, Set.of()).id;
+	}
+
+	/** A username no account has, case ignored; a field problem otherwise. */
+	private void requireFreeUsername(String username) {
+		if (this.users.existsByUsername(username)
+				|| this.jdbc.sql("select count(*) from idn_user where lower(username) = lower(:u)")
+					.param("u", username)
+					.query(Long.class)
+					.single() > 0) {
+			throw OpsGuardException.onField("username", IdentityError.USERNAME_TAKEN, username);
+		}
+	}
+
+	/** A new account saved with its first password remembered, audited as a user creation. */
+	private UserAccount saveNew(String username, String displayName, long organisationId, String phone, String email,
+			String passwordHash, PasswordChangeReason changeReason, Set<Long> roleIds) {
 		Instant now = this.clock.instant();
 		UserAccount account = new UserAccount();
 		account.username = username;
-		account.displayName = input.displayName().trim();
-		account.organisationId = input.organisationId();
-		account.phone = OrganisationService.blankToNull(input.phone());
-		account.email = OrganisationService.blankToNull(input.email());
-		account.passwordHash = input.passwordHash();
+		account.displayName = displayName.trim();
+		account.organisationId = organisationId;
+		account.phone = OrganisationService.blankToNull(phone);
+		account.email = OrganisationService.blankToNull(email);
+		account.passwordHash = passwordHash;
 		account.passwordChangedAt = now;
-		account.passwordChangeReason = null;
+		account.passwordChangeReason = changeReason;
 		account.createdAt = now;
 		account.updatedAt = now;
+		account.assignRoles(roleIds);
 		account = this.users.save(account);
 		this.passwords.remember(account.id, account.passwordHash, now);
 		this.audit.recordChange("USER_CREATED", "User", account.id, null, snapshot(account));
-		return account.id;
+		return account;
 	}
 
 	@Transactional

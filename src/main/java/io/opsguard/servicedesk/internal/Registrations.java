@@ -101,17 +101,16 @@ public class Registrations {
 		this.clock = clock;
 	}
 
-	/**
-	 * Answers 404 when registration is switched off, 429 beyond the address's share: applications
-	 * have a share of their own ({@code registration-requests-per-minute}); reading the organisations,
-	 * which the sign-in page does to know whether to offer registration, counts with the other public
-	 * pages.
-	 */
 	/** Whether self-registration is switched on ({@code opsguard.servicedesk.portal.registration-enabled}). */
 	public boolean open() {
 		return this.properties.registrationEnabled();
 	}
 
+	/**
+	 * Answers 404 when registration is switched off, 429 beyond the address's share: applications
+	 * have a share of their own ({@code registration-requests-per-minute}); reading the organisations
+	 * counts with the other public pages.
+	 */
 	public void requireOpen(String address, boolean applying) {
 		if (!this.properties.registrationEnabled()) {
 			throw OpsGuardException.notFound();

@@ -62,8 +62,8 @@ class RegistrationController {
 	@PublicEndpoint
 	@Operation(summary = "Organisations to apply in",
 			description = "The enabled organisations an applicant chooses from: id, name and the names of its path from the "
-					+ "top, sorted by path. No sign-in. 404 when registration is switched off (the sign-in page then shows "
-					+ "no link); 429 beyond the requests allowed per client address and minute (counted with the other public pages).")
+					+ "top, sorted by path. No sign-in. 404 when registration is switched off; "
+					+ "429 beyond the requests allowed per client address and minute (counted with the other public pages).")
 	@ErrorResponses({ "SYS-0004", "SD-0304" })
 	List<OrganisationOption> organisations(HttpServletRequest request) {
 		this.registrations.requireOpen(request.getRemoteAddr(), false);
