@@ -108,11 +108,14 @@ class IdentityJourneyIT {
 		b.click("menu-roles");
 		b.waitForPath("/identity/roles");
 		b.click("role-add");
+		b.waitForDialogOpened();
 		b.type("role-code", "EAST_VIEWER");
 		b.type("role-name", "东区查看");
 		b.click("role-scope-OWN_SUBTREE");
 		checkPermission("identity:organisation:read");
 		checkPermission("identity:user:read");
+		assertThat(checkedPermissions()).as("the role's permissions before saving")
+				.containsExactlyInAnyOrder("identity:organisation:read", "identity:user:read");
 		b.click("role-save");
 		b.hook("role-row-EAST_VIEWER");
 
@@ -145,7 +148,9 @@ class IdentityJourneyIT {
 		b.hook("org-node-EAST-IT");
 		assertThat(b.present("[data-test='org-node-WEST']")).as("sibling organisation hidden").isFalse();
 		assertThat(b.present("[data-test='org-node-ROOT']")).as("parent organisation hidden").isFalse();
-		assertThat(b.present("[data-test='menu-audit']")).as("no audit menu without the permission").isFalse();
+		assertThat(b.present("[data-test='menu-audit']"))
+				.as(() -> "no audit menu without the permission; the session: " + b.fetch("/api/v1/auth/session"))
+				.isFalse();
 
 		// dongqu signs out on this page: the administrator who signs in next lands on home
 		signOut();
@@ -265,9 +270,21 @@ class IdentityJourneyIT {
 		this.browser.hook("org-node-" + code);
 	}
 
+	/** Ticks one permission in the role drawer's tree and waits until its box shows it ticked. */
 	private void checkPermission(String key) {
-		this.browser.clickCss("[data-test='role-permissions'] .el-tree-node__content:has([data-key='" + key
-				+ "']) label.el-checkbox");
+		String row = "[data-test='role-permissions'] .el-tree-node__content:has([data-key='" + key + "'])";
+		this.browser.clickCss(row + " label.el-checkbox");
+		this.browser.waiting().until(d -> this.browser.present(row + " label.el-checkbox.is-checked"));
+	}
+
+	/** The leaf permissions ticked in the role drawer's tree. */
+	private List<String> checkedPermissions() {
+		return this.browser
+			.all("[data-test='role-permissions'] .el-tree-node__content:has(label.el-checkbox.is-checked) [data-key]")
+			.stream()
+			.map(e -> e.getAttribute("data-key"))
+			.filter(k -> k.split(":").length == 3)
+			.toList();
 	}
 
 }
