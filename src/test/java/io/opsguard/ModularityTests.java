@@ -29,7 +29,8 @@ class ModularityTests {
 	 * identity. New modules join in their place: notify after identity, servicedesk after
 	 * servicelevel, monitoring after servicedesk …
 	 */
-	static final List<String> LADDER = List.of("shared", "identity", "calendar", "notify", "cmdb", "servicelevel", "servicedesk");
+	static final List<String> LADDER = List.of("shared", "identity", "calendar", "notify", "cmdb", "servicelevel", "servicedesk",
+			"monitoring");
 
 	private final ApplicationModules modules = ApplicationModules.of(OpsGuardApplication.class);
 
