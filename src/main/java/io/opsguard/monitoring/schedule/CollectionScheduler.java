@@ -3,22 +3,15 @@ package io.opsguard.monitoring.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -87,19 +80,12 @@ public class CollectionScheduler implements SmartLifecycle {
 
 	private final CollectionWork work;
 
-	private final Map<Long, Registration> registrations = new ConcurrentHashMap<>();
+	/** The version of each monitor the loop runs, to see what changed. */
+	private final Map<Long, Integer> versions = new ConcurrentHashMap<>();
 
-	private final AtomicLong generations = new AtomicLong();
-
-	private final Object wheelLock = new Object();
-
-	private TimingWheel<Ticket> wheel;
-
-	private ThreadPoolExecutor workers;
+	private volatile CollectionLoop loop;
 
 	private ScheduledExecutorService maintenance;
-
-	private Thread ticker;
 
 	private volatile boolean running;
 
@@ -132,40 +118,15 @@ public class CollectionScheduler implements SmartLifecycle {
 		this.skipped = Counter.builder("opsguard.collect.skipped")
 			.description("Collections skipped: still running from the last time, or no worker free")
 			.register(meters);
-		Gauge.builder("opsguard.collect.monitors", this.registrations, Map::size)
+		Gauge.builder("opsguard.collect.monitors", this, s -> s.loop == null ? 0 : s.loop.size())
 			.description("Monitors being collected on this node")
 			.register(meters);
-		Gauge.builder("opsguard.collect.backlog", this, s -> s.workers == null ? 0 : s.workers.getQueue().size())
+		Gauge.builder("opsguard.collect.backlog", this, s -> s.loop == null ? 0 : s.loop.backlog())
 			.description("Due collections waiting for a worker")
 			.register(meters);
-		Gauge.builder("opsguard.collect.running", this, s -> s.workers == null ? 0 : s.workers.getActiveCount())
+		Gauge.builder("opsguard.collect.running", this, s -> s.loop == null ? 0 : s.loop.active())
 			.description("Collections running now")
 			.register(meters);
-	}
-
-	/** A monitor as the scheduler runs it. */
-	static final class Registration {
-
-		final long generation;
-
-		final MonitorRow monitor;
-
-		final MonitorType type;
-
-		final long intervalMillis;
-
-		final AtomicBoolean busy = new AtomicBoolean();
-
-		Registration(long generation, MonitorRow monitor, MonitorType type, long intervalMillis) {
-			this.generation = generation;
-			this.monitor = monitor;
-			this.type = type;
-			this.intervalMillis = intervalMillis;
-		}
-
-	}
-
-	private record Ticket(long monitorId, long generation) {
 	}
 
 	// ---- lifecycle ------------------------------------------------------------------------
@@ -176,16 +137,26 @@ public class CollectionScheduler implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.wheel = new TimingWheel<>(this.properties.tick().toMillis(), 4096, this.clock.millis());
-		int size = Math.max(1, this.properties.workers());
-		this.workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(Math.max(1, this.properties.queue())), daemon("opsguard-collect-"));
-		this.workers.allowCoreThreadTimeOut(true);
-		this.maintenance = Executors.newSingleThreadScheduledExecutor(daemon("opsguard-collect-maintenance-"));
+		this.loop = new CollectionLoop(this.clock::millis, this.properties.tick().toMillis(),
+				Math.max(1, this.properties.workers()), Math.max(1, this.properties.queue()), new CollectionLoop.Listener() {
+
+					@Override
+					public void started(long lateMillis, long intervalMillis) {
+						CollectionScheduler.this.lateness.record(lateMillis, TimeUnit.MILLISECONDS);
+						if (lateMillis > intervalMillis / 10) {
+							CollectionScheduler.this.late.increment();
+						}
+					}
+
+					@Override
+					public void skipped() {
+						CollectionScheduler.this.skipped.increment();
+					}
+
+				}, "opsguard-collect");
+		this.maintenance = Executors.newSingleThreadScheduledExecutor(CollectionLoop.daemon("opsguard-collect-maintenance-"));
 		this.maintenance.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE.toMillis(), TimeUnit.MILLISECONDS);
 		this.maintenance.scheduleWithFixedDelay(this.work::flush, 2, 2, TimeUnit.SECONDS);
-		this.ticker = daemon("opsguard-collect-wheel-").newThread(this::turn);
-		this.ticker.start();
 	}
 
 	@Override
@@ -194,18 +165,11 @@ public class CollectionScheduler implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		this.ticker.interrupt();
 		this.maintenance.shutdownNow();
-		this.workers.shutdownNow();
-		try {
-			this.workers.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.loop.close();
 		this.work.flush();
 		release();
-		this.registrations.clear();
+		this.versions.clear();
 	}
 
 	@Override
@@ -243,7 +207,8 @@ public class CollectionScheduler implements SmartLifecycle {
 			if (extended.isEmpty()) {
 				log.warn("This node lost the collection lock; another node collects now");
 				this.leadership = null;
-				this.registrations.clear();
+				this.loop.clear();
+				this.versions.clear();
 				return;
 			}
 			this.leadership = extended.get();
@@ -272,17 +237,17 @@ public class CollectionScheduler implements SmartLifecycle {
 	/** Reads every enabled monitor and (re)registers what changed since. */
 	void reconcile() {
 		this.lastReconcile = this.clock.instant();
-		List<MonitorRow> enabled = this.monitors.enabled();
 		Set<Long> seen = new java.util.HashSet<>();
 		Map<Long, CiView> cis = new HashMap<>();
-		for (MonitorRow row : enabled) {
+		for (MonitorRow row : this.monitors.enabled()) {
 			seen.add(row.id());
-			Registration current = this.registrations.get(row.id());
-			if (current == null || current.monitor.version() != row.version()) {
+			Integer known = this.versions.get(row.id());
+			if (known == null || known != row.version() || !this.loop.contains(row.id())) {
 				register(row, cis);
 			}
 		}
-		this.registrations.keySet().removeIf(id -> !seen.contains(id));
+		this.loop.retain(seen);
+		this.versions.keySet().retainAll(seen);
 	}
 
 	/** Picks up changes of these monitors at once (after the change committed). */
@@ -297,7 +262,8 @@ public class CollectionScheduler implements SmartLifecycle {
 				register(row.get(), cis);
 			}
 			else {
-				this.registrations.remove(id);
+				this.loop.remove(id);
+				this.versions.remove(id);
 				this.work.forget(id);
 			}
 		}
@@ -328,22 +294,22 @@ public class CollectionScheduler implements SmartLifecycle {
 		Optional<MonitorType> type = this.types.find(row.typeId());
 		CiView ci = cis.computeIfAbsent(row.ciId(), id -> this.cis.find(id).orElse(null));
 		if (type.isEmpty() || ci == null || ci.status() == CiStatus.RETIRED) {
-			this.registrations.remove(row.id());
+			this.loop.remove(row.id());
+			this.versions.put(row.id(), row.version());
 			return;
 		}
-		long interval = intervalOf(row, ci.importance()).toMillis();
-		Registration registration = new Registration(this.generations.incrementAndGet(), row, type.get(), interval);
-		this.registrations.put(row.id(), registration);
-		long now = this.clock.millis();
-		// the monitor's phase in its interval: its id spread over the interval (a golden-ratio step)
-		long phase = Math.floorMod(row.id() * 0x9E3779B97F4A7C15L, interval);
-		long due = now - Math.floorMod(now, interval) + phase;
-		if (due < now) {
-			due += interval;
-		}
-		synchronized (this.wheelLock) {
-			this.wheel.add(new Ticket(row.id(), registration.generation), due);
-		}
+		Duration interval = intervalOf(row, ci.importance());
+		Duration timeout = this.properties.timeoutFor(interval);
+		MonitorType monitorType = type.get();
+		this.versions.put(row.id(), row.version());
+		this.loop.put(row.id(), interval.toMillis(), due -> {
+			if (this.leadership == null) {
+				return;
+			}
+			long started = this.clock.millis();
+			CollectionResult result = this.work.collect(row, monitorType, timeout);
+			this.work.record(row, monitorType, result, started, this.clock.millis());
+		});
 	}
 
 	/** The interval a monitor runs at: its own, or its CI's importance class's. */
@@ -358,95 +324,9 @@ public class CollectionScheduler implements SmartLifecycle {
 		};
 	}
 
-	// ---- the wheel ------------------------------------------------------------------------------
-
-	private void turn() {
-		long tick = this.properties.tick().toMillis();
-		while (this.running) {
-			try {
-				long now = this.clock.millis();
-				Thread.sleep(Math.max(1, tick - Math.floorMod(now, tick)));
-				List<TimingWheel.Due<Ticket>> due;
-				synchronized (this.wheelLock) {
-					due = this.wheel.advance(this.clock.millis());
-				}
-				for (TimingWheel.Due<Ticket> item : due) {
-					dispatch(item);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.error("The collection wheel failed a turn", ex);
-			}
-		}
-	}
-
-	private void dispatch(TimingWheel.Due<Ticket> item) {
-		Registration registration = this.registrations.get(item.task().monitorId());
-		if (registration == null || registration.generation != item.task().generation()) {
-			return;
-		}
-		long now = this.clock.millis();
-		long next = item.dueMillis() + registration.intervalMillis;
-		if (next <= now) {
-			next += ((now - next) / registration.intervalMillis + 1) * registration.intervalMillis;
-		}
-		synchronized (this.wheelLock) {
-			this.wheel.add(item.task(), next);
-		}
-		if (this.leadership == null || !registration.busy.compareAndSet(false, true)) {
-			this.skipped.increment();
-			return;
-		}
-		try {
-			this.workers.execute(() -> collect(registration, item.dueMillis()));
-		}
-		catch (RejectedExecutionException ex) {
-			registration.busy.set(false);
-			this.skipped.increment();
-		}
-	}
-
-	private void collect(Registration registration, long dueMillis) {
-		try {
-			long started = this.clock.millis();
-			long lateBy = Math.max(0, started - dueMillis);
-			this.lateness.record(lateBy, TimeUnit.MILLISECONDS);
-			if (lateBy > registration.intervalMillis / 10) {
-				this.late.increment();
-			}
-			Duration timeout = this.properties.timeoutFor(Duration.ofMillis(registration.intervalMillis));
-			CollectionResult result = this.work.collect(registration.monitor, registration.type, timeout);
-			this.work.record(registration.monitor, registration.type, result, started, this.clock.millis());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Collecting monitor {} failed: {}", registration.monitor.id(), ex.toString());
-		}
-		finally {
-			registration.busy.set(false);
-		}
-	}
-
-	private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-		AtomicLong count = new AtomicLong();
-		return runnable -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
-
-	/** The monitors registered now (for the admin page and tests). */
+	/** The monitors this node collects now. */
 	public int registered() {
-		return this.registrations.size();
-	}
-
-	/** The ids of the monitors registered now. */
-	List<Long> registeredIds() {
-		return new ArrayList<>(this.registrations.keySet());
+		return this.loop == null ? 0 : this.loop.size();
 	}
 
 	/** Monitors whose collections should be (re)read at once. */
