@@ -79,7 +79,7 @@ class SchedulerBenchmark implements Benchmark {
 			}
 
 		};
-		long[] intervals = { 60_000 / speedup, 120_000 / speedup, 300_000 / speedup };
+		long[] intervals = { 60_000 / speedup, 120_000 / speedup, 240_000 / speedup };
 		try (CollectionLoop loop = new CollectionLoop(System::currentTimeMillis, 250, 64, 10_000, listener, "bench-collect")) {
 			for (int i = 0; i < 7_000; i++) {
 				long id = i + 1;
