@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -31,13 +30,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
@@ -192,7 +189,7 @@ public class HttpCollector implements Collector {
 	}
 
 	/** The URL to check: http or https, with a valid host, without credentials in it. */
-	static URI target(String url) {
+	public static URI target(String url) {
 		if (url == null || url.isBlank()) {
 			throw new IllegalArgumentException("No URL to check");
 		}
@@ -220,7 +217,7 @@ public class HttpCollector implements Collector {
 	}
 
 	/** The URL as details and facts show it: without the query, which may carry a token. */
-	static String shown(URI uri) {
+	public static String shown(URI uri) {
 		return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
 	}
 
@@ -261,21 +258,10 @@ public class HttpCollector implements Collector {
 				.proxy(HttpClient.Builder.NO_PROXY)
 				.followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
 			if (!verifyTls) {
-				builder.sslContext(trustingContext(new RecordingTrustManager()));
+				builder.sslContext(new RecordingTrustManager().context());
 			}
 			return builder.build();
 		});
-	}
-
-	private static SSLContext trustingContext(RecordingTrustManager trustManager) {
-		try {
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, new TrustManager[] { trustManager }, null);
-			return context;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("No TLS in this JVM", ex);
-		}
 	}
 
 	private CollectionResult failed(CollectionRequest request, URI uri, String shown, Throwable failure) {
@@ -322,7 +308,7 @@ public class HttpCollector implements Collector {
 		RecordingTrustManager recorder = new RecordingTrustManager();
 		int port = uri.getPort() > 0 ? uri.getPort() : 443;
 		String host = HostNames.unbracket(uri.getHost());
-		try (SSLSocket socket = (SSLSocket) trustingContext(recorder).getSocketFactory().createSocket()) {
+		try (SSLSocket socket = (SSLSocket) recorder.context().getSocketFactory().createSocket()) {
 			socket.connect(new InetSocketAddress(host, port), Math.max(1, timeoutMillis));
 			socket.setSoTimeout(Math.max(1, timeoutMillis));
 			if (HostNames.isDnsName(host)) {

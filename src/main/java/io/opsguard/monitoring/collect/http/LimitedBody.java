@@ -12,10 +12,10 @@ import java.util.concurrent.Flow;
  * A response body read up to a limit: the rest is not read (the subscription is cancelled), so a
  * monitored page of any size costs at most the limit in memory.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Body> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Body> {
 
 	/** The bytes read and whether the body went on past them. */
-	record Body(byte[] bytes, boolean truncated) {
+	public record Body(byte[] bytes, boolean truncated) {
 	}
 
 	private final int limit;
@@ -26,7 +26,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Body>
 
 	private Flow.Subscription subscription;
 
-	LimitedBody(int limit) {
+	public LimitedBody(int limit) {
 		this.limit = limit;
 	}
 

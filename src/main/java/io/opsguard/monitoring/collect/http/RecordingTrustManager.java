@@ -1,10 +1,13 @@
 package io.opsguard.monitoring.collect.http;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -14,12 +17,24 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * As an {@link X509ExtendedTrustManager} it also skips the host name check, which JSSE delegates
  * to such a trust manager.
  */
-final class RecordingTrustManager extends X509ExtendedTrustManager {
+public final class RecordingTrustManager extends X509ExtendedTrustManager {
 
 	private final AtomicReference<X509Certificate[]> chain = new AtomicReference<>();
 
+	/** A TLS context that trusts every server through this manager. */
+	public SSLContext context() {
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, new TrustManager[] { this }, null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("No TLS in this JVM", ex);
+		}
+	}
+
 	/** The chain the last server presented, leaf first, or null. */
-	X509Certificate[] chain() {
+	public X509Certificate[] chain() {
 		return this.chain.get();
 	}
 
