@@ -74,12 +74,13 @@ public final class ExpositionParser {
 			throw new IllegalArgumentException("expected a metric name at column " + (cursor.position + 1));
 		}
 		Map<String, String> labels = new LinkedHashMap<>();
-		cursor.skipSpaces();
+		boolean spaced = cursor.skipSpaces();
 		if (cursor.peek() == '{') {
 			cursor.position++;
 			labels(cursor, labels);
+			spaced = cursor.skipSpaces();
 		}
-		if (!cursor.skipSpaces()) {
+		if (!spaced || cursor.atEnd()) {
 			throw new IllegalArgumentException("expected a space and a value after " + name + " at column " + (cursor.position + 1));
 		}
 		String valueText = cursor.token();
