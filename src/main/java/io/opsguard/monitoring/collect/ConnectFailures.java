@@ -1,6 +1,10 @@
 package io.opsguard.monitoring.collect;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
@@ -39,6 +43,37 @@ public final class ConnectFailures {
 			default -> target + ": " + cause.getClass().getSimpleName() + ": " + message;
 		};
 		return CollectionResult.failure(outcome, detail);
+	}
+
+	/**
+	 * The result of a failed exchange of the JDK's HTTP client with a URL. That client reports a
+	 * refused connection, no route and others alike (a bare {@link ConnectException} caused by a
+	 * closed channel), so such a failure is diagnosed by connecting once more with a plain socket.
+	 */
+	public static CollectionResult httpResult(Throwable failure, URI uri, String shown, int timeoutMillis) {
+		CollectionResult result = result(failure, shown);
+		if (result.outcome() != Outcome.ERROR || !hasBareConnectException(failure) || uri.getHost() == null) {
+			return result;
+		}
+		int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+		String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+				: uri.getHost();
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), Math.max(1, timeoutMillis));
+			return CollectionResult.failure(Outcome.ERROR, "Cannot connect to " + shown + ", though it accepts connections now");
+		}
+		catch (IOException ex) {
+			return result(ex, shown);
+		}
+	}
+
+	private static boolean hasBareConnectException(Throwable failure) {
+		for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+			if (t instanceof ConnectException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The outcome of a failed exchange. */

@@ -265,7 +265,7 @@ public class HttpCollector implements Collector {
 	}
 
 	private CollectionResult failed(CollectionRequest request, URI uri, String shown, Throwable failure) {
-		CollectionResult result = ConnectFailures.result(failure, shown);
+		CollectionResult result = ConnectFailures.httpResult(failure, uri, shown, request.timeoutMillis());
 		Map<String, Double> extra = new HashMap<>();
 		Map<String, String> facts = new LinkedHashMap<>();
 		if (hasSsl(failure)) {
@@ -276,9 +276,11 @@ public class HttpCollector implements Collector {
 			});
 			return down(request, Outcome.BAD_RESPONSE, result.detail(), extra, facts);
 		}
-		if (result.outcome() == Outcome.ERROR && failure instanceof IOException) {
-			return down(request, Outcome.BAD_RESPONSE, shown + " answered something that is not HTTP: " + failure.getMessage(),
-					extra, facts);
+		if (result.outcome() == Outcome.ERROR && failure instanceof IOException
+				&& !(failure instanceof java.net.ConnectException)) {
+			String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+			return down(request, Outcome.BAD_RESPONSE, shown + " answered something that is not HTTP: " + message, extra,
+					facts);
 		}
 		return down(request, result.outcome(), result.detail(), extra, facts);
 	}

@@ -15,6 +15,9 @@ record PingOutput(int transmitted, int received, double rttMin, double rttAvg, d
 	private static final Pattern RTT = Pattern
 		.compile("(?:rtt|round-trip) min/avg/max(?:/(?:mdev|stddev))? = ([\\d.]+)/([\\d.]+)/([\\d.]+)");
 
+	/** A message of ping itself, named as it was called ({@code ping:}, {@code /usr/bin/ping:}). */
+	private static final Pattern PROGRAM_MESSAGE = Pattern.compile("(?:\\S*/)?ping6?: (.*)");
+
 	static PingOutput parse(String text) {
 		int transmitted = -1;
 		int received = -1;
@@ -37,7 +40,11 @@ record PingOutput(int transmitted, int received, double rttMin, double rttAvg, d
 				continue;
 			}
 			String trimmed = line.trim();
-			if (error == null && (trimmed.startsWith("ping:") || trimmed.startsWith("From "))) {
+			Matcher program = PROGRAM_MESSAGE.matcher(trimmed);
+			if (error == null && program.matches()) {
+				error = program.group(1);
+			}
+			else if (error == null && trimmed.startsWith("From ")) {
 				error = trimmed;
 			}
 		}

@@ -145,7 +145,8 @@ public class PrometheusCollector implements Collector {
 			return CollectionResult.failure(Outcome.ERROR, "Interrupted while scraping " + shown);
 		}
 		catch (ExecutionException ex) {
-			CollectionResult failure = ConnectFailures.result(ex.getCause() == null ? ex : ex.getCause(), shown);
+			CollectionResult failure = ConnectFailures.httpResult(ex.getCause() == null ? ex : ex.getCause(), uri, shown,
+					request.timeoutMillis());
 			return failure.outcome() == Outcome.ERROR ? CollectionResult.failure(Outcome.BAD_RESPONSE, failure.detail())
 					: failure;
 		}
