@@ -34,7 +34,7 @@ class ProbeTemplatesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "icmp-ping", "tcp-port", "http-check", "dns-lookup", "node-exporter" })
+	@ValueSource(strings = { "icmp-ping", "tcp-port", "http-check", "dns-lookup", "node-exporter", "prometheus-generic" })
 	void builtInTemplatesAreValid(String id) {
 		MonitorType type = Probes.template(id);
 		assertThat(validate(type).all()).isEmpty();
@@ -81,6 +81,7 @@ class ProbeTemplatesTests {
 				  - {name: d, label: {zh-CN: d, en: d}, instance: {zh-CN: 行, en: Row}, source: {metric: ok}}
 				  - {name: e, label: {zh-CN: e, en: e}, source: {metric: ok, aggregate: median, labels: {"9x": a}}}
 				  - {name: f, label: {zh-CN: f, en: f}, source: {labels: {a: b}, metrics: x}}
+				  - {name: g, label: {zh-CN: g, en: g}, source: {scrape: speed, metric: x}}
 				""", false);
 		assertThat(validate(type).all()).extracting(TemplateProblems.Problem::path, TemplateProblems.Problem::code)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("collect.path", "badValue"),
@@ -92,7 +93,9 @@ class ProbeTemplatesTests {
 					org.assertj.core.groups.Tuple.tuple("metrics[4].source.aggregate", "notOneOf"),
 					org.assertj.core.groups.Tuple.tuple("metrics[4].source.labels.9x", "promBadLabelName"),
 					org.assertj.core.groups.Tuple.tuple("metrics[5].source.metric", "required"),
-					org.assertj.core.groups.Tuple.tuple("metrics[5].source.metrics", "unknownKey"));
+					org.assertj.core.groups.Tuple.tuple("metrics[5].source.metrics", "unknownKey"),
+					org.assertj.core.groups.Tuple.tuple("metrics[6].source.metric", "unknownKey"),
+					org.assertj.core.groups.Tuple.tuple("metrics[6].source.scrape", "notOneOf"));
 	}
 
 	@Test

@@ -19,7 +19,7 @@ class ProbeTypesIT extends ApiTestSupport {
 	@Test
 	void theProbeAndScrapeTypesAreBuiltIn() {
 		assertThat(this.types.protocols()).contains("icmp", "tcp", "http", "dns", "prometheus");
-		for (String id : List.of("icmp-ping", "tcp-port", "http-check", "dns-lookup", "node-exporter")) {
+		for (String id : List.of("icmp-ping", "tcp-port", "http-check", "dns-lookup", "node-exporter", "prometheus-generic")) {
 			assertThat(this.types.find(id)).as(id).hasValueSatisfying(type -> assertThat(type.builtIn()).isTrue());
 		}
 	}

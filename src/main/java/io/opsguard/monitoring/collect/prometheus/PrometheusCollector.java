@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +55,11 @@ public class PrometheusCollector implements Collector {
 
 	static final String DEFAULT_PATH = "/metrics";
 
+	/** The source key of values about the scrape itself rather than from the exposition. */
+	static final String SCRAPE = "scrape";
+
+	static final Set<String> SCRAPE_FIELDS = Set.of("up", "duration", "samples", "unreadable_lines");
+
 	private final Map<Boolean, HttpClient> clients = new ConcurrentHashMap<>();
 
 	@Override
@@ -80,6 +87,10 @@ public class PrometheusCollector implements Collector {
 			if (!metric.collected()) {
 				continue;
 			}
+			if (metric.source().containsKey(SCRAPE)) {
+				validateScrape(metric, "metrics[" + i + "]", problems);
+				continue;
+			}
 			MetricSource source = MetricSource.read(metric.source(), "metrics[" + i + "].source", problems);
 			if (source != null && source.instanceLabel() != null && metric.instance() == null) {
 				problems.add("metrics[" + i + "].instance", "required");
@@ -90,14 +101,48 @@ public class PrometheusCollector implements Collector {
 		}
 	}
 
+	private static void validateScrape(MetricDefinition metric, String path, TemplateProblems problems) {
+		for (String key : metric.source().keySet()) {
+			if (!key.equals(SCRAPE)) {
+				problems.add(path + ".source." + key, "unknownKey", key);
+			}
+		}
+		String field = metric.sourceText(SCRAPE);
+		if (!SCRAPE_FIELDS.contains(field)) {
+			problems.add(path + ".source." + SCRAPE, "notOneOf", field, String.join(", ", new TreeSet<>(SCRAPE_FIELDS)));
+		}
+		if (metric.instance() != null) {
+			problems.add(path + ".instance", "unknownKey", "instance");
+		}
+	}
+
 	@Override
 	public CollectionResult collect(CollectionRequest request) {
+		long started = System.nanoTime();
+		Scrape scrape = scrape(request);
+		double millis = (System.nanoTime() - started) / 1_000_000.0;
+		if (scrape.result() != null) {
+			return withScrapeValues(request.type(), scrape.result(), millis, null);
+		}
+		return map(request.type(), scrape.exposition(), scrape.shown(), millis);
+	}
+
+	/** What one scrape gave: an exposition to map, or the result of a failure. */
+	private record Scrape(Exposition exposition, String shown, CollectionResult result) {
+
+		static Scrape failed(CollectionResult result) {
+			return new Scrape(null, null, result);
+		}
+
+	}
+
+	private Scrape scrape(CollectionRequest request) {
 		URI uri;
 		try {
 			uri = target(request);
 		}
 		catch (IllegalArgumentException ex) {
-			return CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage());
+			return Scrape.failed(CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage()));
 		}
 		String shown = HttpCollector.shown(uri);
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -114,7 +159,7 @@ public class PrometheusCollector implements Collector {
 		else if (!blank(request.text("token"))) {
 			String token = request.text("token");
 			if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
-				return CollectionResult.failure(Outcome.CONFIG_ERROR, "The token must be one line");
+				return Scrape.failed(CollectionResult.failure(Outcome.CONFIG_ERROR, "The token must be one line"));
 			}
 			builder.header("Authorization", token);
 		}
@@ -136,50 +181,59 @@ public class PrometheusCollector implements Collector {
 		}
 		catch (TimeoutException ex) {
 			sent.cancel(true);
-			return CollectionResult.failure(Outcome.TIMEOUT,
-					"No complete exposition from " + shown + " within " + request.timeout().toMillis() + " ms");
+			return Scrape.failed(CollectionResult.failure(Outcome.TIMEOUT,
+					"No complete exposition from " + shown + " within " + request.timeout().toMillis() + " ms"));
 		}
 		catch (InterruptedException ex) {
 			sent.cancel(true);
 			Thread.currentThread().interrupt();
-			return CollectionResult.failure(Outcome.ERROR, "Interrupted while scraping " + shown);
+			return Scrape.failed(CollectionResult.failure(Outcome.ERROR, "Interrupted while scraping " + shown));
 		}
 		catch (ExecutionException ex) {
 			CollectionResult failure = ConnectFailures.httpResult(ex.getCause() == null ? ex : ex.getCause(), uri, shown,
 					request.timeoutMillis());
-			return failure.outcome() == Outcome.ERROR ? CollectionResult.failure(Outcome.BAD_RESPONSE, failure.detail())
-					: failure;
+			return Scrape.failed(failure.outcome() == Outcome.ERROR
+					? CollectionResult.failure(Outcome.BAD_RESPONSE, failure.detail()) : failure);
 		}
 		int status = response.statusCode();
 		if (status == 401 || status == 403) {
-			return CollectionResult.failure(Outcome.AUTH_FAILED, shown + " refused the credentials (HTTP " + status + ")");
+			return Scrape.failed(
+					CollectionResult.failure(Outcome.AUTH_FAILED, shown + " refused the credentials (HTTP " + status + ")"));
 		}
 		if (status < 200 || status > 299) {
-			return CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered HTTP " + status);
+			return Scrape.failed(CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered HTTP " + status));
 		}
 		String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
 		if (contentType.startsWith("text/html")) {
-			return CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered an HTML page, not a metrics exposition");
+			return Scrape.failed(CollectionResult.failure(Outcome.BAD_RESPONSE,
+					shown + " answered an HTML page, not a metrics exposition"));
 		}
 		if (response.body().truncated()) {
-			return CollectionResult.failure(Outcome.BAD_RESPONSE,
-					"The exposition of " + shown + " is larger than " + BODY_LIMIT / (1024 * 1024) + " MB");
+			return Scrape.failed(CollectionResult.failure(Outcome.BAD_RESPONSE,
+					"The exposition of " + shown + " is larger than " + BODY_LIMIT / (1024 * 1024) + " MB"));
 		}
-		return map(request.type(), ExpositionParser.parse(new String(response.body().bytes(), StandardCharsets.UTF_8)),
-				shown);
+		return new Scrape(ExpositionParser.parse(new String(response.body().bytes(), StandardCharsets.UTF_8)), shown,
+				null);
 	}
 
 	/** Maps a parsed exposition to the type's metrics. */
-	static CollectionResult map(MonitorType type, Exposition exposition, String shown) {
+	static CollectionResult map(MonitorType type, Exposition exposition, String shown, double millis) {
 		if (exposition.samples().isEmpty()) {
 			String why = exposition.errors().isEmpty() ? "it holds no sample"
 					: exposition.errors().get(0) + (exposition.errors().size() > 1
 							? " (and " + (exposition.errors().size() - 1) + " more unreadable lines)" : "");
-			return CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered no metrics exposition: " + why);
+			return withScrapeValues(type,
+					CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered no metrics exposition: " + why), millis,
+					exposition);
 		}
 		List<CollectedValue> values = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
+		int mapped = 0;
 		for (MetricDefinition metric : type.collectedMetrics()) {
+			if (metric.source().containsKey(SCRAPE)) {
+				continue;
+			}
+			mapped++;
 			MetricSource source = MetricSource.read(metric.source(), "", new TemplateProblems());
 			if (source == null) {
 				missing.add(metric.name());
@@ -204,13 +258,44 @@ public class PrometheusCollector implements Collector {
 				.collect(Collectors.joining("; "))
 					+ (exposition.errors().size() > 5 ? " (and " + (exposition.errors().size() - 5) + " more)" : ""));
 		}
-		if (values.isEmpty()) {
-			return new CollectionResult(Outcome.BAD_RESPONSE,
+		CollectionResult result;
+		if (mapped > 0 && values.isEmpty()) {
+			result = new CollectionResult(Outcome.BAD_RESPONSE,
 					"None of the template's metrics is in the exposition of " + shown + ". " + String.join(". ", problems),
 					List.of(), facts, Map.of());
 		}
-		return new CollectionResult(problems.isEmpty() ? Outcome.SUCCESS : Outcome.PARTIAL,
-				problems.isEmpty() ? null : String.join(". ", problems) + " (" + shown + ")", values, facts, Map.of());
+		else {
+			result = new CollectionResult(problems.isEmpty() ? Outcome.SUCCESS : Outcome.PARTIAL,
+					problems.isEmpty() ? null : String.join(". ", problems) + " (" + shown + ")", values, facts, Map.of());
+		}
+		return withScrapeValues(type, result, millis, exposition);
+	}
+
+	/**
+	 * Adds the values of the scrape itself that the type asks for ({@code source: {scrape: up}}):
+	 * {@code up} (1 when an exposition was read), {@code duration} (milliseconds), {@code samples}
+	 * and {@code unreadable_lines}.
+	 */
+	static CollectionResult withScrapeValues(MonitorType type, CollectionResult result, double millis,
+			Exposition exposition) {
+		List<CollectedValue> values = new ArrayList<>(result.values());
+		for (MetricDefinition metric : type.collectedMetrics()) {
+			String field = metric.sourceText(SCRAPE);
+			if (field == null) {
+				continue;
+			}
+			Double value = switch (field) {
+				case "up" -> result.outcome().collected() ? 1.0 : 0.0;
+				case "duration" -> millis;
+				case "samples" -> exposition == null ? null : (double) exposition.samples().size();
+				case "unreadable_lines" -> exposition == null ? null : (double) exposition.errors().size();
+				default -> null;
+			};
+			if (value != null) {
+				values.add(CollectedValue.of(metric.name(), value));
+			}
+		}
+		return new CollectionResult(result.outcome(), result.detail(), values, result.facts(), result.inventories());
 	}
 
 	private static URI target(CollectionRequest request) {

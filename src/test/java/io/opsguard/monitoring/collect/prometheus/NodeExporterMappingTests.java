@@ -25,13 +25,14 @@ class NodeExporterMappingTests {
 	void mapsCpuMemoryFileSystemsNetworkLoadAndUptime() throws IOException {
 		MonitorType type = Probes.template("node-exporter");
 		CollectionResult result = PrometheusCollector.map(type, ExpositionParser.parse(fixture("node-exporter.prom")),
-				"http://host:9100/metrics");
+				"http://host:9100/metrics", 1);
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
 		// idle and all CPU seconds, summed over both CPUs, as raw counters
 		assertThat(Probes.value(result, "cpu_idle_seconds")).hasValue(7517.71 + 7271.83);
 		assertThat(Probes.value(result, "cpu_total_seconds").orElseThrow()).isGreaterThan(7517.71 + 7271.83 + 25000);
 		assertThat(Probes.value(result, "cpu_cores")).hasValue(2.0);
 		assertThat(Probes.value(result, "load1")).hasValue(0.57);
+		assertThat(Probes.value(result, "up")).hasValue(1.0);
 		assertThat(Probes.value(result, "mem_total")).hasValue(2.5276182528e+10);
 		assertThat(Probes.value(result, "mem_available")).hasValue(2.469343232e+10);
 		// one row per real file system; tmpfs is left out
@@ -49,10 +50,22 @@ class NodeExporterMappingTests {
 	}
 
 	@Test
+	void theGenericTemplateReportsTheScrapeItself() {
+		MonitorType type = Probes.template("prometheus-generic");
+		CollectionResult result = PrometheusCollector.map(type,
+				ExpositionParser.parse("a_metric 1\nanother{x=\"y\"} 2\nbroken\n"), "u", 12.5);
+		assertThat(result.outcome()).isEqualTo(Outcome.PARTIAL);
+		assertThat(Probes.value(result, "up")).hasValue(1.0);
+		assertThat(Probes.value(result, "scrape_duration")).hasValue(12.5);
+		assertThat(Probes.value(result, "scrape_samples")).hasValue(2.0);
+		assertThat(Probes.value(result, "scrape_unreadable_lines")).hasValue(1.0);
+	}
+
+	@Test
 	void aMissingFamilyMakesItPartialAndNamesIt() {
 		MonitorType type = Probes.template("node-exporter");
 		CollectionResult result = PrometheusCollector.map(type,
-				ExpositionParser.parse("node_load1 0.5\nnode_load5 0.4\nbroken line\n"), "http://host:9100/metrics");
+				ExpositionParser.parse("node_load1 0.5\nnode_load5 0.4\nbroken line\n"), "http://host:9100/metrics", 1);
 		assertThat(result.outcome()).isEqualTo(Outcome.PARTIAL);
 		assertThat(Probes.value(result, "load1")).hasValue(0.5);
 		assertThat(result.detail()).contains("node_memory_MemTotal_bytes").contains("line 3");
@@ -61,11 +74,12 @@ class NodeExporterMappingTests {
 	@Test
 	void noneOfTheMetricsOrNoExpositionAtAllIsABadResponse() {
 		MonitorType type = Probes.template("node-exporter");
-		assertThat(PrometheusCollector.map(type, ExpositionParser.parse("other_metric 1\n"), "u").outcome())
+		assertThat(PrometheusCollector.map(type, ExpositionParser.parse("other_metric 1\n"), "u", 1).outcome())
 			.isEqualTo(Outcome.BAD_RESPONSE);
-		CollectionResult garbage = PrometheusCollector.map(type, ExpositionParser.parse("<html>\n<body>hello</body>\n"), "u");
+		CollectionResult garbage = PrometheusCollector.map(type, ExpositionParser.parse("<html>\n<body>hello</body>\n"), "u", 1);
 		assertThat(garbage.outcome()).isEqualTo(Outcome.BAD_RESPONSE);
 		assertThat(garbage.detail()).contains("line 1");
+		assertThat(Probes.value(garbage, "up")).hasValue(0.0);
 	}
 
 }

@@ -119,8 +119,10 @@ class PrometheusCollectorIT {
 
 	@Test
 	void refusedCredentialsAreAnAuthenticationFailure() {
-		assertThat(scrape("/secret/metrics", Map.of("username", "prom", "password", "wrong")).outcome())
-			.isEqualTo(Outcome.AUTH_FAILED);
+		CollectionResult refused = scrape("/secret/metrics", Map.of("username", "prom", "password", "wrong"));
+		assertThat(refused.outcome()).isEqualTo(Outcome.AUTH_FAILED);
+		assertThat(refused.detail()).doesNotContain("wrong");
+		assertThat(Probes.value(refused, "up")).hasValue(0.0);
 		assertThat(scrape("/secret/metrics", Map.of("username", "prom", "password", "pa55")).outcome())
 			.isEqualTo(Outcome.SUCCESS);
 	}
