@@ -41,6 +41,16 @@ class IcmpCollectorIT {
 			.isLessThanOrEqualTo(Probes.value(result, "ping_rtt_max").orElseThrow());
 	}
 
+	@Test
+	void pingsTheIpv6LoopbackWithTheIpv6Option() throws IOException {
+		Assumptions.assumeTrue(java.net.NetworkInterface.getByInetAddress(InetAddress.getByName("::1")) != null,
+				"this machine has no IPv6 loopback");
+		CollectionResult result = withSystemPing()
+			.collect(Probes.request(this.type, Map.of("host", "[::1]", "count", 2), Duration.ofSeconds(5)));
+		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
+		assertThat(Probes.value(result, "ping_loss")).hasValue(0.0);
+	}
+
 	/**
 	 * A documentation address (TEST-NET, RFC 5737) answers no ping. On some networks one of them is
 	 * in use (here 192.0.2.1 can be the gateway), so the first that does not answer is taken.
