@@ -144,11 +144,14 @@ public class IcmpCollector implements Collector {
 
 	private CollectionResult ping(CollectionRequest request, String host, int count, String method, List<Integer> ports) {
 		long timeoutMillis = Math.max(1000, request.timeout().toMillis());
-		// ping's own deadline ends it a little before we would kill it, so that it prints its summary
-		long deadline = Math.max(1, (timeoutMillis - 300) / 1000);
-		long wait = Math.min(deadline, 2);
-		List<String> command = new ArrayList<>(List.of(this.ping, "-n", "-c", Integer.toString(count), "-i", "0.2", "-W",
-				Long.toString(wait), "-w", Long.toString(deadline)));
+		// ping sends its pings 0.2 s apart and waits up to -W s for the last reply; no -w deadline, which
+		// would keep it sending past the count while nothing answers. The count is cut to what fits
+		// into the timeout, so that ping ends and prints its summary before it would be killed.
+		long wait = timeoutMillis >= 4000 ? 2 : 1;
+		int fits = (int) Math.max(1, (timeoutMillis - 300 - wait * 1000) / 200 + 1);
+		int pings = Math.min(count, fits);
+		List<String> command = new ArrayList<>(List.of(this.ping, "-n", "-c", Integer.toString(pings), "-i", "0.2", "-W",
+				Long.toString(wait)));
 		if (HostNames.isIpv6(host)) {
 			command.add("-6");
 		}
