@@ -99,6 +99,14 @@ class ProbeTemplatesTests {
 	}
 
 	@Test
+	void urlsWithoutAPathGetTheRootAndKeepTheirQueryButShowNone() {
+		assertThat(HttpCollector.target("http://10.0.0.5?check=1").toString()).isEqualTo("http://10.0.0.5/?check=1");
+		assertThat(HttpCollector.target("https://[::1]:8443").toString()).isEqualTo("https://[::1]:8443/");
+		assertThat(HttpCollector.shown(HttpCollector.target("http://web.gov.cn/api?token=s3cret")))
+			.isEqualTo("http://web.gov.cn/api");
+	}
+
+	@Test
 	void hostNamesAreIpLiteralsOrDnsNamesAndNeverOptions() {
 		assertThat(List.of("127.0.0.1", "10.0.0.254", "::1", "[::1]", "fe80::1%eth0", "2001:db8::5", "example.com",
 				"web-01.gov.cn", "localhost", "_dmarc.example.com", "host.example.com."))

@@ -211,7 +211,8 @@ public class HttpCollector implements Collector {
 			throw new IllegalArgumentException("The URL has no valid host: " + uri.getRawAuthority());
 		}
 		if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
-			uri = uri.resolve("/");
+			uri = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/"
+					+ (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
 		}
 		return uri;
 	}
