@@ -182,7 +182,7 @@ public class SshCollector implements Collector, DisposableBean {
 			Map<String, ShellScript.Output> outputs = ShellScript.parse(out.text(), nonce);
 			if (outputs.isEmpty()) {
 				return CollectionResult.failure(Outcome.BAD_RESPONSE, target + ": " + ShellScript.COMMAND
-						+ " printed no sections (exit status " + status + ")" + stderr(err));
+						+ " printed no sections (exit status " + status + ")" + (err.text().isBlank() ? "" : "; " + stderr(err)));
 			}
 			CollectionResult result = new ShellReadout(sections, outputs).read(request);
 			if (out.overflow()) {
@@ -191,7 +191,7 @@ public class SshCollector implements Collector, DisposableBean {
 						result.facts(), result.inventories());
 			}
 			if (result.outcome() != Outcome.SUCCESS && !err.text().isBlank()) {
-				result = new CollectionResult(result.outcome(), join(result.detail(), stderr(err).strip()),
+				result = new CollectionResult(result.outcome(), join(result.detail(), stderr(err)),
 						result.values(), result.facts(), result.inventories());
 			}
 			return result;
@@ -205,12 +205,8 @@ public class SshCollector implements Collector, DisposableBean {
 	}
 
 	private static String stderr(BoundedOutput err) {
-		String text = err.text().strip();
-		if (text.isEmpty()) {
-			return "";
-		}
-		String first = text.lines().findFirst().orElse("");
-		return "; stderr: " + (first.length() > 200 ? first.substring(0, 200) + "…" : first);
+		String first = err.text().strip().lines().findFirst().orElse("");
+		return "stderr: " + (first.length() > 200 ? first.substring(0, 200) + "…" : first);
 	}
 
 	private static String join(String detail, String more) {
