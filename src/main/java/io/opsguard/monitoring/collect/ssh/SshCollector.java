@@ -142,6 +142,10 @@ public class SshCollector implements Collector, DisposableBean {
 				if (outcome != null) {
 					return CollectionResult.failure(outcome, target + ": " + NetworkFailures.rootMessage(failure));
 				}
+				if (failure != null && !NetworkFailures.rootMessage(failure).toLowerCase(Locale.ROOT).contains("authentication")) {
+					return CollectionResult.failure(Outcome.ERROR,
+							"sign-in at " + target + " failed: " + NetworkFailures.rootMessage(failure));
+				}
 				return CollectionResult.failure(Outcome.AUTH_FAILED, target + " refused the "
 						+ (keys.isEmpty() ? "password" : password == null ? "key" : "key and password") + " of "
 						+ username + (failure == null ? "" : ": " + NetworkFailures.rootMessage(failure)));
