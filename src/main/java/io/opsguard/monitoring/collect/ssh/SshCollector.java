@@ -71,6 +71,16 @@ public class SshCollector implements Collector, DisposableBean {
 
 	private SshClient client;
 
+	/** Decrypted private keys by a digest of key and passphrase, the least recently used dropped past 512. */
+	private final Map<String, List<KeyPair>> keyCache = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, List<KeyPair>> eldest) {
+			return size() > 512;
+		}
+
+	};
+
 	@Override
 	public String protocol() {
 		return "ssh";
@@ -235,13 +245,40 @@ public class SshCollector implements Collector, DisposableBean {
 		return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
 	}
 
-	/** The key pairs of the {@code privateKey} parameter (PEM or OpenSSH), decrypted with {@code passphrase}. */
-	private static List<KeyPair> keys(CollectionRequest request) throws IOException, GeneralSecurityException {
+	/**
+	 * The key pairs of the {@code privateKey} parameter (PEM or OpenSSH), decrypted with
+	 * {@code passphrase}; remembered by a digest of both, because decrypting an OpenSSH key runs
+	 * bcrypt (≈ 0.1 s of CPU) and a key serves every collection of its monitors.
+	 */
+	private List<KeyPair> keys(CollectionRequest request) throws IOException, GeneralSecurityException {
 		String text = request.text(PRIVATE_KEY);
 		if (text == null || text.isBlank()) {
 			return List.of();
 		}
 		String passphrase = request.text(PASSPHRASE);
+		String digest = digest(text, passphrase);
+		synchronized (this.keyCache) {
+			List<KeyPair> known = this.keyCache.get(digest);
+			if (known != null) {
+				return known;
+			}
+		}
+		List<KeyPair> keys = List.copyOf(readKeys(text, passphrase));
+		synchronized (this.keyCache) {
+			this.keyCache.put(digest, keys);
+		}
+		return keys;
+	}
+
+	private static String digest(String key, String passphrase) throws GeneralSecurityException {
+		java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+		sha256.update(key.getBytes(StandardCharsets.UTF_8));
+		sha256.update((byte) 0);
+		sha256.update((passphrase == null ? "" : passphrase).getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(sha256.digest());
+	}
+
+	private static List<KeyPair> readKeys(String text, String passphrase) throws IOException, GeneralSecurityException {
 		FilePasswordProvider passwords = passphrase == null || passphrase.isEmpty() ? FilePasswordProvider.EMPTY
 				: FilePasswordProvider.of(passphrase);
 		Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("privateKey"),
