@@ -180,10 +180,13 @@ public class JdbcCollector implements Collector, DisposableBean {
 		}
 	}
 
-	/** A failure that still says the database is down when the template has an {@code up} metric. */
+	/**
+	 * A failure that still says the database is down when the template has an {@code up} metric
+	 * (not for a configuration error: then nothing is known about the database).
+	 */
 	private static CollectionResult down(MonitorType type, Outcome outcome, String detail) {
 		List<CollectedValue> values = new ArrayList<>();
-		for (MetricDefinition metric : type.collectedMetrics()) {
+		for (MetricDefinition metric : outcome == Outcome.CONFIG_ERROR ? List.<MetricDefinition>of() : type.collectedMetrics()) {
 			if ("up".equals(metric.sourceText("connection"))) {
 				values.add(CollectedValue.of(metric.name(), 0));
 			}
