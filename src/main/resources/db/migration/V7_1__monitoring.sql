@@ -22,6 +22,7 @@ create table mon_monitor (
     last_success_at       timestamp with time zone,
     last_duration_ms      integer,
     consecutive_failures  integer       not null default 0,
+    last_facts            varchar(4000),
     created_at            timestamp with time zone not null,
     created_by            bigint,
     updated_at            timestamp with time zone not null,

@@ -34,6 +34,27 @@ public interface ConfigurationItems {
 	/** Whether the class with this code is {@code ancestorCode} or below it. */
 	boolean isA(String classCode, String ancestorCode);
 
+	/**
+	 * The CIs in use within a data scope that match every given part of a selection (bulk
+	 * onboarding of monitors: "every server of 东区", "the hosts of this business system"), by name,
+	 * at most {@code limit}.
+	 */
+	List<CiView> select(io.opsguard.identity.DataScope scope, CiSelection selection, int limit);
+
+	/**
+	 * Which CIs a bulk operation applies to; every part is optional and they combine.
+	 *
+	 * @param classCode a class and the classes below it
+	 * @param tag a tag the CI carries
+	 * @param organisationId an organisation and those below it
+	 * @param businessSystemId a business system: the CIs it is built from (runs on, depends on, contains)
+	 * @param ids these CIs only
+	 * @param q a text in the CI's code, name or other searchable fields
+	 */
+	record CiSelection(String classCode, String tag, Long organisationId, Long businessSystemId,
+			java.util.Collection<Long> ids, String q) {
+	}
+
 	/** A configuration item as other modules see it; {@code attributes} as stored (typed JSON values). */
 	record CiView(long id, String code, String name, String classCode, long organisationId, CiStatus status,
 			Importance importance, Map<String, Object> attributes) {

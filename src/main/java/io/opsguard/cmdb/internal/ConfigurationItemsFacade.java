@@ -23,7 +23,11 @@ class ConfigurationItemsFacade implements ConfigurationItems {
 
 	private final ImpactAnalysis impact;
 
-	ConfigurationItemsFacade(CiStore store, RelationStore relations, ClassCatalog catalog, ImpactAnalysis impact) {
+	private final io.opsguard.identity.Organisations organisations;
+
+	ConfigurationItemsFacade(CiStore store, RelationStore relations, ClassCatalog catalog, ImpactAnalysis impact,
+			io.opsguard.identity.Organisations organisations) {
+		this.organisations = organisations;
 		this.store = store;
 		this.relations = relations;
 		this.catalog = catalog;
@@ -81,6 +85,55 @@ class ConfigurationItemsFacade implements ConfigurationItems {
 	@Override
 	public boolean isA(String classCode, String ancestorCode) {
 		return this.catalog.findByCode(classCode).map(c -> this.catalog.isA(c.id(), ancestorCode)).orElse(false);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CiView> select(io.opsguard.identity.DataScope scope, CiSelection selection, int limit) {
+		java.util.Collection<Long> classes = null;
+		if (selection.classCode() != null && !selection.classCode().isBlank()) {
+			classes = this.catalog.findByCode(selection.classCode().trim()).map(c -> this.catalog.subtree(c.id())).orElse(Set.of());
+		}
+		java.util.Collection<Long> organisations = selection.organisationId() == null ? null
+				: this.organisations.subtree(selection.organisationId());
+		Set<Long> wanted = null;
+		if (selection.ids() != null) {
+			wanted = new LinkedHashSet<>(selection.ids());
+		}
+		if (selection.businessSystemId() != null) {
+			Set<Long> components = componentsOf(selection.businessSystemId());
+			if (wanted == null) {
+				wanted = components;
+			}
+			else {
+				wanted.retainAll(components);
+			}
+		}
+		if (wanted != null && wanted.isEmpty()) {
+			return List.of();
+		}
+		CiFilter filter = new CiFilter(selection.q(), null, null, true, null, null, null, selection.tag(), null, null, false);
+		CiStore.Where where = this.store.where(scope, filter, classes, organisations, null);
+		List<CiView> views = new java.util.ArrayList<>();
+		if (wanted != null) {
+			// the wanted CIs, then the filters on them, in chunks that keep the SQL short
+			List<Long> ids = new java.util.ArrayList<>(wanted);
+			for (int from = 0; from < ids.size() && views.size() < limit; from += 500) {
+				String condition = "c.id in (" + ids.subList(from, Math.min(ids.size(), from + 500))
+					.stream()
+					.map(String::valueOf)
+					.collect(java.util.stream.Collectors.joining(",")) + ")";
+				String all = where.condition().isEmpty() ? condition : where.condition() + " and " + condition;
+				this.store.findAll(this.store.ids(new CiStore.Where(where.from(), all, where.params(), ""), "c.name, c.id",
+						limit - views.size(), 0)).forEach(r -> views.add(view(r)));
+			}
+			views.sort(java.util.Comparator.comparing(CiView::name).thenComparing(CiView::id));
+			return views;
+		}
+		for (CiRecord r : this.store.findAll(this.store.ids(where, "c.name, c.id", limit, 0))) {
+			views.add(view(r));
+		}
+		return views;
 	}
 
 	private CiView view(CiRecord r) {

@@ -115,8 +115,9 @@ public final class MonitorTypeParser {
 		Set<String> keys = new HashSet<>();
 		for (Node node : top.list("parameters", false)) {
 			ParameterDefinition parameter = parameter(node);
-			if (parameter != null && !keys.add(parameter.key())) {
-				problems.add(node.path + ".key", "duplicate", parameter.key());
+			Object key = node.map.get("key");
+			if (key != null && !keys.add(key.toString().trim())) {
+				problems.add(node.path + ".key", "duplicate", key);
 			}
 			if (parameter != null) {
 				parameters.add(parameter);
@@ -134,8 +135,9 @@ public final class MonitorTypeParser {
 		List<Node> metricNodes = top.list("metrics", true);
 		for (Node node : metricNodes) {
 			MetricDefinition metric = metric(node);
-			if (metric != null && !names.add(metric.name())) {
-				problems.add(node.path + ".name", "duplicate", metric.name());
+			Object metricName = node.map.get("name");
+			if (metricName != null && !names.add(metricName.toString().trim())) {
+				problems.add(node.path + ".name", "duplicate", metricName);
 			}
 			if (metric != null) {
 				metrics.add(metric);

@@ -34,6 +34,8 @@ public class MonitorTypes {
 
 	private final Map<String, MonitorType> types = new ConcurrentHashMap<>();
 
+	private final Map<String, String> builtInSources = new ConcurrentHashMap<>();
+
 	public MonitorTypes(List<Collector> collectors) {
 		this.collectors = collectors.stream().collect(Collectors.toMap(Collector::protocol, Function.identity()));
 		for (MonitorType type : loadBuiltIn()) {
@@ -56,6 +58,7 @@ public class MonitorTypes {
 						throw new TemplateException(resource.getFilename(), problems);
 					}
 					loaded.add(type);
+					this.builtInSources.put(type.id(), yaml);
 				}
 			}
 		}
@@ -82,6 +85,11 @@ public class MonitorTypes {
 		}
 		collector.validate(type, problems);
 		return type;
+	}
+
+	/** The YAML text of a built-in type, as shipped. */
+	public Optional<String> builtInSource(String id) {
+		return Optional.ofNullable(id == null ? null : this.builtInSources.get(id));
 	}
 
 	public Optional<MonitorType> find(String id) {

@@ -1,0 +1,244 @@
+package io.opsguard.monitoring.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opsguard.monitoring.MonitorStatus;
+import io.opsguard.monitoring.ResourceEventKind;
+import io.opsguard.monitoring.collect.CollectedValue;
+import io.opsguard.monitoring.collect.CollectionResult;
+import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.internal.MonitorParameters;
+import io.opsguard.monitoring.internal.MonitorRow;
+import io.opsguard.monitoring.internal.MonitorSecrets;
+import io.opsguard.monitoring.internal.MonitorStore;
+import io.opsguard.monitoring.internal.MonitorStore.OutcomeUpdate;
+import io.opsguard.monitoring.internal.ResourceEvents;
+import io.opsguard.monitoring.store.AppendResult;
+import io.opsguard.monitoring.store.MetricStore;
+import io.opsguard.monitoring.template.MonitorType;
+import io.opsguard.monitoring.template.Severity;
+import io.opsguard.shared.OpsGuardException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * One collection from start to stored: the monitor's parameters with its secrets opened, the
+ * collector, the derived samples into the metric store, the outcome onto the monitor (in batches),
+ * and what deserves an event on the resource — a process that went missing or appeared (R-MON-04),
+ * a resource whose every monitor fails or that answers again.
+ */
+@Component
+public class CollectionWork {
+
+	private static final Logger log = LoggerFactory.getLogger(CollectionWork.class);
+
+	/** How many process names are remembered per monitor. */
+	static final int MAX_PROCESSES = 2000;
+
+	private final MonitorSecrets secrets;
+
+	private final Collections collections;
+
+	private final MetricStore store;
+
+	private final MonitorStore monitors;
+
+	private final ResourceEvents events;
+
+	private final MetricDerivation derivation = new MetricDerivation(new CounterRates());
+
+	private final MeterRegistry meters;
+
+	private final ConcurrentLinkedQueue<OutcomeUpdate> outcomes = new ConcurrentLinkedQueue<>();
+
+	/** Per monitor: the processes seen so far, and those seen once but not yet twice. */
+	private final Map<Long, Processes> processes = new ConcurrentHashMap<>();
+
+	/** Per monitor: whether its expected processes ran at the last collection. */
+	private final Map<Long, Map<String, Boolean>> expected = new ConcurrentHashMap<>();
+
+	/** Per resource: which of its monitors collected at their last collection. */
+	private final Map<Long, Map<Long, Boolean>> reachability = new ConcurrentHashMap<>();
+
+	CollectionWork(MonitorSecrets secrets, Collections collections, MetricStore store, MonitorStore monitors,
+			ResourceEvents events, MeterRegistry meters) {
+		this.secrets = secrets;
+		this.collections = collections;
+		this.store = store;
+		this.monitors = monitors;
+		this.events = events;
+		this.meters = meters;
+	}
+
+	/** Collects once; a secret that cannot be opened is a configuration error, not a crash. */
+	public CollectionResult collect(MonitorRow monitor, MonitorType type, Duration timeout) {
+		Map<String, String> opened;
+		try {
+			opened = this.secrets.open(monitor.sealedSecrets());
+		}
+		catch (OpsGuardException ex) {
+			return CollectionResult.failure(Outcome.CONFIG_ERROR,
+					"The stored credentials cannot be decrypted (was opsguard.secret-key changed?)");
+		}
+		return this.collections.collect(type, MonitorParameters.forCollection(type, monitor.parameters(), opened), timeout);
+	}
+
+	/** Stores what a collection yielded and notes its outcome. */
+	public void record(MonitorRow monitor, MonitorType type, CollectionResult result, long startedMillis,
+			long endedMillis) {
+		long duration = Math.max(0, endedMillis - startedMillis);
+		Timer.builder("opsguard.collect.duration")
+			.description("How long collections take")
+			.tag("protocol", type.protocol())
+			.register(this.meters)
+			.record(Duration.ofMillis(duration));
+		this.meters.counter("opsguard.collect.outcomes", "outcome", result.outcome().name()).increment();
+		AppendResult appended = this.store.append(
+				this.derivation.samples(type, monitor.ciId(), monitor.id(), result, startedMillis, duration));
+		if (!appended.rejected().isEmpty()) {
+			log.debug("The store refused {} samples of monitor {}: {}", appended.rejected().size(), monitor.id(),
+					appended.rejected().get(0).reason());
+		}
+		MonitorStatus status = switch (result.outcome()) {
+			case SUCCESS -> MonitorStatus.UP;
+			case PARTIAL -> MonitorStatus.PARTIAL;
+			default -> MonitorStatus.DOWN;
+		};
+		this.outcomes.add(new OutcomeUpdate(monitor.id(), status, result.outcome(), result.detail(),
+				Instant.ofEpochMilli(startedMillis), (int) Math.min(Integer.MAX_VALUE, duration),
+				result.outcome().collected(), result.facts()));
+		Instant at = Instant.ofEpochMilli(startedMillis);
+		checkProcesses(monitor, result, at);
+		checkReachability(monitor, result, at);
+	}
+
+	/** Writes the outcomes noted since the last flush. */
+	public void flush() {
+		List<OutcomeUpdate> batch = new ArrayList<>();
+		OutcomeUpdate next;
+		while ((next = this.outcomes.poll()) != null) {
+			batch.add(next);
+		}
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			for (int from = 0; from < batch.size(); from += 500) {
+				this.monitors.recordOutcomes(batch.subList(from, Math.min(batch.size(), from + 500)));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Recording {} collection outcomes failed: {}", batch.size(), ex.toString());
+		}
+	}
+
+	/** Forgets what was remembered about a monitor (deleted or switched off). */
+	public void forget(long monitorId) {
+		this.processes.remove(monitorId);
+		this.expected.remove(monitorId);
+		this.reachability.values().forEach(monitors -> monitors.remove(monitorId));
+	}
+
+	private void checkProcesses(MonitorRow monitor, CollectionResult result, Instant at) {
+		Map<String, Boolean> running = new java.util.LinkedHashMap<>();
+		for (CollectedValue value : result.values()) {
+			if ("process_up".equals(value.metric()) && value.instance() != null) {
+				running.put(value.instance(), value.value() > 0);
+			}
+		}
+		if (!running.isEmpty()) {
+			Map<String, Boolean> before = this.expected.put(monitor.id(), running);
+			List<String> missing = running.entrySet()
+				.stream()
+				.filter(e -> !e.getValue() && (before == null || Boolean.TRUE.equals(before.get(e.getKey()))))
+				.map(Map.Entry::getKey)
+				.toList();
+			if (!missing.isEmpty()) {
+				event(monitor, ResourceEventKind.PROCESS_MISSING, Severity.MAJOR,
+						"process missing: " + String.join(", ", missing), Map.of("processes", missing), at);
+			}
+		}
+		List<String> list = result.inventories().get("processes");
+		if (list == null || !result.outcome().collected()) {
+			return;
+		}
+		Set<String> now = new TreeSet<>(list);
+		Processes known = this.processes.get(monitor.id());
+		if (known == null) {
+			this.processes.put(monitor.id(), new Processes(limit(now), Set.of()));
+			return;
+		}
+		// a process is new once it was there at two collections in a row: short-lived commands
+		// (including the collector's own) never are
+		Set<String> confirmed = new TreeSet<>();
+		Set<String> candidates = new TreeSet<>();
+		for (String name : now) {
+			if (known.seen().contains(name)) {
+				continue;
+			}
+			if (known.candidates().contains(name)) {
+				confirmed.add(name);
+			}
+			else {
+				candidates.add(name);
+			}
+		}
+		Set<String> seen = new LinkedHashSet<>(known.seen());
+		seen.addAll(confirmed);
+		this.processes.put(monitor.id(), new Processes(limit(seen), candidates));
+		if (!confirmed.isEmpty()) {
+			event(monitor, ResourceEventKind.PROCESS_NEW, Severity.MINOR, "new process: " + String.join(", ", confirmed),
+					Map.of("processes", List.copyOf(confirmed)), at);
+		}
+	}
+
+	private void checkReachability(MonitorRow monitor, CollectionResult result, Instant at) {
+		Map<Long, Boolean> resource = this.reachability.computeIfAbsent(monitor.ciId(), id -> new ConcurrentHashMap<>());
+		boolean before = resource.isEmpty() || resource.containsValue(Boolean.TRUE);
+		boolean known = !resource.isEmpty();
+		resource.put(monitor.id(), result.outcome().collected());
+		boolean after = resource.containsValue(Boolean.TRUE);
+		if (known && before && !after) {
+			event(monitor, ResourceEventKind.UNREACHABLE, Severity.CRITICAL,
+					"unreachable: " + result.outcome() + (result.detail() == null ? "" : " — " + result.detail()),
+					Map.of("outcome", result.outcome().name()), at);
+		}
+		else if (known && !before && after) {
+			event(monitor, ResourceEventKind.REACHABLE, Severity.INFO, "reachable again", Map.of(), at);
+		}
+	}
+
+	private void event(MonitorRow monitor, ResourceEventKind kind, Severity severity, String summary,
+			Map<String, Object> details, Instant at) {
+		try {
+			this.events.record(new ResourceEvents.NewEvent(monitor.ciId(), monitor.id(), kind, severity, summary, details,
+					monitor.host(), at));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Recording a {} event of monitor {} failed: {}", kind, monitor.id(), ex.toString());
+		}
+	}
+
+	private static Set<String> limit(Set<String> names) {
+		return names.size() <= MAX_PROCESSES ? Set.copyOf(names)
+				: Set.copyOf(new ArrayList<>(names).subList(0, MAX_PROCESSES));
+	}
+
+	private record Processes(Set<String> seen, Set<String> candidates) {
+	}
+
+}
