@@ -109,7 +109,7 @@ class JdbcCollectorIT {
 
 	static Map<String, Object> parameters(Object... more) {
 		Map<String, Object> parameters = new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "database", "postgres",
-				"username", ROLE, "password", PASSWORD, "longQuerySeconds", 60));
+				"username", ROLE, "password", PASSWORD, "longQuerySeconds", 60L));
 		for (int i = 0; i < more.length; i += 2) {
 			parameters.put((String) more[i], more[i + 1]);
 		}
@@ -160,13 +160,13 @@ class JdbcCollectorIT {
 		});
 		try {
 			Thread.sleep(1800);
-			CollectionResult result = collect(postgresql, parameters("longQuerySeconds", 1), Duration.ofSeconds(10));
+			CollectionResult result = collect(postgresql, parameters("longQuerySeconds", 1L), Duration.ofSeconds(10));
 
 			assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
 			assertThat(value(result, "db_long_queries", null)).isGreaterThanOrEqualTo(1);
 			assertThat(value(result, "db_active_sessions", null)).isGreaterThanOrEqualTo(1);
 			assertThat(value(result, "db_sessions", null)).isGreaterThanOrEqualTo(1);
-			CollectionResult patient = collect(postgresql, parameters("longQuerySeconds", 3600), Duration.ofSeconds(10));
+			CollectionResult patient = collect(postgresql, parameters("longQuerySeconds", 3600L), Duration.ofSeconds(10));
 			assertThat(value(patient, "db_long_queries", null)).isZero();
 		}
 		finally {
