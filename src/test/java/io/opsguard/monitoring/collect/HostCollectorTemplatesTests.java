@@ -76,7 +76,7 @@ class HostCollectorTemplatesTests {
 				metrics:
 				  - {name: a, label: a, source: {section: nowhere, field: x}}
 				  - {name: b, label: b, source: {section: fs, field: used}}
-				  - {name: c, label: c, source: {section: ps, value: presence, parameter: names}}
+				  - {name: c, label: c, source: {section: ps, value: presence, parameter: names, commandLines: fs}}
 				  - {name: d, label: d, source: {section: ps, value: average}}
 				""");
 
@@ -92,6 +92,7 @@ class HostCollectorTemplatesTests {
 					org.assertj.core.groups.Tuple.tuple("metrics[1].source.field", "sshUnknownColumn"),
 					org.assertj.core.groups.Tuple.tuple("metrics[1].source", "sshTableNeedsInstance"),
 					org.assertj.core.groups.Tuple.tuple("metrics[2].source.parameter", "sshListParameter"),
+					org.assertj.core.groups.Tuple.tuple("metrics[2].source.commandLines", "sshLinesSection"),
 					org.assertj.core.groups.Tuple.tuple("metrics[3].source.value", "notOneOf"));
 	}
 
@@ -155,7 +156,7 @@ class HostCollectorTemplatesTests {
 			en.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
 		}
 		for (String code : List.of("sshUnknownColumn", "sshLinesOnly", "sshKeyValueOnly", "sshUnknownSection",
-				"sshTableNeedsInstance", "sshListParameter", "jdbcBadUrl", "jdbcQueryOrConnection", "jdbcInstanceWithoutRow",
+				"sshTableNeedsInstance", "sshListParameter", "sshLinesSection", "jdbcBadUrl", "jdbcQueryOrConnection", "jdbcInstanceWithoutRow",
 				"jmxBadUrl", "jmxBadObjectName", "jmxInstanceWithoutRow")) {
 			assertThat(zh.getProperty("template.problem." + code)).as(code).isNotBlank();
 			assertThat(en.getProperty("template.problem." + code)).as(code).isNotBlank();

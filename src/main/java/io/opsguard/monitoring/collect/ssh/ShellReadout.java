@@ -131,10 +131,19 @@ final class ShellReadout {
 			values.add(new CollectedValue(metric.name(), null, lines.size()));
 			return;
 		}
+		List<String> commandLines = List.of();
+		String commandSection = metric.sourceText("commandLines");
+		if (commandSection != null && this.sections.containsKey(commandSection)) {
+			List<String> read = lines(this.sections.get(commandSection));
+			commandLines = read == null ? List.of() : read;
+		}
 		for (String expected : request.list(metric.sourceText("parameter"))) {
 			String name = expected.strip();
 			if (!name.isEmpty()) {
-				boolean running = lines.stream().anyMatch(line -> sameProcess(line, name));
+				java.util.regex.Pattern word = java.util.regex.Pattern
+					.compile("(^|[^A-Za-z0-9_])" + java.util.regex.Pattern.quote(name) + "($|[^A-Za-z0-9_])");
+				boolean running = lines.stream().anyMatch(line -> sameProcess(line, name))
+						|| commandLines.stream().anyMatch(line -> word.matcher(line).find());
 				values.add(new CollectedValue(metric.name(), name, running ? 1 : 0));
 			}
 		}

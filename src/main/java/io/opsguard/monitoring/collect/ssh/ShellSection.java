@@ -21,7 +21,9 @@ import io.opsguard.monitoring.template.TemplateProblems;
  * (the first column unless named) becomes the instance label;</li>
  * <li>{@code lines}: one item a line (process names); with {@code inventory: <name>} the distinct
  * items are returned as that inventory; metrics read {@code value: lineCount} or
- * {@code value: presence} of each item of a list {@code parameter}.</li>
+ * {@code value: presence} of each item of a list {@code parameter} (1 when a line is that item; with
+ * {@code commandLines: <section>} also when a line of that other lines section holds the item as a
+ * word, so that {@code catalina} finds the {@code java} process running Tomcat).</li>
  * </ul>
  */
 record ShellSection(String name, String command, Format format, List<String> columns, String instanceColumn,
@@ -51,7 +53,7 @@ record ShellSection(String name, String command, Format format, List<String> col
 	static final Set<String> KEYS = Set.of("name", "command", "format", "columns", "instanceColumn", "inventory",
 			"facts");
 
-	static final Set<String> SOURCE_KEYS = Set.of("section", "field", "value", "parameter");
+	static final Set<String> SOURCE_KEYS = Set.of("section", "field", "value", "parameter", "commandLines");
 
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,31}");
 
@@ -191,6 +193,11 @@ record ShellSection(String name, String command, Format format, List<String> col
 						}
 						else if (parameters.get(parameter) != ParameterType.LIST) {
 							problems.add(path + ".parameter", "sshListParameter", parameter);
+						}
+						String commandLines = metric.sourceText("commandLines");
+						ShellSection other = commandLines == null ? null : sections.get(commandLines);
+						if (commandLines != null && (other == null || other.format() != Format.LINES)) {
+							problems.add(path + ".commandLines", "sshLinesSection", commandLines);
 						}
 					}
 					else if (!"lineCount".equals(value)) {

@@ -68,9 +68,16 @@ class LinuxSshdIT {
 	}
 
 	@Test
-	void aRealLinuxAnswersTheTemplate() {
-		CollectionResult result = collect(parameters("expectedProcesses", List.of("sshd", "no-such-daemon"),
-				"hostKeyFingerprint", sshd.hostKeyFingerprint()));
+	void aRealLinuxAnswersTheTemplate() throws IOException {
+		Process sleeper = new ProcessBuilder("sleep", "271.828").start();
+		CollectionResult result;
+		try {
+			result = collect(parameters("expectedProcesses", List.of("sshd", "no-such-daemon", "271.828"),
+					"hostKeyFingerprint", sshd.hostKeyFingerprint()));
+		}
+		finally {
+			sleeper.destroy();
+		}
 
 		assertThat(result.outcome()).as(result.detail() + "\n" + sshd.log()).isEqualTo(Outcome.SUCCESS);
 		assertThat(SshCollectorIT.value(result, "cpu_total", null)).isGreaterThan(SshCollectorIT.value(result, "cpu_busy", null));
@@ -82,6 +89,8 @@ class LinuxSshdIT {
 		assertThat(SshCollectorIT.value(result, "process_count", null)).isGreaterThan(2);
 		assertThat(SshCollectorIT.value(result, "process_up", "sshd")).isEqualTo(1);
 		assertThat(SshCollectorIT.value(result, "process_up", "no-such-daemon")).isZero();
+		assertThat(SshCollectorIT.value(result, "process_up", "271.828")).as("a word of sleep's command line")
+			.isEqualTo(1);
 		assertThat(result.values()).filteredOn(v -> v.metric().equals("fs_usage"))
 			.allMatch(v -> v.value() >= 0 && v.value() <= 100 && v.instance().startsWith("/"));
 		assertThat(result.values()).filteredOn(v -> v.metric().equals("net_in_bps"))

@@ -112,7 +112,7 @@ class SshCollectorIT {
 	void aPasswordSignInReadsEveryMetricFactAndInventoryThroughOneChannel() {
 		int before = peer.commands.size();
 		CollectionResult result = collect(linux, parameters(peer.port(), "password", PASSWORD, "expectedProcesses",
-				List.of("nginx", "missingd", "a-very-long-process-name")), Duration.ofSeconds(10));
+				List.of("nginx", "missingd", "a-very-long-process-name", "catalina", "cat")), Duration.ofSeconds(10));
 
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
 		assertThat(peer.commands.subList(before, peer.commands.size())).containsExactly("/bin/sh -s");
@@ -136,6 +136,8 @@ class SshCollectorIT {
 		assertThat(value(result, "process_up", "missingd")).isZero();
 		assertThat(value(result, "process_up", "a-very-long-process-name")).as("ps shows 15 characters of a name")
 			.isEqualTo(1);
+		assertThat(value(result, "process_up", "catalina")).as("a word of the java process's command line").isEqualTo(1);
+		assertThat(value(result, "process_up", "cat")).as("part of a word is not enough").isZero();
 		assertThat(result.values()).noneMatch(v -> v.metric().equals("cpu_usage") || v.metric().equals("mem_usage"));
 		assertThat(result.inventories().get("processes")).containsExactly("a-very-long-pro", "nginx", "postgres", "ps",
 				"sh", "sshd", "systemd");
