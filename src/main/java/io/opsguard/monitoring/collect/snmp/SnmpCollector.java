@@ -160,6 +160,8 @@ class SnmpCollector implements Collector {
 
 		private final int timeoutMillis;
 
+		private final long started = System.nanoTime();
+
 		private final List<CollectedValue> values = new ArrayList<>();
 
 		private final Map<String, String> facts = new LinkedHashMap<>();
@@ -316,8 +318,15 @@ class SnmpCollector implements Collector {
 		}
 
 		private Failure timedOut() {
+			String refused = this.settings.v3()
+					? SnmpCollector.this.session.authenticationFailureSince(this.target.getAddress(), this.started) : null;
+			if (refused != null) {
+				return new Failure(Outcome.AUTH_FAILED, "The agent at " + this.where + " answered SNMPv3 user "
+						+ this.settings.user() + " but " + refused);
+			}
 			return new Failure(Outcome.TIMEOUT, "No answer from " + this.where + " (SNMP " + this.settings.versionName()
-					+ ") within " + this.timeoutMillis + " ms");
+					+ ") within " + this.timeoutMillis + " ms" + (this.settings.v3()
+							? "; its engine answered the discovery, so the privacy password or protocol may be wrong" : ""));
 		}
 
 		private PDU send(PDU pdu) throws Failure {

@@ -11,6 +11,8 @@ import org.snmp4j.CommunityTarget;
 import org.snmp4j.Snmp;
 import org.snmp4j.Target;
 import org.snmp4j.UserTarget;
+import org.snmp4j.event.AuthenticationFailureEvent;
+import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.OctetString;
@@ -39,16 +41,49 @@ class SnmpSession implements DisposableBean {
 	/** What each (engine, user) was last added with, to re-add it only when the monitor changed. */
 	private final Map<String, Integer> users = new ConcurrentHashMap<>();
 
+	/** The last answer per address that failed SNMPv3 authentication. */
+	private final Map<String, AuthenticationFailure> authenticationFailures = new ConcurrentHashMap<>();
+
 	SnmpSession() {
 		try {
 			this.usm = SnmpStacks.newUsm(SnmpStacks.newEngineId());
 			this.snmp = new Snmp(SnmpStacks.dispatcher(this.usm),
 					new DefaultUdpTransportMapping(new UdpAddress("0.0.0.0/0")));
+			((org.snmp4j.MessageDispatcherImpl) this.snmp.getMessageDispatcher())
+				.addAuthenticationFailureListener(this::authenticationFailed);
 			this.snmp.listen();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot open the SNMP session's UDP socket", ex);
 		}
+	}
+
+	private void authenticationFailed(AuthenticationFailureEvent<?> event) {
+		if (this.authenticationFailures.size() > 10_000) {
+			this.authenticationFailures.clear();
+		}
+		this.authenticationFailures.put(String.valueOf(event.getAddress()),
+				new AuthenticationFailure(System.nanoTime(), event.getError()));
+	}
+
+	/**
+	 * Why the last answer from an address failed authentication, if that happened after
+	 * {@code sinceNanos} ({@link System#nanoTime()}): agents that answer a wrong password with an
+	 * authenticated report (SNMP4J-based ones do) are otherwise indistinguishable from silence.
+	 */
+	String authenticationFailureSince(UdpAddress address, long sinceNanos) {
+		AuthenticationFailure failure = this.authenticationFailures.get(String.valueOf(address));
+		if (failure == null || failure.atNanos() - sinceNanos < 0) {
+			return null;
+		}
+		return switch (failure.error()) {
+			case SnmpConstants.SNMPv3_USM_DECRYPTION_ERROR -> "its answers cannot be decrypted (wrong privacy password or protocol?)";
+			case SnmpConstants.SNMPv3_USM_UNKNOWN_SECURITY_NAME -> "its answers name an unknown user";
+			default -> "its answers fail authentication (wrong authentication password or protocol?)";
+		};
+	}
+
+	private record AuthenticationFailure(long atNanos, int error) {
 	}
 
 	Snmp snmp() {
