@@ -100,6 +100,13 @@ class SnmpCollector implements Collector {
 		if (!problems.isEmpty()) {
 			return CollectionResult.failure(Outcome.CONFIG_ERROR, "The template's SNMP parts are invalid: " + problems.all());
 		}
+		List<SnmpPlan.Source> scalars;
+		try {
+			scalars = plan.scalars(request::text);
+		}
+		catch (SnmpPlan.BadParameter ex) {
+			return CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage());
+		}
 		UdpAddress address;
 		try {
 			address = new UdpAddress(InetAddress.getByName(settings.host()), settings.port());
@@ -124,7 +131,7 @@ class SnmpCollector implements Collector {
 		catch (RuntimeException ex) {
 			return CollectionResult.failure(Outcome.ERROR, "SNMP " + settings.versionName() + " to " + where + ": " + ex);
 		}
-		return new Reading(settings, target, deadline, where, request.timeoutMillis()).run(plan);
+		return new Reading(settings, target, deadline, where, request.timeoutMillis()).run(plan, scalars);
 	}
 
 	private static long remainingMillis(long deadline) {
@@ -180,9 +187,9 @@ class SnmpCollector implements Collector {
 			this.timeoutMillis = timeoutMillis;
 		}
 
-		CollectionResult run(SnmpPlan plan) {
+		CollectionResult run(SnmpPlan plan, List<SnmpPlan.Source> scalars) {
 			try {
-				scalars(plan.scalars());
+				scalars(scalars);
 				for (Map.Entry<SnmpPlan.Table, List<SnmpPlan.Source>> table : plan.tablesRead().entrySet()) {
 					table(plan, table.getKey(), table.getValue());
 				}
@@ -238,8 +245,11 @@ class SnmpCollector implements Collector {
 					this.missing.put(source.oid().toDottedString(), value == null ? "noSuchName" : value.toString());
 					continue;
 				}
+				if (source.ignores(SnmpValues.text(value))) {
+					continue;
+				}
 				try {
-					this.values.add(CollectedValue.of(source.metric(), SnmpValues.value(value, source)));
+					this.values.add(CollectedValue.of(source.metric(), SnmpValues.value(value, source) / source.divisor()));
 				}
 				catch (SnmpValues.NotANumber ex) {
 					this.badValues.put(source.oid().toDottedString(), ex.getMessage());
@@ -419,6 +429,9 @@ class SnmpCollector implements Collector {
 						continue;
 					}
 					seen.add(source);
+					if (source.ignores(SnmpValues.text(value))) {
+						continue;
+					}
 					try {
 						double number = SnmpValues.value(value, source);
 						if (source.multiplyBy() != null) {

@@ -32,8 +32,8 @@ final class SnmpPlan {
 
 	private static final Set<String> FILTER_KEYS = Set.of("column", "equals", "in", "matches", "notMatches");
 
-	private static final Set<String> SOURCE_KEYS = Set.of("oid", "table", "column", "multiplyBy", "aggregate",
-			"valueMap", "otherwise");
+	private static final Set<String> SOURCE_KEYS = Set.of("oid", "oidParameter", "table", "column", "multiplyBy",
+			"aggregate", "valueMap", "otherwise", "divideByParameter", "ignore");
 
 	/** The parameters every SNMP template declares. */
 	static final List<String> PARAMETERS = List.of("host", "port", "version", "community", "user", "securityLevel",
@@ -81,12 +81,28 @@ final class SnmpPlan {
 	 * @param otherwise the value when {@code valueMap} has no entry, or null to read the value as a
 	 * number
 	 */
-	record Source(String metric, OID oid, String table, OID column, OID multiplyBy, Aggregate aggregate,
-			Map<String, Double> valueMap, Double otherwise) {
+	record Source(String metric, OID oid, String oidParameter, String table, OID column, OID multiplyBy,
+			Aggregate aggregate, Map<String, Double> valueMap, Double otherwise, String divideByParameter,
+			double divisor, Set<String> ignore) {
 
-		/** The OID this source reads, for messages. */
-		OID read() {
-			return this.oid != null ? this.oid : this.column;
+		/** Whether a value read means "no reading" (65535 for an absent sensor, say). */
+		boolean ignores(String text) {
+			return this.ignore.contains(text.trim().toLowerCase(Locale.ROOT));
+		}
+
+		/** This source with its OID and divisor taken from the monitor's parameters. */
+		Source resolved(OID resolvedOid, double resolvedDivisor) {
+			return new Source(this.metric, resolvedOid, this.oidParameter, this.table, this.column, this.multiplyBy,
+					this.aggregate, this.valueMap, this.otherwise, this.divideByParameter, resolvedDivisor, this.ignore);
+		}
+
+	}
+
+	/** A parameter that cannot work for this plan: answered as {@code CONFIG_ERROR}. */
+	static final class BadParameter extends RuntimeException {
+
+		BadParameter(String message) {
+			super(message, null, false, false);
 		}
 
 	}
@@ -103,8 +119,44 @@ final class SnmpPlan {
 		this.tableSources = tableSources;
 	}
 
-	List<Source> scalars() {
-		return this.scalars;
+	/**
+	 * The scalars to read for one monitor: OIDs named by a parameter ({@code oidParameter}) are
+	 * taken from it (left out when the monitor leaves it empty), divisors likewise.
+	 *
+	 * @throws BadParameter when such a parameter is not an OID or not a positive number
+	 */
+	List<Source> scalars(java.util.function.Function<String, String> parameters) {
+		List<Source> resolved = new ArrayList<>(this.scalars.size());
+		for (Source source : this.scalars) {
+			OID oid = source.oid();
+			if (source.oidParameter() != null) {
+				String text = parameters.apply(source.oidParameter());
+				if (text == null || text.isBlank()) {
+					continue;
+				}
+				text = text.trim().startsWith(".") ? text.trim().substring(1) : text.trim();
+				if (!OID_TEXT.matcher(text).matches()) {
+					throw new BadParameter("Parameter " + source.oidParameter() + " '" + text + "' is not an OID");
+				}
+				oid = new OID(text);
+			}
+			double divisor = 1;
+			if (source.divideByParameter() != null) {
+				String text = parameters.apply(source.divideByParameter());
+				try {
+					divisor = text == null || text.isBlank() ? 1 : Double.parseDouble(text.trim());
+				}
+				catch (NumberFormatException ex) {
+					divisor = Double.NaN;
+				}
+				if (!(divisor > 0) || Double.isInfinite(divisor)) {
+					throw new BadParameter("Parameter " + source.divideByParameter() + " '" + text
+							+ "' is not a positive number");
+				}
+			}
+			resolved.add(source.resolved(oid, divisor));
+		}
+		return resolved;
 	}
 
 	/** The tables some metric reads, with those metrics. */
@@ -169,7 +221,7 @@ final class SnmpPlan {
 			if (!metric.collected()) {
 				continue;
 			}
-			Source source = source("metrics[" + i + "]", metric, tables, problems);
+			Source source = source("metrics[" + i + "]", type, metric, tables, problems);
 			if (source == null) {
 				continue;
 			}
@@ -241,7 +293,8 @@ final class SnmpPlan {
 		}
 		Pattern matches = pattern(path + ".matches", map.get("matches"), problems);
 		Pattern notMatches = pattern(path + ".notMatches", map.get("notMatches"), problems);
-		if (values == null && matches == null && notMatches == null) {
+		if (map.get("equals") == null && map.get("in") == null && map.get("matches") == null
+				&& map.get("notMatches") == null) {
 			problems.add(path, "snmpFilterEmpty");
 		}
 		return column == null ? null : new Filter(column, values, matches, notMatches);
@@ -260,18 +313,39 @@ final class SnmpPlan {
 		}
 	}
 
-	private static Source source(String path, MetricDefinition metric, Map<String, Table> tables,
+	private static Source source(String path, MonitorType type, MetricDefinition metric, Map<String, Table> tables,
 			TemplateProblems problems) {
 		Map<String, Object> source = metric.source();
 		String at = path + ".source";
 		unknownKeys(at, source, SOURCE_KEYS, problems);
 		Object oidValue = source.get("oid");
+		Object oidParameter = source.get("oidParameter");
 		Object tableValue = source.get("table");
-		if ((oidValue == null) == (tableValue == null)) {
+		int given = (oidValue == null ? 0 : 1) + (oidParameter == null ? 0 : 1) + (tableValue == null ? 0 : 1);
+		if (given != 1) {
 			problems.add(at, "snmpOidOrTable");
 			return null;
 		}
+		String divideBy = source.get("divideByParameter") == null ? null : String.valueOf(source.get("divideByParameter"));
+		for (Object parameter : java.util.Arrays.asList(oidParameter, divideBy)) {
+			if (parameter != null && type.parameter(String.valueOf(parameter)).isEmpty()) {
+				problems.add(at + (parameter == oidParameter ? ".oidParameter" : ".divideByParameter"),
+						"unknownParameter", parameter);
+			}
+		}
+		if (divideBy != null && tableValue != null) {
+			problems.add(at + ".divideByParameter", "snmpOnlyForScalars");
+		}
 		Map<String, Double> valueMap = valueMap(at + ".valueMap", source.get("valueMap"), problems);
+		Set<String> ignore = Set.of();
+		if (source.get("ignore") instanceof List<?> list) {
+			Set<String> values = new LinkedHashSet<>();
+			list.forEach(item -> values.add(String.valueOf(item).trim().toLowerCase(Locale.ROOT)));
+			ignore = Set.copyOf(values);
+		}
+		else if (source.get("ignore") != null) {
+			problems.add(at + ".ignore", "notAList");
+		}
 		Double otherwise = null;
 		if (source.get("otherwise") != null) {
 			if (source.get("otherwise") instanceof Number number && Double.isFinite(number.doubleValue())) {
@@ -281,6 +355,15 @@ final class SnmpPlan {
 				problems.add(at + ".otherwise", "badValue", source.get("otherwise"));
 			}
 		}
+		if (oidParameter != null) {
+			for (String onlyTables : List.of("column", "multiplyBy", "aggregate")) {
+				if (source.get(onlyTables) != null) {
+					problems.add(at + "." + onlyTables, "snmpOnlyForTables");
+				}
+			}
+			return new Source(metric.name(), null, String.valueOf(oidParameter), null, null, null, null, valueMap,
+					otherwise, divideBy, 1, ignore);
+		}
 		if (oidValue != null) {
 			for (String onlyTables : List.of("column", "multiplyBy", "aggregate")) {
 				if (source.get(onlyTables) != null) {
@@ -288,7 +371,8 @@ final class SnmpPlan {
 				}
 			}
 			OID oid = oid(at + ".oid", oidValue, true, problems);
-			return oid == null ? null : new Source(metric.name(), oid, null, null, null, null, valueMap, otherwise);
+			return oid == null ? null
+					: new Source(metric.name(), oid, null, null, null, null, null, valueMap, otherwise, divideBy, 1, ignore);
 		}
 		String tableName = String.valueOf(tableValue);
 		if (!tables.containsKey(tableName)) {
@@ -312,7 +396,8 @@ final class SnmpPlan {
 		if (column == null || !tables.containsKey(tableName)) {
 			return null;
 		}
-		return new Source(metric.name(), null, tableName, column, multiplyBy, aggregate, valueMap, otherwise);
+		return new Source(metric.name(), null, null, tableName, column, multiplyBy, aggregate, valueMap, otherwise, null,
+				1, ignore);
 	}
 
 	private static Map<String, Double> valueMap(String path, Object value, TemplateProblems problems) {
