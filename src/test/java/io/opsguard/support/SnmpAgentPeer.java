@@ -68,8 +68,9 @@ public final class SnmpAgentPeer extends BaseAgent implements AutoCloseable {
 
 	/** Starts an agent answering {@code community} (v1/v2c) and {@link #V3_USER} (v3). */
 	public static SnmpAgentPeer start(String community) {
-		// like net-snmp and most devices: a report on a wrong digest or an unknown user is sent
-		// unauthenticated, so that the manager can read it (SNMP4J-Agent authenticates it by default)
+		// like net-snmp and most devices, the agent sends a report on a wrong digest or an unknown
+		// user unauthenticated (SNMP4J's default authenticates it, so a manager with the wrong key
+		// cannot read it). OpsGuard's SNMP stacks set the same JVM-wide SNMP4J setting.
 		org.snmp4j.SNMP4JSettings.setReportSecurityLevelStrategy(
 				org.snmp4j.SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
 		try {

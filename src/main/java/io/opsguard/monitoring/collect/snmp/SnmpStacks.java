@@ -23,6 +23,15 @@ final class SnmpStacks {
 	private SnmpStacks() {
 	}
 
+	static {
+		// RFC 3414 §3.2: an agent reports a wrong digest or a decryption error unauthenticated
+		// (it cannot authenticate to a manager whose key is wrong) — net-snmp does. SNMP4J's default
+		// drops such reports, so a wrong password would look like silence; accept them, and send
+		// our own (for informs) the same way. This is a JVM-wide SNMP4J setting.
+		org.snmp4j.SNMP4JSettings.setReportSecurityLevelStrategy(
+				org.snmp4j.SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+	}
+
 	/** A USM of its own with every authentication and privacy protocol SNMP4J knows. */
 	static USM newUsm(byte[] localEngineId) {
 		SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.maxCompatibility);
