@@ -69,7 +69,7 @@ class SnmpTemplatesTests {
 	}
 
 	@Test
-	void faultsInTheSnmpPartsAreNamedWithTheirPaths() {
+	void faultsInTheSnmpPartsAreNamedWithTheirPaths() throws IOException {
 		MonitorType type = MonitorTypeParser.parse("""
 				id: broken
 				name: {zh-CN: 坏, en: Broken}
@@ -102,6 +102,18 @@ class SnmpTemplatesTests {
 					"metrics[4].source.aggregate notOneOf", "metrics[5].source.colour unknownKey",
 					"metrics[5].source.oidParameter unknownParameter", "metrics[6].source.aggregate snmpOnlyForTables",
 					"metrics[6].source.valueMap.up badValue");
+		for (String file : List.of("i18n/messages.properties", "i18n/messages_en.properties")) {
+			java.util.Properties messages = new java.util.Properties();
+			try (var in = new java.io.InputStreamReader(new org.springframework.core.io.ClassPathResource(file).getInputStream(),
+					StandardCharsets.UTF_8)) {
+				messages.load(in);
+			}
+			assertThat(problems.all()).as(file)
+				.allSatisfy(p -> assertThat(messages.getProperty(p.messageKey())).as(p.messageKey()).isNotBlank());
+			for (String code : List.of("snmpOnlyForScalars", "snmpFilterEqualsAndIn")) {
+				assertThat(messages.getProperty("template.problem." + code)).isNotBlank();
+			}
+		}
 	}
 
 }
