@@ -135,10 +135,24 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 
 	private volatile boolean closed;
 
+	private final FileChannel lockFile;
+
 	private EmbeddedMetricStore(Settings settings, Clock clock) throws IOException {
 		this.settings = settings;
 		this.clock = clock;
 		this.directory = settings.directory();
+		Files.createDirectories(this.directory);
+		this.lockFile = FileChannel.open(this.directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		try {
+			if (this.lockFile.tryLock() == null) {
+				this.lockFile.close();
+				throw new IOException("Another process has the metric store open");
+			}
+		}
+		catch (java.nio.channels.OverlappingFileLockException ex) {
+			this.lockFile.close();
+			throw new IOException("This process has the metric store open already", ex);
+		}
 		Files.createDirectories(this.directory.resolve("raw"));
 		Files.createDirectories(this.directory.resolve("rollup"));
 		this.index = SeriesIndex.open(this.directory.resolve("series.log"));
@@ -953,6 +967,7 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 				this.closed = true;
 				this.wal.close();
 				this.index.close();
+				this.lockFile.close();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
