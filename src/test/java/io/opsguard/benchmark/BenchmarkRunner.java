@@ -23,7 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class BenchmarkRunner {
 
 	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark(), new CmdbBenchmark(),
-			new ServiceLevelBenchmark(), new ImportBenchmark(), new ServiceDeskBenchmark());
+			new ServiceLevelBenchmark(), new ImportBenchmark(), new ServiceDeskBenchmark(),
+			// the embedded metric store (issue 10): -Dbenchmark.only=store
+			new StoreBenchmark());
 
 	private static final String ADMIN_PASSWORD = "Bench@Run2026!";
 
