@@ -115,7 +115,7 @@ class StoreBenchmark implements Benchmark {
 				int host = random.nextInt(hosts);
 				long t0 = System.nanoTime();
 				List<SeriesPoints> points = store.range(
-						SeriesSelector.metric("cpu_usage").where("resource", String.valueOf(host)), start,
+						SeriesSelector.metric("cpu_usage").where("resource", String.valueOf(host)), start.minusMillis(INTERVAL),
 						start.plusMillis(steps * INTERVAL), null);
 				raw.add(System.nanoTime() - t0);
 				if (points.size() != 1 || points.get(0).size() != steps) {

@@ -490,7 +490,7 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 				Path file = rollupPath(day);
 				long bytes = Files.exists(file) ? Files.size(file) : 0;
 				list.add(new StoreStatus.Partition(LocalDate.ofEpochDay(day), true,
-						Math.max(0, (bytes - 20) / RollupFile.RECORD), bytes));
+						RollupFile.count(file), bytes));
 			}
 			long newest = Long.MIN_VALUE;
 			for (Series series : this.index.all()) {
