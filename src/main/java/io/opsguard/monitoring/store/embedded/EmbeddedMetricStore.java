@@ -629,12 +629,21 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 			}
 		});
 		Map<Long, ChunkFile> written = new HashMap<>();
-		for (Map.Entry<Long, List<ChunkFile.Chunk>> day : byDay.entrySet()) {
-			ChunkFile file = ChunkFile.write(partitionPath(day.getKey()), ++this.seq, false, new long[0],
-					day.getValue().iterator());
-			written.put(day.getKey(), file);
+		try {
+			for (Map.Entry<Long, List<ChunkFile.Chunk>> day : byDay.entrySet()) {
+				ChunkFile file = ChunkFile.write(partitionPath(day.getKey()), ++this.seq, false, new long[0],
+						day.getValue().iterator());
+				written.put(day.getKey(), file);
+			}
+			writeState(boundary);
 		}
-		writeState(boundary);
+		catch (IOException ex) {
+			// the samples stay in the heads and the log; the next seal writes them again
+			for (ChunkFile file : written.values()) {
+				Files.deleteIfExists(file.path);
+			}
+			throw ex;
+		}
 		this.lock.writeLock().lock();
 		try {
 			NavigableMap<Long, List<ChunkFile>> next = new TreeMap<>(this.partitions);
