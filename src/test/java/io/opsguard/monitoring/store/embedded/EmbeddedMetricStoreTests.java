@@ -325,4 +325,52 @@ class EmbeddedMetricStoreTests {
 		assertThat(status.healthy()).isTrue();
 	}
 
+
+	@Test
+	void recoversFromATornLogTailAndAnUnfinishedSeal() throws Exception {
+		open();
+		long base = now();
+		this.clock.set(START.plus(Duration.ofMinutes(50)));
+		List<Sample> batch = new ArrayList<>();
+		for (int i = 1; i <= 240; i++) {
+			batch.add(sample(CPU, base + i * 10_000L, i));
+		}
+		this.store.append(batch);
+		this.store.close();
+		// a crash mid-write: half a record at the end of the log and of the series file
+		Path segment;
+		try (Stream<Path> files = Files.list(this.directory.resolve("wal"))) {
+			segment = files.sorted().reduce((first, second) -> second).orElseThrow();
+		}
+		Files.write(segment, new byte[] { 0, 0, 0, 40, 1, 2, 3 }, java.nio.file.StandardOpenOption.APPEND);
+		Files.write(this.directory.resolve("series.log"), new byte[] { 0, 0, 1 }, java.nio.file.StandardOpenOption.APPEND);
+		// a crash after a seal wrote its chunk file but before it recorded the seal
+		long[] t = { base + 10_000L, base + 20_000L };
+		double[] v = { 1000, 2000 };
+		ChunkFile.write(this.directory.resolve("raw").resolve("2026-03-01"), 999, false, new long[0],
+				List.of(new ChunkFile.Chunk(0, t, v, 0, 2)).iterator());
+		open();
+		SeriesPoints points = this.store.range(SeriesSelector.metric("cpu_usage"), START, START.plus(Duration.ofHours(1)),
+				null).get(0);
+		assertThat(points.size()).isEqualTo(240);
+		assertThat(points.values()[0]).isEqualTo(1);
+		assertThat(this.store.append(List.of(sample(SeriesKey.of("after_crash"), now() - 1000, 1))).accepted()).isEqualTo(1);
+		this.clock.set(START.plus(Duration.ofHours(2)));
+		this.store.maintain();
+		this.store.close();
+		open();
+		assertThat(this.store.range(SeriesSelector.metric("cpu_usage"), START, START.plus(Duration.ofHours(1)), null)
+			.get(0)
+			.values()).hasSize(240).startsWith(1, 2, 3);
+		assertThat(this.store.find(SeriesSelector.metric("after_crash"), 1)).hasSize(1);
+	}
+
+	@Test
+	void aSecondOpeningOfTheSameDirectoryIsRefused() {
+		open();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedMetricStore.open(
+				EmbeddedMetricStore.Settings.of(this.directory).withMaintenanceInterval(Duration.ZERO), this.clock))
+			.hasMessageContaining("metric store");
+	}
+
 }
