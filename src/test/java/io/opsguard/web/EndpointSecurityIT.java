@@ -71,6 +71,9 @@ class EndpointSecurityIT extends ApiTestSupport {
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transactions;
 
+	@Autowired
+	io.opsguard.monitoring.store.MetricStore metricStore;
+
 	private ApiClient admin;
 
 	private final Map<String, Long> fixture = new HashMap<>();
@@ -224,6 +227,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 			.get(0)
 			.path("id")
 			.asLong());
+		// metric store: a series of A's server, its instance label the marker
+		assertThat(this.metricStore.append(List.of(new io.opsguard.monitoring.store.Sample(
+				io.opsguard.monitoring.store.SeriesKey.of("og_security_probe", "resource", String.valueOf(server.id()),
+						"instance", this.marker),
+				this.clock.millis() - 60_000, 1))).accepted()).isEqualTo(1);
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -538,6 +546,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("POST /api/v1/registrations/{id}/approve", new Scenario("registration", Expect.HIDDEN, Map.of("version", 0)));
 		s.put("POST /api/v1/registrations/{id}/reject", new Scenario("registration", Expect.HIDDEN,
 				Map.of("version", 0, "reason", "hijacked")));
+		// metric store (issue 10): series scoped by their resource's organisation; the store's status is global
+		s.put("GET /api/v1/metrics/query", new Scenario(null, Expect.FILTERED, none, "?metric=og_security_probe"));
+		s.put("GET /api/v1/metrics/latest", new Scenario(null, Expect.FILTERED, none, "?metric=og_security_probe"));
+		s.put("GET /api/v1/metrics/topn", new Scenario(null, Expect.FILTERED, none, "?metric=og_security_probe"));
+		s.put("GET /api/v1/metrics/store", new Scenario(null, Expect.NOT_SCOPED, none));
 		return s;
 	}
 
