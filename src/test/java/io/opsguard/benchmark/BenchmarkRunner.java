@@ -23,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class BenchmarkRunner {
 
 	static final List<Benchmark> BENCHMARKS = List.of(new IdentityBenchmark(), new CmdbBenchmark(),
-			new ServiceLevelBenchmark(), new ImportBenchmark(), new ServiceDeskBenchmark());
+			new ServiceLevelBenchmark(), new ImportBenchmark(), new ServiceDeskBenchmark(),
+			new StoreComparisonBenchmark());
 
 	private static final String ADMIN_PASSWORD = "Bench@Run2026!";
 
