@@ -15,14 +15,17 @@ import io.opsguard.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * OpsGuard's own metrics (R-SYS-10): {@code /actuator/prometheus} for holders of
  * {@code monitoring:store:manage} only (session or API token), health still public, and the
- * minute job writing {@code opsguard_*} series with a node label into the store.
+ * minute job writing {@code opsguard_*} series with a node label into the store. Metrics export is
+ * on, as in production (Spring Boot's tests turn it off by default).
  */
+@AutoConfigureObservability(tracing = false)
 class SelfMonitoringIT extends ApiTestSupport {
 
 	@Autowired
