@@ -106,8 +106,7 @@ class SchedulerBenchmark implements Benchmark {
 						values.add(new CollectedValue("if_out_bps", "eth" + r, octets[r] / 2));
 						values.add(new CollectedValue("if_oper_status", "eth" + r, 1));
 					}
-					long now = System.currentTimeMillis();
-					var stored = derivation.samples(TYPE, id, id, CollectionResult.success(values), now, 30);
+					var stored = derivation.samples(TYPE, id, id, CollectionResult.success(values), due, 30);
 					store.append(stored);
 					samples.add(stored.size());
 				});

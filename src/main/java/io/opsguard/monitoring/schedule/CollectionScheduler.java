@@ -308,7 +308,7 @@ public class CollectionScheduler implements SmartLifecycle {
 			}
 			long started = this.clock.millis();
 			CollectionResult result = this.work.collect(row, monitorType, timeout);
-			this.work.record(row, monitorType, result, started, this.clock.millis());
+			this.work.record(row, monitorType, result, due, started, this.clock.millis());
 		});
 	}
 
