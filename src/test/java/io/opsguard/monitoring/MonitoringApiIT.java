@@ -231,6 +231,11 @@ class MonitoringApiIT extends ApiTestSupport {
 		assertThat(engineer.post("/api/v1/monitors", intoWest).json().path("errors").findValuesAsText("field"))
 			.containsExactly("ciId");
 		assertThat(engineer.get("/api/v1/monitoring/resources/" + westCi).code()).isEqualTo("MON-0003");
+		String westCode = ci(westCi).path("code").asText();
+		Response file = engineer.upload("/api/v1/monitors/bulk/file/preview?typeId=tcp-port", "west.csv", "text/csv",
+				("配置项编码,主机地址,端口\n" + westCode + ",10.3.0.1,22\n").getBytes(StandardCharsets.UTF_8));
+		assertThat(file.json().path("rows").get(0).path("status").asText()).as("a CI outside the scope is unknown")
+			.isEqualTo("INVALID");
 	}
 
 	@Test
@@ -327,12 +332,12 @@ class MonitoringApiIT extends ApiTestSupport {
 	}
 
 	private long server(String name, String ip, Long organisation, String tag) {
-		long cls = -1;
-		for (JsonNode node : this.admin.get("/api/v1/cmdb/classes").json()) {
-			if (node.path("code").asText().equals("PHYSICAL_SERVER")) {
-				cls = node.path("id").asLong();
-			}
-		}
+		long cls = this.admin.get("/api/v1/cmdb/classes").json().findParents("code").stream()
+			.filter(node -> node.path("code").asText().equals("PHYSICAL_SERVER"))
+			.findFirst()
+			.orElseThrow()
+			.path("id")
+			.asLong();
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", cls);
 		body.put("code", unique("SRV-"));

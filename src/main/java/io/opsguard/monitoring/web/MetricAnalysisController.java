@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  * (R-MON-05), for the resource dashboard.
  */
 @RestController
-@Tag(name = "metrics", description = "Metric ingestion, queries and derived analysis.")
+@Tag(name = "metrics", description = "Metric series: ranges for charts, latest values, Top-N, the metric store's status, ingestion from other "
+		+ "systems and derived analysis (baselines, disk forecasts). Series carrying a `resource` label are scoped by "
+		+ "the organisation of that CI.")
 class MetricAnalysisController {
 
 	private final MetricAnalysis analysis;

@@ -40,8 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/metrics")
-@Tag(name = "metrics", description = "Metric series: ranges for charts, latest values, Top-N, and the metric store's status. "
-		+ "Series carrying a `resource` label are scoped by the organisation of that CI.")
+@Tag(name = "metrics", description = "Metric series: ranges for charts, latest values, Top-N, the metric store's status, ingestion from other "
+		+ "systems and derived analysis (baselines, disk forecasts). Series carrying a `resource` label are scoped by "
+		+ "the organisation of that CI.")
 @ErrorResponses({ "MON-0112" })
 class MetricController {
 

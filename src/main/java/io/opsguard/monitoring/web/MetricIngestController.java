@@ -30,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * with an API token. Answers per line or item.
  */
 @RestController
-@Tag(name = "metrics", description = "Metric ingestion, queries and derived analysis.")
+@Tag(name = "metrics", description = "Metric series: ranges for charts, latest values, Top-N, the metric store's status, ingestion from other "
+		+ "systems and derived analysis (baselines, disk forecasts). Series carrying a `resource` label are scoped by "
+		+ "the organisation of that CI.")
 class MetricIngestController {
 
 	private static final String PATH = "/api/v1/metrics/ingest";

@@ -79,7 +79,9 @@ class MonitorController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('monitoring:monitor:read')")
-	@Operation(summary = "Read a monitor")
+	@Operation(summary = "Read a monitor",
+			description = "One monitor of a CI in the caller's scope, with the outcome of its last collection and the names "
+					+ "(never the values) of its stored secrets.")
 	@ErrorResponses({ "MON-0001" })
 	MonitorView get(@PathVariable long id) {
 		return this.views.view(this.monitors.get(CurrentUsers.require(), id), LocaleContextHolder.getLocale());
