@@ -29,6 +29,7 @@ import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.http.HttpCollector;
 import io.opsguard.monitoring.collect.http.LimitedBody;
 import io.opsguard.monitoring.collect.http.RecordingTrustManager;
+import io.opsguard.monitoring.store.exposition.PrometheusText;
 import io.opsguard.monitoring.template.MetricDefinition;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
@@ -128,7 +129,7 @@ public class PrometheusCollector implements Collector {
 	}
 
 	/** What one scrape gave: an exposition to map, or the result of a failure. */
-	private record Scrape(Exposition exposition, String shown, CollectionResult result) {
+	private record Scrape(PrometheusText.Parsed exposition, String shown, CollectionResult result) {
 
 		static Scrape failed(CollectionResult result) {
 			return new Scrape(null, null, result);
@@ -212,16 +213,16 @@ public class PrometheusCollector implements Collector {
 			return Scrape.failed(CollectionResult.failure(Outcome.BAD_RESPONSE,
 					"The exposition of " + shown + " is larger than " + BODY_LIMIT / (1024 * 1024) + " MB"));
 		}
-		return new Scrape(ExpositionParser.parse(new String(response.body().bytes(), StandardCharsets.UTF_8)), shown,
+		return new Scrape(PrometheusText.parse(new String(response.body().bytes(), StandardCharsets.UTF_8)), shown,
 				null);
 	}
 
 	/** Maps a parsed exposition to the type's metrics. */
-	static CollectionResult map(MonitorType type, Exposition exposition, String shown, double millis) {
+	static CollectionResult map(MonitorType type, PrometheusText.Parsed exposition, String shown, double millis) {
 		if (exposition.samples().isEmpty()) {
-			String why = exposition.errors().isEmpty() ? "it holds no sample"
-					: exposition.errors().get(0) + (exposition.errors().size() > 1
-							? " (and " + (exposition.errors().size() - 1) + " more unreadable lines)" : "");
+			String why = exposition.problems().isEmpty() ? "it holds no sample"
+					: exposition.problems().get(0) + (exposition.problems().size() > 1
+							? " (and " + (exposition.problems().size() - 1) + " more unreadable lines)" : "");
 			return withScrapeValues(type,
 					CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered no metrics exposition: " + why), millis,
 					exposition);
@@ -250,13 +251,13 @@ public class PrometheusCollector implements Collector {
 		if (!missing.isEmpty()) {
 			problems.add("Not in the exposition: " + String.join(", ", missing));
 		}
-		if (!exposition.errors().isEmpty()) {
-			problems.add("Unreadable " + exposition.errors()
+		if (!exposition.problems().isEmpty()) {
+			problems.add("Unreadable " + exposition.problems()
 				.stream()
 				.limit(5)
-				.map(Exposition.LineError::toString)
+				.map(PrometheusText.Problem::toString)
 				.collect(Collectors.joining("; "))
-					+ (exposition.errors().size() > 5 ? " (and " + (exposition.errors().size() - 5) + " more)" : ""));
+					+ (exposition.problems().size() > 5 ? " (and " + (exposition.problems().size() - 5) + " more)" : ""));
 		}
 		CollectionResult result;
 		if (mapped > 0 && values.isEmpty()) {
@@ -277,7 +278,7 @@ public class PrometheusCollector implements Collector {
 	 * and {@code unreadable_lines}.
 	 */
 	static CollectionResult withScrapeValues(MonitorType type, CollectionResult result, double millis,
-			Exposition exposition) {
+			PrometheusText.Parsed exposition) {
 		List<CollectedValue> values = new ArrayList<>(result.values());
 		for (MetricDefinition metric : type.collectedMetrics()) {
 			String field = metric.sourceText(SCRAPE);
@@ -288,7 +289,7 @@ public class PrometheusCollector implements Collector {
 				case "up" -> result.outcome().collected() ? 1.0 : 0.0;
 				case "duration" -> millis;
 				case "samples" -> exposition == null ? null : (double) exposition.samples().size();
-				case "unreadable_lines" -> exposition == null ? null : (double) exposition.errors().size();
+				case "unreadable_lines" -> exposition == null ? null : (double) exposition.problems().size();
 				default -> null;
 			};
 			if (value != null) {
