@@ -23,8 +23,8 @@ import javax.naming.directory.InitialDirContext;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
 import io.opsguard.monitoring.template.MonitorType;
@@ -160,8 +160,8 @@ public class DnsCollector implements Collector {
 			return Outcome.BAD_RESPONSE;
 		}
 		if (ex.getRootCause() != null) {
-			Outcome network = ConnectFailures.outcome(ex.getRootCause());
-			if (network != Outcome.ERROR) {
+			Outcome network = NetworkFailures.outcome(ex.getRootCause());
+			if (network != null) {
 				return network;
 			}
 		}

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
 import io.opsguard.monitoring.template.MonitorType;
@@ -235,10 +235,10 @@ public class IcmpCollector implements Collector {
 				return tcpUp(request, facts, port, started);
 			}
 			catch (IOException ex) {
-				if (ConnectFailures.outcome(ex) == Outcome.REFUSED) {
+				if (NetworkFailures.outcome(ex) == Outcome.REFUSED) {
 					return tcpUp(request, facts, port, started);
 				}
-				lastFailure = ConnectFailures.result(ex, host + ":" + port);
+				lastFailure = NetworkFailures.result(ex, host + ":" + port);
 				if (lastFailure.outcome() == Outcome.UNREACHABLE && ex instanceof java.net.UnknownHostException) {
 					break;
 				}

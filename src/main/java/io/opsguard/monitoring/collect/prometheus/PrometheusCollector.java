@@ -23,8 +23,8 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.http.HttpCollector;
 import io.opsguard.monitoring.collect.http.LimitedBody;
@@ -191,7 +191,7 @@ public class PrometheusCollector implements Collector {
 			return Scrape.failed(CollectionResult.failure(Outcome.ERROR, "Interrupted while scraping " + shown));
 		}
 		catch (ExecutionException ex) {
-			CollectionResult failure = ConnectFailures.httpResult(ex.getCause() == null ? ex : ex.getCause(), uri, shown,
+			CollectionResult failure = NetworkFailures.httpResult(ex.getCause() == null ? ex : ex.getCause(), uri, shown,
 					request.timeoutMillis());
 			return Scrape.failed(failure.outcome() == Outcome.ERROR
 					? CollectionResult.failure(Outcome.BAD_RESPONSE, failure.detail()) : failure);

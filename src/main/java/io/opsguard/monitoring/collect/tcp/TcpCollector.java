@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
 import io.opsguard.monitoring.template.MonitorType;
@@ -112,7 +112,7 @@ public class TcpCollector implements Collector {
 					Map.of());
 		}
 		catch (IOException | RuntimeException ex) {
-			CollectionResult failure = ConnectFailures.result(ex, target);
+			CollectionResult failure = NetworkFailures.result(ex, target);
 			measured.put("up", 0.0);
 			return new CollectionResult(failure.outcome(), failure.detail(), ProbeFields.select(request.type(), measured),
 					Map.of(), Map.of());
