@@ -23,6 +23,7 @@ import io.opsguard.monitoring.collect.HostNames;
 import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
+import io.opsguard.monitoring.collect.ProbeTargets;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
 
@@ -82,11 +83,13 @@ public class IcmpCollector implements Collector {
 
 	@Override
 	public CollectionResult collect(CollectionRequest request) {
-		String host = request.text("host");
-		if (host == null || !HostNames.isValid(host.trim())) {
-			return CollectionResult.failure(Outcome.CONFIG_ERROR, "Not an IP address or host name: " + host);
+		String host;
+		try {
+			host = ProbeTargets.host(request);
 		}
-		host = HostNames.unbracket(host.trim());
+		catch (IllegalArgumentException ex) {
+			return CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage());
+		}
 		int count = request.number("count", 4);
 		if (count < 1 || count > 100) {
 			return CollectionResult.failure(Outcome.CONFIG_ERROR, "count must be 1 to 100, not " + count);

@@ -26,6 +26,7 @@ import io.opsguard.monitoring.collect.Collector;
 import io.opsguard.monitoring.collect.HostNames;
 import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.ProbeTargets;
 import io.opsguard.monitoring.collect.http.HttpCollector;
 import io.opsguard.monitoring.collect.http.LimitedBody;
 import io.opsguard.monitoring.collect.http.RecordingTrustManager;
@@ -303,21 +304,8 @@ public class PrometheusCollector implements Collector {
 		if (!blank(request.text("url"))) {
 			return HttpCollector.target(request.text("url"));
 		}
-		String host = request.text("host");
-		if (host == null || !HostNames.isValid(host.trim())) {
-			throw new IllegalArgumentException("Not an IP address or host name: " + host);
-		}
-		host = HostNames.unbracket(host.trim());
-		int port;
-		try {
-			port = request.number("port", 9100);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("Not a port: " + request.text("port"));
-		}
-		if (port < 1 || port > 65535) {
-			throw new IllegalArgumentException("Not a port: " + port);
-		}
+		String host = ProbeTargets.host(request);
+		int port = ProbeTargets.port(request, 9100);
 		String path = request.type().collectText("path");
 		path = path == null ? DEFAULT_PATH : path;
 		String scheme = request.flag("tls", false) ? "https" : "http";
