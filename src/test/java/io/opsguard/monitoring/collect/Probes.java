@@ -93,6 +93,12 @@ public final class Probes {
 			.findFirst();
 	}
 
+	/** The value of a metric (of the whole target when instance is null); an assertion error naming the values there are when it has none. */
+	public static double valueOf(CollectionResult result, String metric, String instance) {
+		return value(result, metric, instance)
+			.orElseThrow(() -> new AssertionError("no " + metric + "{" + instance + "} in " + result.values()));
+	}
+
 	public static Optional<Double> value(CollectionResult result, String metric) {
 		return value(result, metric, null);
 	}
