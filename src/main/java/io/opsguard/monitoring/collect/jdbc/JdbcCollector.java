@@ -79,8 +79,7 @@ public class JdbcCollector implements Collector, DisposableBean {
 	public void validate(MonitorType type, TemplateProblems problems) {
 		Set<String> parameters = new java.util.HashSet<>();
 		type.parameters().forEach(p -> parameters.add(p.key()));
-		type.collect().keySet().stream().filter(key -> !COLLECT_KEYS.contains(key))
-			.forEach(key -> problems.add("collect." + key, "unknownKey", key));
+		problems.unknownKeys("collect", type.collect(), COLLECT_KEYS);
 		String url = type.collectText("url");
 		if (url == null) {
 			problems.add("collect.url", "required");
@@ -103,8 +102,7 @@ public class JdbcCollector implements Collector, DisposableBean {
 				continue;
 			}
 			String path = "metrics[" + i + "].source";
-			metric.source().keySet().stream().filter(key -> !SOURCE_KEYS.contains(key))
-				.forEach(key -> problems.add(path + "." + key, "unknownKey", key));
+			problems.unknownKeys(path, metric.source(), SOURCE_KEYS);
 			String connection = metric.sourceText("connection");
 			String query = metric.sourceText("query");
 			if (connection != null) {

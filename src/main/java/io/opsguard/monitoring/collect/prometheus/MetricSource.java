@@ -69,11 +69,7 @@ record MetricSource(String metric, List<Matcher> matchers, String instanceLabel,
 	 */
 	static MetricSource read(Map<String, Object> source, String path, TemplateProblems problems) {
 		int before = problems.all().size();
-		for (String key : source.keySet()) {
-			if (!KEYS.contains(key)) {
-				problems.add(path + "." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys(path, source, KEYS);
 		Object metric = source.get("metric");
 		if (metric == null || metric.toString().isBlank()) {
 			problems.add(path + ".metric", "required");

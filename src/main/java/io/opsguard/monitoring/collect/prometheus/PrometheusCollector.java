@@ -74,11 +74,7 @@ public class PrometheusCollector implements Collector {
 		if (type.parameter("url").isEmpty() && type.parameter("host").isEmpty()) {
 			problems.add("parameters.host", "required");
 		}
-		for (String key : type.collect().keySet()) {
-			if (!key.equals("path")) {
-				problems.add("collect." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys("collect", type.collect(), Set.of("path"));
 		String path = type.collectText("path");
 		if (path != null && (!path.startsWith("/") || path.contains(" "))) {
 			problems.add("collect.path", "badValue", path);
@@ -104,11 +100,7 @@ public class PrometheusCollector implements Collector {
 	}
 
 	private static void validateScrape(MetricDefinition metric, String path, TemplateProblems problems) {
-		for (String key : metric.source().keySet()) {
-			if (!key.equals(SCRAPE)) {
-				problems.add(path + ".source." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys(path + ".source", metric.source(), Set.of(SCRAPE));
 		String field = metric.sourceText(SCRAPE);
 		if (!SCRAPE_FIELDS.contains(field)) {
 			problems.add(path + ".source." + SCRAPE, "notOneOf", field, String.join(", ", new TreeSet<>(SCRAPE_FIELDS)));
