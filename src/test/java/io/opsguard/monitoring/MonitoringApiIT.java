@@ -33,6 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "opsguard.monitoring.collection.tick=50ms" })
 class MonitoringApiIT extends ApiTestSupport {
 
+	/**
+	 * A database of its own: the other test contexts' schedulers, on the shared test database, would
+	 * otherwise compete for the collection lock and collect these monitors into their own stores.
+	 */
+	private static final java.nio.file.Path OWN_DATA_DIR = newDataDir();
+
+	@org.springframework.test.context.DynamicPropertySource
+	static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATA_DIR.resolve("opsguard")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+	}
+
 	@Autowired
 	JdbcClient jdbc;
 
@@ -125,7 +137,10 @@ class MonitoringApiIT extends ApiTestSupport {
 		assertThat(detail.path("metrics").findValuesAsText("name")).contains("up", "tcp_connect_time");
 		Response latest = this.admin.get("/api/v1/metrics/latest?metric=up&label.resource=" + ci);
 		assertThat(latest.status()).as(latest.toString()).isEqualTo(200);
-		assertThat(latest.text()).contains("\"value\":1");
+		assertThat(latest.text()).as(() -> "the store's status: " + this.admin.get("/api/v1/metrics/store").text()
+				+ "; the series: " + this.admin.get("/api/v1/metrics/query?metric=up&label.resource=" + ci + "&from="
+						+ (System.currentTimeMillis() - 600_000) + "&to=" + (System.currentTimeMillis() + 600_000)).text())
+			.contains("\"value\":1");
 
 		// the port closes: the resource becomes unreachable and an event says so
 		this.listening.close();
