@@ -125,3 +125,29 @@ describe('monitoring client', () => {
     expect(seriesText('opsguard_collect_backlog', {})).toBe('opsguard_collect_backlog')
   })
 })
+
+describe('monitoring words', () => {
+  it('exist in both languages for every enum and unit the pages show', async () => {
+    const { BULK_ROW_STATUSES, EVENT_KINDS, HEADLINE_METRICS, MONITOR_STATUSES, PARAMETER_TYPES, RESOURCE_STATES } = await import('./monitoring')
+    const zh = (await import('@/locales/zh-CN.json')).default as unknown as { monitoring: Record<string, Record<string, unknown>> }
+    const en = (await import('@/locales/en.json')).default as unknown as { monitoring: Record<string, Record<string, unknown>> }
+    const units = ['percent', 'bytes', 'bits_per_second', 'bytes_per_second', 'per_second', 'milliseconds', 'seconds', 'minutes', 'days', 'count', 'celsius', 'volts', 'amperes', 'watts', 'hertz', 'boolean', 'state', 'none']
+    const wanted: [string, readonly string[]][] = [
+      ['state', RESOURCE_STATES],
+      ['status', MONITOR_STATUSES],
+      ['eventKind', EVENT_KINDS],
+      ['parameterType', PARAMETER_TYPES],
+      ['headline', HEADLINE_METRICS],
+      ['unit', units],
+      ['severity', ['CRITICAL', 'MAJOR', 'MINOR', 'INFO']],
+    ]
+    for (const [group, values] of wanted) {
+      for (const value of values) {
+        expect(zh.monitoring[group][value], `${group}.${value}`).toBeTruthy()
+        expect(en.monitoring[group][value], `${group}.${value}`).toBeTruthy()
+      }
+    }
+    const bulk = (tree: typeof zh) => (tree.monitoring.bulk as Record<string, Record<string, string>>).status
+    for (const s of BULK_ROW_STATUSES) expect(bulk(zh)[s] && bulk(en)[s], s).toBeTruthy()
+  })
+})
