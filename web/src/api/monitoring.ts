@@ -43,7 +43,7 @@ export const MIN_INTERVAL = 10
 export const MAX_INTERVAL = 3600
 
 /** Default intervals by the CI's importance (R-MON-02). */
-export const IMPORTANCE_INTERVALS: Record<CiImportance, number> = { CORE: 60, KEY: 120, GENERAL: 300 }
+export const IMPORTANCE_INTERVALS: Record<CiImportance, number> = { CORE: 60, KEY: 120, GENERAL: 240 }
 
 // ---------------------------------------------------------------- types and monitors
 

@@ -1,0 +1,252 @@
+package io.opsguard.browser;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.support.ApiClient;
+import io.opsguard.support.ApiClient.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The monitoring pages in a real Chromium at 1366×768: the administrator adds a TCP-port monitor to
+ * a CI (a socket this test listens on) in the drawer, tests it ("立即测试" shows the values read),
+ * saves it with a 10-second interval, finds the resource 正常 on 资源监控 and its chart drawn on the
+ * dashboard once collections ran; a monitor of a closed port shows its exact error on its resource's
+ * page; a template with an unknown protocol is checked and refused with the problem named. Top-N,
+ * bulk onboarding, the types and the store pages are photographed too, in Chinese and English.
+ */
+class MonitoringJourneyIT extends BrowserJourney {
+
+	private ServerSocket listening;
+
+	@BeforeEach
+	void listen() throws IOException {
+		this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		Thread acceptor = new Thread(() -> {
+			while (!this.listening.isClosed()) {
+				try (Socket socket = this.listening.accept()) {
+					// accepted: the probe measured its connect time
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}, "monitoring-journey-acceptor");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	@AfterEach
+	void close() throws IOException {
+		this.listening.close();
+	}
+
+	@Test
+	void aTcpMonitorIsAddedTestedCollectedAndCharted() throws Exception {
+		// the browser reports "now" by its own clock: the server's test clock starts from the real time too
+		this.clock.set(Instant.now());
+		ApiClient admin = admin();
+		String code = unique("MON-UI-");
+		String name = unique("门户应用服务器");
+		long ci = server(admin, code, name);
+		String brokenCode = unique("MON-UI-DOWN-");
+		long broken = server(admin, brokenCode, unique("故障数据库服务器"));
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		Response down = admin.post("/api/v1/monitors", Map.of("ciId", broken, "typeId", "tcp-port", "intervalSeconds", 10,
+				"parameters", Map.of("host", "127.0.0.1", "port", closed)));
+		assertThat(down.status()).as(down.toString()).isEqualTo(201);
+		long downId = down.id();
+
+		BrowserSupport b = this.browser;
+		signInAsAdmin();
+		b.open("/monitoring/monitors");
+		b.hook("monitor-table");
+		b.click("monitor-add");
+		b.find("[data-test='monitor-drawer']");
+		b.waitForDialogOpened();
+		b.clickCss("[data-test='monitor-ci'] .el-select__wrapper");
+		b.find("[data-test='monitor-ci'] input").sendKeys(code);
+		b.clickCss("[data-test='monitor-ci-option-" + code + "']");
+		b.choose("monitor-type", "type-option-tcp-port");
+		b.hook("param-host");
+		// nothing filled in: the form names what is missing before asking the server
+		b.click("monitor-test");
+		b.waitForText("[data-test='param-host'] .el-form-item__error", "主机");
+		b.type("param-host", "127.0.0.1");
+		b.type("param-port", String.valueOf(this.listening.getLocalPort()));
+		b.type("monitor-interval", "10");
+		b.click("monitor-test");
+		b.waitForText("[data-test='trial-outcome']", "成功");
+		assertThat(b.all("[data-test='trial-values'] .el-table__row")).isNotEmpty();
+		shot("monitoring-test-zh");
+		b.click("monitor-save");
+		b.waitUntilGone("[data-test='monitor-drawer']");
+		b.waitForText("[data-test='monitor-table']", name);
+		long monitor = admin.get("/api/v1/monitors?ciId=" + ci).json().path("items").get(0).path("id").asLong();
+		assertThat(admin.get("/api/v1/monitors/" + monitor).json().path("effectiveIntervalSeconds").asLong()).isEqualTo(10);
+
+		// collected within its interval: the resource is 正常 on the list
+		waitFor(Duration.ofSeconds(40),
+				() -> admin.get("/api/v1/monitors/" + monitor).json().path("status").asText().equals("UP") ? "" : null);
+		b.go("/monitoring/resources");
+		b.type("resource-search", code);
+		b.find("input[data-test='resource-search'], [data-test='resource-search'] input").sendKeys(Keys.ENTER);
+		b.waitForText("[data-test='resource-state-of-" + code + "']", "正常");
+		assertNoSidewaysScrolling();
+		shot("monitoring-resources-zh");
+
+		// the dashboard draws the connect time once a second collection ran
+		waitFor(Duration.ofSeconds(40), () -> admin
+			.get("/api/v1/metrics/query?metric=tcp_connect_time&label.resource=" + ci)
+			.json()
+			.path("series")
+			.path(0)
+			.path("timestamps")
+			.size() >= 2 ? "" : null);
+		b.click("resource-row-" + code);
+		b.waitForPath("/monitoring/resources/" + ci);
+		b.waitForText("[data-test='resource-state']", "正常");
+		String chart = "[data-test='chart-" + monitor + "-tcp_connect_time']";
+		b.find(chart + " canvas");
+		b.waiting().until(d -> Integer.parseInt(d.findElement(By.cssSelector(chart)).getAttribute("data-points")) >= 2);
+		b.click("resource-range-6h");
+		b.find(chart + " canvas");
+		b.click("resource-baseline");
+		assertNoSidewaysScrolling();
+		shot("monitoring-dashboard-zh");
+		b.language("en");
+		b.waitForText("[data-test='resource-state']", "OK");
+		b.find(chart + " canvas");
+		assertNoSidewaysScrolling();
+		shot("monitoring-dashboard-en");
+		b.language("zh-CN");
+
+		// a monitor whose port is closed shows the exact error on its resource's page
+		waitFor(Duration.ofSeconds(40),
+				() -> admin.get("/api/v1/monitors/" + downId).json().path("status").asText().equals("DOWN") ? "" : null);
+		b.go("/monitoring/resources/" + broken);
+		b.waitForText("[data-test='resource-state']", "不可达");
+		b.waitForText("[data-test='resource-monitor-detail-" + downId + "']", String.valueOf(closed));
+		shot("monitoring-unreachable-zh");
+		b.click("resource-tab-events");
+		b.hook("resource-events");
+		b.go("/monitoring/resources");
+		b.hook("resource-table");
+		b.click("resource-state-UNREACHABLE");
+		b.waitForText("[data-test='resource-table']", brokenCode);
+		shot("monitoring-resources-unreachable-zh");
+
+		// a template with an unknown protocol: 检查 names the problem, 上传 is refused with it
+		b.go("/monitoring/types");
+		b.hook("type-row-tcp-port");
+		shot("monitoring-types-zh");
+		b.click("type-upload");
+		b.waitForDialogOpened();
+		b.type("template-text", """
+				id: ui-journey-broken
+				version: 1
+				name: {zh-CN: 坏模板, en: Broken}
+				category: service
+				protocol: no-such-protocol
+				metrics:
+				  - {name: up, label: {zh-CN: 可用, en: Up}, unit: boolean}
+				""");
+		b.click("template-check");
+		b.waitForText("[data-test='template-problems']", "protocol");
+		assertThat(b.all("[data-test='template-problem']")).isNotEmpty();
+		b.click("template-upload");
+		b.waitForText("[data-test='template-problems']", "protocol");
+		shot("monitoring-template-problems-zh");
+		assertThat(admin.get("/api/v1/monitor-types/ui-journey-broken").status()).isEqualTo(404);
+		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+
+		// the other pages, in both languages
+		for (String lang : new String[] { "zh", "en" }) {
+			if (lang.equals("en")) {
+				b.language("en");
+			}
+			b.go("/monitoring/monitors");
+			b.hook("monitor-table");
+			b.waitForText("[data-test='monitor-table']", name);
+			shot("monitoring-monitors-" + lang);
+			b.click("monitor-edit-" + monitor);
+			b.find("[data-test='monitor-drawer']");
+			b.waitForDialogOpened();
+			b.hook("param-port");
+			shot("monitoring-drawer-edit-" + lang);
+			b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+			b.waitUntilGone("[data-test='monitor-drawer']");
+			b.go("/monitoring/top");
+			b.hook("top-n");
+			b.choose("top-metric", "top-metric-tcp_connect_time");
+			b.find("[data-test='top-table'] .el-table__row");
+			shot("monitoring-top-" + lang);
+			b.go("/monitoring/bulk");
+			b.choose("bulk-type", "type-option-tcp-port");
+			b.click("bulk-next");
+			b.hook("bulk-mode-file");
+			shot("monitoring-bulk-" + lang);
+			b.go("/monitoring/store");
+			b.hook("store-kpi-series");
+			shot("monitoring-store-" + lang);
+			b.go("/monitoring/resources");
+			b.hook("resource-table");
+			shot("monitoring-resources-" + lang + "-all");
+		}
+		b.language("zh-CN");
+	}
+
+	private long server(ApiClient admin, String code, String name) {
+		long cls = -1;
+		for (JsonNode node : admin.get("/api/v1/cmdb/classes").json()) {
+			if (node.path("code").asText().equals("PHYSICAL_SERVER")) {
+				cls = node.path("id").asLong();
+			}
+		}
+		Map<String, Object> body = new HashMap<>();
+		body.put("classId", cls);
+		body.put("code", code);
+		body.put("name", name);
+		body.put("organisationId", rootOrganisationId(admin));
+		body.put("importance", "CORE");
+		body.put("attributes", Map.of("ip", "127.0.0.1"));
+		Response created = admin.post("/api/v1/cmdb/cis", body);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return created.id();
+	}
+
+	private void assertNoSidewaysScrolling() {
+		Object wide = this.browser.script(
+				"return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
+		assertThat(wide).as("the page scrolls sideways at 1366 px").isEqualTo(false);
+	}
+
+	private static <T> T waitFor(Duration timeout, java.util.function.Supplier<T> probe) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			T value = probe.get();
+			if (value != null) {
+				return value;
+			}
+			Thread.sleep(300);
+		}
+		throw new AssertionError("not within " + timeout);
+	}
+
+}
