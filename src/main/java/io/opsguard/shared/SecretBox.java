@@ -52,6 +52,7 @@ public class SecretBox {
 
 	private final SecretKey key;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	SecretBox(@Value("${opsguard.secret-key:}") String configured, @Value("${opsguard.data-dir}") String dataDir) {
 		this.key = configured == null || configured.isBlank() ? fromFile(Path.of(dataDir).resolve(KEY_FILE))
 				: fromConfiguration(configured.trim());

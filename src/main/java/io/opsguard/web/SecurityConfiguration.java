@@ -97,6 +97,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration").permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration/organisations").permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/v1/portal/registrations").permitAll()
+			// OpsGuard's own metrics (R-SYS-10): for a scraper's API token or an administrator of the metric store
+			.requestMatchers("/actuator/prometheus").hasAuthority("monitoring:store:manage")
 			.requestMatchers("/api/**", "/actuator/**").authenticated()
 			.anyRequest().permitAll())
 			.formLogin(form -> form.disable())

@@ -79,7 +79,7 @@ class SchedulerBenchmark implements Benchmark {
 			}
 
 		};
-		long[] intervals = { 60_000 / speedup, 120_000 / speedup, 300_000 / speedup };
+		long[] intervals = { 60_000 / speedup, 120_000 / speedup, 240_000 / speedup };
 		try (CollectionLoop loop = new CollectionLoop(System::currentTimeMillis, 250, 64, 10_000, listener, "bench-collect")) {
 			for (int i = 0; i < 7_000; i++) {
 				long id = i + 1;
@@ -106,8 +106,7 @@ class SchedulerBenchmark implements Benchmark {
 						values.add(new CollectedValue("if_out_bps", "eth" + r, octets[r] / 2));
 						values.add(new CollectedValue("if_oper_status", "eth" + r, 1));
 					}
-					long now = System.currentTimeMillis();
-					var stored = derivation.samples(TYPE, id, id, CollectionResult.success(values), now, 30);
+					var stored = derivation.samples(TYPE, id, id, CollectionResult.success(values), due, 30);
 					store.append(stored);
 					samples.add(stored.size());
 				});

@@ -55,6 +55,8 @@ public abstract class ApiTestSupport {
 	static void h2(DynamicPropertyRegistry registry) {
 		registry.add("opsguard.data-dir", DATA_DIR::toString);
 		registry.add("opsguard.identity.admin-password", () -> ADMIN_PASSWORD);
+		// each application context its own metric store: one process opens a store directory once
+		registry.add("opsguard.monitoring.store.embedded.directory", () -> newDataDir().resolve("metrics").toString());
 	}
 
 	public static Path newDataDir() {

@@ -52,6 +52,16 @@ class ConfigurationItemsFacade implements ConfigurationItems {
 
 	@Override
 	@Transactional(readOnly = true)
+	public java.util.Map<Long, Long> organisations(java.util.Collection<Long> ids) {
+		java.util.Map<Long, Long> organisations = new java.util.HashMap<>();
+		if (!ids.isEmpty()) {
+			this.store.names(ids).forEach((id, ci) -> organisations.put(id, ci.organisationId()));
+		}
+		return organisations;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<RelationView> relationsOf(long ciId) {
 		return this.relations.of(ciId, null)
 			.stream()

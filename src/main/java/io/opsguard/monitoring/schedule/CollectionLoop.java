@@ -101,8 +101,13 @@ public final class CollectionLoop implements AutoCloseable {
 		Entry entry = new Entry(this.generations.incrementAndGet(), intervalMillis, job);
 		this.entries.put(id, entry);
 		long now = this.clock.getAsLong();
-		// the job's phase in its interval: its id spread over the interval by a golden-ratio step
+		// the job's phase in its interval: its id spread over the interval by a golden-ratio step, on a
+		// whole second so that due times (and the samples stamped with them) fall on seconds, which
+		// the store compresses to almost nothing
 		long phase = Math.floorMod(id * 0x9E3779B97F4A7C15L, intervalMillis);
+		if (intervalMillis >= 1000 && intervalMillis % 1000 == 0) {
+			phase -= phase % 1000;
+		}
 		long due = now - Math.floorMod(now, intervalMillis) + phase;
 		if (due < now) {
 			due += intervalMillis;

@@ -97,7 +97,7 @@ class BulkOnboardingController {
 			.body(this.files.template(type, locale));
 	}
 
-	@PostMapping(value = "/file/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping("/file/preview")
 	@PreAuthorize("hasAuthority('monitoring:monitor:manage')")
 	@Operation(summary = "Preview bulk onboarding from a spreadsheet",
 			description = "An xlsx or CSV (UTF-8 or GB18030) whose first row names the columns: the CI (code, or a "
@@ -109,7 +109,7 @@ class BulkOnboardingController {
 		return file(typeId, file, skipExisting, false);
 	}
 
-	@PostMapping(value = "/file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping("/file")
 	@PreAuthorize("hasAuthority('monitoring:monitor:manage')")
 	@Operation(summary = "Apply bulk onboarding from a spreadsheet",
 			description = "As its preview, adding each valid row on its own; a result per row.")

@@ -79,7 +79,9 @@ class MonitorController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('monitoring:monitor:read')")
-	@Operation(summary = "Read a monitor")
+	@Operation(summary = "Read a monitor",
+			description = "One monitor of a CI in the caller's scope, with the outcome of its last collection and the names "
+					+ "(never the values) of its stored secrets.")
 	@ErrorResponses({ "MON-0001" })
 	MonitorView get(@PathVariable long id) {
 		return this.views.view(this.monitors.get(CurrentUsers.require(), id), LocaleContextHolder.getLocale());
@@ -91,7 +93,7 @@ class MonitorController {
 			description = "`ciId` (a CI in scope, not retired), `typeId`, `parameters` as the type declares them "
 					+ "(each checked: required, host, port, number range, option, URL, list), optional `name` "
 					+ "(default: the type's name and the host), `intervalSeconds` (10–3600; default by the CI's "
-					+ "importance: 60/120/300 s) and `enabled`. Every bad field is named. Audited without secrets.")
+					+ "importance: 60/120/240 s) and `enabled`. Every bad field is named. Audited without secrets.")
 	@ErrorResponses(value = { "MON-0009" }, fields = { "MON-0002", "MON-0003", "MON-0004", "MON-0007", "MON-0008",
 			"MON-0010", "MON-0011", "MON-0012", "MON-0013", "MON-0014", "MON-0015", "MON-0016", "MON-0017", "MON-0018",
 			"MON-0019" })

@@ -65,7 +65,9 @@ class MonitorTypeController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('monitoring:monitor:read')")
-	@Operation(summary = "Read a monitor type")
+	@Operation(summary = "Read a monitor type",
+			description = "Its protocol, parameters (type, label, default, options, showWhen) and metrics (unit, kind, rows, "
+					+ "default thresholds), labels in the caller's language.")
 	@ErrorResponses({ "MON-0023" })
 	TypeView get(@PathVariable String id) {
 		return this.views.type(find(id), LocaleContextHolder.getLocale());
@@ -86,7 +88,7 @@ class MonitorTypeController {
 			.body(yaml.getBytes(StandardCharsets.UTF_8));
 	}
 
-	@PostMapping(value = "/check", consumes = { "application/yaml", MediaType.TEXT_PLAIN_VALUE })
+	@PostMapping("/check")
 	@PreAuthorize("hasAuthority('monitoring:template:manage')")
 	@Operation(summary = "Check a template without storing it",
 			description = "Answers `valid` and every fault (`path`, `message` in the caller's language).")
@@ -95,7 +97,7 @@ class MonitorTypeController {
 		return new CheckView(problems.isEmpty(), problems);
 	}
 
-	@PostMapping(consumes = { "application/yaml", MediaType.TEXT_PLAIN_VALUE })
+	@PostMapping
 	@PreAuthorize("hasAuthority('monitoring:template:manage')")
 	@Operation(summary = "Upload a monitor type",
 			description = "The template as the request body (YAML, at most 256 KB). A template with faults answers 400 "
