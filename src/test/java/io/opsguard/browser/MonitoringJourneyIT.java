@@ -32,8 +32,24 @@ class MonitoringJourneyIT extends BrowserJourney {
 
 	private ServerSocket listening;
 
+	private volatile boolean ticking = true;
+
 	@BeforeEach
 	void listen() throws IOException {
+		// collections are due by the server's clock: the test clock follows the real time while the journey runs
+		Thread clockwork = new Thread(() -> {
+			while (this.ticking) {
+				this.clock.set(Instant.now());
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}, "monitoring-journey-clock");
+		clockwork.setDaemon(true);
+		clockwork.start();
 		this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(() -> {
 			while (!this.listening.isClosed()) {
@@ -51,13 +67,12 @@ class MonitoringJourneyIT extends BrowserJourney {
 
 	@AfterEach
 	void close() throws IOException {
+		this.ticking = false;
 		this.listening.close();
 	}
 
 	@Test
 	void aTcpMonitorIsAddedTestedCollectedAndCharted() throws Exception {
-		// the browser reports "now" by its own clock: the server's test clock starts from the real time too
-		this.clock.set(Instant.now());
 		ApiClient admin = admin();
 		String code = unique("MON-UI-");
 		String name = unique("门户应用服务器");
@@ -83,7 +98,9 @@ class MonitoringJourneyIT extends BrowserJourney {
 		b.clickCss("[data-test='monitor-ci'] .el-select__wrapper");
 		b.find("[data-test='monitor-ci'] input").sendKeys(code);
 		b.clickCss("[data-test='monitor-ci-option-" + code + "']");
-		b.choose("monitor-type", "type-option-tcp-port");
+		b.clickCss("[data-test='monitor-type'] .el-select__wrapper");
+		b.find("[data-test='monitor-type'] input").sendKeys("TCP");
+		b.clickCss("[data-test='type-option-tcp-port']");
 		b.hook("param-host");
 		// nothing filled in: the form names what is missing before asking the server
 		b.click("monitor-test");
@@ -198,7 +215,9 @@ class MonitoringJourneyIT extends BrowserJourney {
 			b.find("[data-test='top-table'] .el-table__row");
 			shot("monitoring-top-" + lang);
 			b.go("/monitoring/bulk");
-			b.choose("bulk-type", "type-option-tcp-port");
+			b.clickCss("[data-test='bulk-type'] .el-select__wrapper");
+			b.find("[data-test='bulk-type'] input").sendKeys("tcp");
+			b.clickCss("[data-test='type-option-tcp-port']");
 			b.click("bulk-next");
 			b.hook("bulk-mode-file");
 			shot("monitoring-bulk-" + lang);
@@ -213,12 +232,7 @@ class MonitoringJourneyIT extends BrowserJourney {
 	}
 
 	private long server(ApiClient admin, String code, String name) {
-		long cls = -1;
-		for (JsonNode node : admin.get("/api/v1/cmdb/classes").json()) {
-			if (node.path("code").asText().equals("PHYSICAL_SERVER")) {
-				cls = node.path("id").asLong();
-			}
-		}
+		long cls = classId(admin.get("/api/v1/cmdb/classes").json(), "PHYSICAL_SERVER");
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", cls);
 		body.put("code", code);
@@ -229,6 +243,20 @@ class MonitoringJourneyIT extends BrowserJourney {
 		Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.id();
+	}
+
+	/** The id of a class in the class tree. */
+	private static long classId(JsonNode nodes, String code) {
+		for (JsonNode node : nodes) {
+			if (node.path("code").asText().equals(code)) {
+				return node.path("id").asLong();
+			}
+			long below = classId(node.path("children"), code);
+			if (below > 0) {
+				return below;
+			}
+		}
+		return -1;
 	}
 
 	private void assertNoSidewaysScrolling() {
