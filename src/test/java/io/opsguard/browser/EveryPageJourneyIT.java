@@ -44,9 +44,9 @@ class EveryPageJourneyIT extends BrowserJourney {
 	 * is the UI language. Elements (and their insides) marked {@code data-user-text} hold what
 	 * people entered (names of records, tags), as does a select's chosen value; elements with a
 	 * Chinese {@code lang} attribute are Chinese on purpose (the language switch): all are left out
-	 * of the language checks.
+	 * of the language checks. Other journeys check their pages with it too.
 	 */
-	private static final String FAULTS = """
+	static final String FAULTS = """
 			const english = arguments[0] === 'en';
 			const faults = [];
 			const han = /[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]/;

@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +35,9 @@ class MonitoringJourneyIT extends BrowserJourney {
 	private ServerSocket listening;
 
 	private volatile boolean ticking = true;
+
+	/** What a reader trips over on the pages photographed (EveryPageJourneyIT's checks), page by page. */
+	private final List<String> faults = new ArrayList<>();
 
 	@BeforeEach
 	void listen() throws IOException {
@@ -111,7 +116,7 @@ class MonitoringJourneyIT extends BrowserJourney {
 		b.click("monitor-test");
 		b.waitForText("[data-test='trial-outcome']", "成功");
 		assertThat(b.all("[data-test='trial-values'] .el-table__row")).isNotEmpty();
-		shot("monitoring-test-zh");
+		look("test-zh");
 		b.click("monitor-save");
 		b.waitUntilGone("[data-test='monitor-drawer']");
 		b.waitForText("[data-test='monitor-table']", name);
@@ -126,7 +131,7 @@ class MonitoringJourneyIT extends BrowserJourney {
 		b.find("input[data-test='resource-search'], [data-test='resource-search'] input").sendKeys(Keys.ENTER);
 		b.waitForText("[data-test='resource-state-of-" + code + "']", "正常");
 		assertNoSidewaysScrolling();
-		shot("monitoring-resources-zh");
+		look("resources-zh");
 
 		// the dashboard draws the connect time once a second collection ran
 		waitFor(Duration.ofSeconds(40), () -> admin
@@ -146,12 +151,12 @@ class MonitoringJourneyIT extends BrowserJourney {
 		b.find(chart + " canvas");
 		b.click("resource-baseline");
 		assertNoSidewaysScrolling();
-		shot("monitoring-dashboard-zh");
+		look("dashboard-zh");
 		b.language("en");
 		b.waitForText("[data-test='resource-state']", "OK");
 		b.find(chart + " canvas");
 		assertNoSidewaysScrolling();
-		shot("monitoring-dashboard-en");
+		look("dashboard-en");
 		b.language("zh-CN");
 
 		// a monitor whose port is closed shows the exact error on its resource's page
@@ -160,19 +165,19 @@ class MonitoringJourneyIT extends BrowserJourney {
 		b.go("/monitoring/resources/" + broken);
 		b.waitForText("[data-test='resource-state']", "不可达");
 		b.waitForText("[data-test='resource-monitor-detail-" + downId + "']", String.valueOf(closed));
-		shot("monitoring-unreachable-zh");
+		look("unreachable-first-zh");
 		b.click("resource-tab-events");
 		b.hook("resource-events");
 		b.go("/monitoring/resources");
 		b.hook("resource-table");
 		b.click("resource-state-UNREACHABLE");
 		b.waitForText("[data-test='resource-table']", brokenCode);
-		shot("monitoring-resources-unreachable-zh");
+		look("resources-unreachable-zh");
 
 		// a template with an unknown protocol: 检查 names the problem, 上传 is refused with it
 		b.go("/monitoring/types");
 		b.hook("type-row-tcp-port");
-		shot("monitoring-types-zh");
+		look("types-list-zh");
 		b.click("type-upload");
 		b.waitForDialogOpened();
 		b.type("template-text", """
@@ -189,7 +194,7 @@ class MonitoringJourneyIT extends BrowserJourney {
 		assertThat(b.all("[data-test='template-problem']")).isNotEmpty();
 		b.click("template-upload");
 		b.waitForText("[data-test='template-problems']", "protocol");
-		shot("monitoring-template-problems-zh");
+		look("template-problems-zh");
 		assertThat(admin.get("/api/v1/monitor-types/ui-journey-broken").status()).isEqualTo(404);
 		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 
@@ -201,34 +206,60 @@ class MonitoringJourneyIT extends BrowserJourney {
 			b.go("/monitoring/monitors");
 			b.hook("monitor-table");
 			b.waitForText("[data-test='monitor-table']", name);
-			shot("monitoring-monitors-" + lang);
+			look("monitors-" + lang);
 			b.click("monitor-edit-" + monitor);
 			b.find("[data-test='monitor-drawer']");
 			b.waitForDialogOpened();
 			b.hook("param-port");
-			shot("monitoring-drawer-edit-" + lang);
+			look("drawer-edit-" + lang);
 			b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 			b.waitUntilGone("[data-test='monitor-drawer']");
 			b.go("/monitoring/top");
 			b.hook("top-n");
 			b.choose("top-metric", "top-metric-tcp_connect_time");
 			b.find("[data-test='top-table'] .el-table__row");
-			shot("monitoring-top-" + lang);
+			look("top-" + lang);
 			b.go("/monitoring/bulk");
 			b.clickCss("[data-test='bulk-type'] .el-select__wrapper");
 			b.find("[data-test='bulk-type'] input").sendKeys("tcp");
 			b.clickCss("[data-test='type-option-tcp-port']");
 			b.click("bulk-next");
 			b.hook("bulk-mode-file");
-			shot("monitoring-bulk-" + lang);
+			look("bulk-" + lang);
 			b.go("/monitoring/store");
 			b.hook("store-kpi-series");
-			shot("monitoring-store-" + lang);
+			look("store-" + lang);
 			b.go("/monitoring/resources");
 			b.hook("resource-table");
-			shot("monitoring-resources-" + lang + "-all");
+			look("resources-all-" + lang);
+			b.go("/monitoring/types");
+			b.hook("type-row-tcp-port");
+			look("types-" + lang);
+			b.click("type-detail-tcp-port");
+			b.hook("type-detail-panel-tcp-port");
+			b.waitForDialogOpened();
+			look("type-detail-" + lang);
+			b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+			b.go("/monitoring/resources/" + broken);
+			b.hook("resource-monitor-detail-" + downId);
+			look("unreachable-" + lang);
 		}
 		b.language("zh-CN");
+		assertThat(this.faults).as("what a reader trips over on the monitoring pages").isEmpty();
+	}
+
+	/** Photographs the view as {@code monitoring-<name>} and notes what a reader trips over on it. */
+	@SuppressWarnings("unchecked")
+	private void look(String name) throws Exception {
+		this.browser.settle();
+		shot("monitoring-" + name);
+		String lang = String.valueOf(this.browser.script("return document.documentElement.lang"));
+		List<String> found = (List<String>) this.browser.script(EveryPageJourneyIT.FAULTS, lang.equals("en") ? "en" : "zh");
+		for (String fault : found) {
+			String line = name + ": " + fault;
+			System.out.println("fault: " + line);
+			this.faults.add(line);
+		}
 	}
 
 	private long server(ApiClient admin, String code, String name) {
