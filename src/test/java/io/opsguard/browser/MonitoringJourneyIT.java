@@ -198,6 +198,27 @@ class MonitoringJourneyIT extends BrowserJourney {
 		assertThat(admin.get("/api/v1/monitor-types/ui-journey-broken").status()).isEqualTo(404);
 		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 
+		// two more servers at once: chosen by their tag, the address from each CI, previewed, then added
+		String tag = unique("ui-bulk-");
+		server(admin, unique("MON-UI-BULK-"), unique("批量服务器甲"), tag);
+		server(admin, unique("MON-UI-BULK-"), unique("批量服务器乙"), tag);
+		b.go("/monitoring/bulk");
+		b.clickCss("[data-test='bulk-type'] .el-select__wrapper");
+		b.find("[data-test='bulk-type'] input").sendKeys("tcp");
+		b.clickCss("[data-test='type-option-tcp-port']");
+		b.click("bulk-next");
+		b.type("bulk-tag", tag);
+		b.click("bulk-next");
+		b.type("param-port", String.valueOf(this.listening.getLocalPort()));
+		b.click("bulk-next");
+		b.waitForText("[data-test='bulk-count-READY']", "2");
+		assertThat(b.hook("bulk-preview-table").getText()).contains("127.0.0.1");
+		look("bulk-preview-zh");
+		b.click("bulk-apply");
+		b.waitForText("[data-test='bulk-count-CREATED']", "2");
+		look("bulk-result-zh");
+		assertThat(admin.get("/api/v1/monitors?q=127.0.0.1&typeId=tcp-port").json().path("total").asLong()).isGreaterThanOrEqualTo(4);
+
 		// the other pages, in both languages
 		for (String lang : new String[] { "zh", "en" }) {
 			if (lang.equals("en")) {
@@ -263,6 +284,10 @@ class MonitoringJourneyIT extends BrowserJourney {
 	}
 
 	private long server(ApiClient admin, String code, String name) {
+		return server(admin, code, name, null);
+	}
+
+	private long server(ApiClient admin, String code, String name, String tag) {
 		long cls = classId(admin.get("/api/v1/cmdb/classes").json(), "PHYSICAL_SERVER");
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", cls);
@@ -271,6 +296,9 @@ class MonitoringJourneyIT extends BrowserJourney {
 		body.put("organisationId", rootOrganisationId(admin));
 		body.put("importance", "CORE");
 		body.put("attributes", Map.of("ip", "127.0.0.1"));
+		if (tag != null) {
+			body.put("tags", List.of(tag));
+		}
 		Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.id();
