@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsguard.monitoring.store.AppendResult;
+import io.opsguard.monitoring.store.MetricStore;
+import io.opsguard.monitoring.store.Sample;
+import io.opsguard.monitoring.store.SeriesKey;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiClient.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bulk onboarding, the types and the store pages are photographed too, in Chinese and English.
  */
 class MonitoringJourneyIT extends BrowserJourney {
+
+	@Autowired
+	MetricStore store;
 
 	private ServerSocket listening;
 
@@ -219,6 +228,27 @@ class MonitoringJourneyIT extends BrowserJourney {
 		look("bulk-result-zh");
 		assertThat(admin.get("/api/v1/monitors?q=127.0.0.1&typeId=tcp-port").json().path("total").asLong()).isGreaterThanOrEqualTo(4);
 
+		// four weeks of a host's history: the dashboard's baseline band and its disk forecast
+		long host = server(admin, unique("MON-UI-HOST-"), unique("历史主机"));
+		Response exporter = admin.post("/api/v1/monitors", Map.of("ciId", host, "typeId", "node-exporter", "enabled", false,
+				"parameters", Map.of("host", "127.0.0.1", "port", closed)));
+		assertThat(exporter.status()).as(exporter.toString()).isEqualTo(201);
+		history(host, exporter.id());
+		b.go("/monitoring/resources/" + host);
+		b.hook("resource-range-7d");
+		b.click("resource-range-7d");
+		b.click("resource-baseline");
+		String cpu = "[data-test='chart-" + exporter.id() + "-cpu_usage']";
+		b.find(cpu + " canvas");
+		b.waitForText("[data-test='resource-forecast']", "写满");
+		look("dashboard-history-zh");
+		b.scrollTo(cpu);
+		look("dashboard-baseline-zh");
+		b.language("en");
+		b.waitForText("[data-test='resource-forecast']", "Full by");
+		look("dashboard-history-en");
+		b.language("zh-CN");
+
 		// the other pages, in both languages
 		for (String lang : new String[] { "zh", "en" }) {
 			if (lang.equals("en")) {
@@ -267,6 +297,42 @@ class MonitoringJourneyIT extends BrowserJourney {
 		}
 		b.language("zh-CN");
 		assertThat(this.faults).as("what a reader trips over on the monitoring pages").isEmpty();
+	}
+
+	/**
+	 * Writes 28 days of samples every 10 minutes as the collector would: CPU following the working
+	 * day, and a root file system of 100 GB filling by 1 GB a day.
+	 */
+	private void history(long ci, long monitor) {
+		long now = System.currentTimeMillis();
+		long start = now - Duration.ofDays(28).toMillis();
+		String resource = Long.toString(ci);
+		String id = Long.toString(monitor);
+		SeriesKey cpu = SeriesKey.of("cpu_usage", SeriesKey.RESOURCE, resource, SeriesKey.MONITOR, id);
+		SeriesKey used = SeriesKey.of("fs_used", SeriesKey.RESOURCE, resource, SeriesKey.MONITOR, id, SeriesKey.INSTANCE, "/");
+		SeriesKey size = SeriesKey.of("fs_size", SeriesKey.RESOURCE, resource, SeriesKey.MONITOR, id, SeriesKey.INSTANCE, "/");
+		SeriesKey usage = SeriesKey.of("fs_usage", SeriesKey.RESOURCE, resource, SeriesKey.MONITOR, id, SeriesKey.INSTANCE, "/");
+		java.util.Random random = new java.util.Random(7);
+		List<Sample> samples = new ArrayList<>();
+		for (long t = start - start % 600_000; t < now - 60_000; t += 600_000) {
+			int hour = java.time.Instant.ofEpochMilli(t).atZone(java.time.ZoneId.systemDefault()).getHour();
+			double working = hour >= 9 && hour < 18 ? 45 : 12;
+			samples.add(new Sample(cpu, t, working + random.nextGaussian() * 4));
+			double gigabytes = 40 + (t - start) / 86_400_000.0;
+			samples.add(new Sample(used, t, gigabytes * 1e9));
+			samples.add(new Sample(size, t, 100e9));
+			samples.add(new Sample(usage, t, gigabytes));
+			if (samples.size() >= 2000) {
+				append(samples);
+			}
+		}
+		append(samples);
+	}
+
+	private void append(List<Sample> samples) {
+		AppendResult result = this.store.append(samples);
+		assertThat(result.rejected()).as("samples refused").isEmpty();
+		samples.clear();
 	}
 
 	/** Photographs the view as {@code monitoring-<name>} and notes what a reader trips over on it. */
