@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { MonitorType, ParameterDefinition } from '@/api/monitoring'
 import {
   agoParts,
+  bandPoints,
   chooseStep,
   dateAfterDays,
   formatValue,
@@ -131,6 +132,17 @@ describe('ranges and steps', () => {
     expect(hourOfWeek(new Date(2026, 11, 7, 0, 30).getTime())).toBe(0) // a Monday
     expect(hourOfWeek(new Date(2026, 11, 13, 23, 0).getTime())).toBe(167) // the Sunday after
     expect(dateAfterDays(10, new Date(2026, 11, 25, 12).getTime())).toBe('2027-01-04')
+  })
+
+  it('lays the baseline band on the hours of week of a range', () => {
+    const monday9 = new Date(2026, 11, 7, 9, 0).getTime() // hour of week 9
+    const hours = [
+      { hourOfWeek: 9, typical: 40, low: 30, high: 50 },
+      { hourOfWeek: 10, typical: 45, low: 35, high: 55 },
+    ]
+    const points = bandPoints(hours, monday9 + 30 * 60_000, monday9 + 3 * 3_600_000)
+    expect(points.map((p) => (p.ts - monday9) / 60_000)).toEqual([30, 60, 120, 180])
+    expect(points.map((p) => p.hour?.typical ?? null)).toEqual([40, 45, null, null])
   })
 
   it('draws a baseline band only for gauges of a level', () => {

@@ -358,6 +358,31 @@ export function hourOfWeek(millis: number): number {
   return ((date.getDay() + 6) % 7) * 24 + date.getHours()
 }
 
+/** The baseline of one hour of week, as the baseline API answers it. */
+export interface BandHour {
+  hourOfWeek: number
+  typical: number
+  low: number
+  high: number
+}
+
+/**
+ * The baseline band over a range: a point at the range's start and at every hour boundary in it
+ * (plus its end), each carrying the band of the hour of week it starts (null where the baseline has
+ * no such hour), for a chart that steps at the start of each point.
+ */
+export function bandPoints(hours: BandHour[], from: number, to: number): { ts: number; hour: BandHour | null }[] {
+  const byHour = new Map(hours.map((h) => [h.hourOfWeek, h]))
+  const points: { ts: number; hour: BandHour | null }[] = []
+  const first = Math.floor(from / 3_600_000) * 3_600_000
+  for (let ts = first; ts < to; ts += 3_600_000) {
+    const at = Math.max(ts, from)
+    points.push({ ts: at, hour: byHour.get(hourOfWeek(at)) ?? null })
+  }
+  points.push({ ts: to, hour: byHour.get(hourOfWeek(to)) ?? null })
+  return points
+}
+
 /** A date `YYYY-MM-DD` a number of days after now (the disk forecast's "写满" date). */
 export function dateAfterDays(days: number, now: number): string {
   const date = new Date(now + days * 86400_000)
