@@ -2,26 +2,29 @@ package io.opsguard.benchmark;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 
 import io.opsguard.monitoring.store.Sample;
 import io.opsguard.monitoring.store.SeriesKey;
 
 /**
- * Realistic host metrics for store benchmarks: {@code series} series over {@code samples} scrapes
- * {@code interval} apart, ending at {@code end}, deterministic for a seed. Series cycle through the
- * shared metric vocabulary of a host (CPU and memory percent with one decimal, load, file-system
- * bytes that grow slowly, network rates in whole bits per second, process counts), ten series per
- * resource; values wander like real ones (random walks within bounds), and timestamps carry the few
- * milliseconds of jitter a real scrape has. Generated time-major, one scrape of every series per
- * {@link #batch}, as a collector writes them.
+ * Realistic host metrics for the store benchmarks, deterministic for a seed: {@code hosts} hosts of
+ * {@value #METRICS_PER_HOST} series each (the shared metric vocabulary: CPU, load, memory, swap,
+ * file systems, network and disk rates, processes, connections, uptime, ping, up), {@code samples}
+ * scrapes {@code interval} apart ending at {@code end}. The values are what collectors report:
+ * gauges drifting slowly with noise and rounded (CPU to 0.01 %, load to 0.01), memory and
+ * file-system bytes in 4 KiB pages, counters turned into rates (bits per second from byte counters
+ * over the interval), small integers (processes, connections), a seconds counter (uptime), a
+ * constant (up). Timestamps are the scheduler's: every interval exactly, each host at its own phase
+ * of whole seconds.
+ * <p>
+ * Each host keeps its own state and random numbers, so threads may generate disjoint sets of hosts
+ * at once ({@link #scrape}); {@link #batch} gives one scrape of every host, as a collector writes it.
  */
 public final class HostMetricsGenerator {
 
-	private static final String[] METRICS = { "cpu_usage", "mem_usage", "load1", "fs_used", "fs_usage", "net_in_bps",
-			"net_out_bps", "disk_read_bps", "proc_count", "tcp_established" };
-
-	private final int series;
+	/** The series of one host. */
+	public static final int METRICS_PER_HOST = 20;
 
 	private final int samples;
 
@@ -31,35 +34,25 @@ public final class HostMetricsGenerator {
 
 	private final long seed;
 
-	private final SeriesKey[] keys;
+	private final Host[] hosts;
 
-	private final double[] values;
-
-	private final SplittableRandom random;
-
-	public HostMetricsGenerator(int series, int samples, long intervalMillis, long end, long seed) {
-		this.series = series;
+	public HostMetricsGenerator(int hosts, int samples, long intervalMillis, long end, long seed) {
 		this.samples = samples;
 		this.intervalMillis = intervalMillis;
 		this.start = end - (long) samples * intervalMillis;
 		this.seed = seed;
-		this.keys = new SeriesKey[series];
-		this.values = new double[series];
-		this.random = new SplittableRandom(seed);
-		for (int i = 0; i < series; i++) {
-			String metric = METRICS[i % METRICS.length];
-			String resource = Integer.toString(i / METRICS.length + 1);
-			this.keys[i] = switch (metric) {
-				case "fs_used", "fs_usage" -> SeriesKey.of(metric, "resource", resource, "instance", "/data");
-				case "net_in_bps", "net_out_bps" -> SeriesKey.of(metric, "resource", resource, "instance", "eth0");
-				default -> SeriesKey.of(metric, "resource", resource);
-			};
-			this.values[i] = initial(metric);
+		this.hosts = new Host[hosts];
+		for (int h = 0; h < hosts; h++) {
+			this.hosts[h] = new Host(h, new Random(seed + h), intervalMillis / 1000);
 		}
 	}
 
+	public int hosts() {
+		return this.hosts.length;
+	}
+
 	public int series() {
-		return this.series;
+		return this.hosts.length * METRICS_PER_HOST;
 	}
 
 	public int samples() {
@@ -67,71 +60,143 @@ public final class HostMetricsGenerator {
 	}
 
 	public long totalSamples() {
-		return (long) this.series * this.samples;
+		return (long) series() * this.samples;
 	}
 
+	/** The time of the first scrape (before each host's phase). */
 	public long start() {
 		return this.start;
 	}
 
-	public SeriesKey key(int index) {
-		return this.keys[index];
+	/** Adds the scrape {@code n} (0 … samples-1) of one host; a host's scrapes must be asked for in order. */
+	public void scrape(int host, int n, List<Sample> into) {
+		this.hosts[host].next(this.start + n * this.intervalMillis, into);
 	}
 
-	/** The scrape {@code n} (0 … samples-1) of every series. */
+	/** The scrape {@code n} (0 … samples-1) of every host. */
 	public List<Sample> batch(int n) {
-		long scheduled = this.start + n * this.intervalMillis;
-		List<Sample> batch = new ArrayList<>(this.series);
-		for (int i = 0; i < this.series; i++) {
-			long jitter = this.random.nextInt(7) - 3;
-			batch.add(new Sample(this.keys[i], scheduled + jitter, next(i)));
+		List<Sample> batch = new ArrayList<>(series());
+		for (int h = 0; h < this.hosts.length; h++) {
+			scrape(h, n, batch);
 		}
 		return batch;
 	}
 
-	private double next(int i) {
-		String metric = this.keys[i].metric();
-		double value = this.values[i];
-		double step = this.random.nextDouble() - 0.5;
-		value = switch (metric) {
-			case "cpu_usage" -> round(clamp(value + step * 6, 0, 100), 10);
-			case "mem_usage" -> round(clamp(value + step * 0.4, 5, 98), 10);
-			case "load1" -> round(clamp(value + step * 0.3, 0, 32), 100);
-			case "fs_used" -> value + (this.random.nextInt(10) == 0 ? 4096 * this.random.nextInt(256) : 0);
-			case "fs_usage" -> round(clamp(value + (this.random.nextInt(50) == 0 ? 0.1 : 0), 0, 100), 10);
-			case "net_in_bps", "net_out_bps", "disk_read_bps" -> Math.rint(Math.max(0, value * (1 + step * 0.2)));
-			case "proc_count" -> Math.max(50, value + (this.random.nextInt(20) == 0 ? this.random.nextInt(5) - 2 : 0));
-			default -> Math.max(0, value + (this.random.nextInt(5) == 0 ? this.random.nextInt(7) - 3 : 0));
-		};
-		this.values[i] = value;
-		return value;
-	}
-
-	private double initial(String metric) {
-		return switch (metric) {
-			case "cpu_usage" -> round(5 + this.random.nextDouble() * 60, 10);
-			case "mem_usage" -> round(20 + this.random.nextDouble() * 60, 10);
-			case "load1" -> round(this.random.nextDouble() * 4, 100);
-			case "fs_used" -> 4096.0 * (1_000_000 + this.random.nextInt(20_000_000));
-			case "fs_usage" -> round(10 + this.random.nextDouble() * 80, 10);
-			case "net_in_bps", "net_out_bps", "disk_read_bps" -> Math.rint(1e5 + this.random.nextDouble() * 5e7);
-			case "proc_count" -> 150 + this.random.nextInt(200);
-			default -> 20 + this.random.nextInt(500);
-		};
-	}
-
-	private static double clamp(double value, double min, double max) {
-		return Math.max(min, Math.min(max, value));
-	}
-
-	private static double round(double value, double scale) {
-		return Math.rint(value * scale) / scale;
-	}
-
 	/** The same data again from the start (a new generator of the same seed). */
 	public HostMetricsGenerator again() {
-		return new HostMetricsGenerator(this.series, this.samples, this.intervalMillis, this.start
-				+ (long) this.samples * this.intervalMillis, this.seed);
+		return new HostMetricsGenerator(this.hosts.length, this.samples, this.intervalMillis,
+				this.start + (long) this.samples * this.intervalMillis, this.seed);
+	}
+
+	/** One host's series and the state of its generated values. */
+	private static final class Host {
+
+		private final Random random;
+
+		private final SeriesKey[] keys;
+
+		private final long phase;
+
+		private final long intervalSeconds;
+
+		private double cpuBase;
+
+		private double load1;
+
+		private double load5;
+
+		private double load15;
+
+		private double memory;
+
+		private long memoryBytes;
+
+		private double fsRoot;
+
+		private double fsData;
+
+		private long freeRoot;
+
+		private long freeData;
+
+		private long processes;
+
+		private long connections;
+
+		private long uptime;
+
+		private double rtt;
+
+		Host(int id, Random random, long intervalSeconds) {
+			this.random = random;
+			this.intervalSeconds = intervalSeconds;
+			String resource = String.valueOf(id);
+			String[][] names = { { "cpu_usage" }, { "load1" }, { "load5" }, { "load15" }, { "mem_usage" },
+					{ "mem_used_bytes" }, { "swap_usage" }, { "fs_usage", "/" }, { "fs_usage", "/data" },
+					{ "fs_free_bytes", "/" }, { "fs_free_bytes", "/data" }, { "net_in_bps", "eth0" },
+					{ "net_out_bps", "eth0" }, { "disk_read_bps", "sda" }, { "disk_write_bps", "sda" }, { "process_count" },
+					{ "tcp_connections" }, { "uptime_seconds" }, { "ping_rtt_ms" }, { "up" } };
+			this.keys = new SeriesKey[names.length];
+			for (int i = 0; i < names.length; i++) {
+				this.keys[i] = names[i].length == 1 ? SeriesKey.of(names[i][0], "resource", resource, "monitor", resource)
+						: SeriesKey.of(names[i][0], "resource", resource, "monitor", resource, "instance", names[i][1]);
+			}
+			this.phase = random.nextInt(10) * 1000L;
+			this.cpuBase = 10 + random.nextDouble() * 40;
+			this.memory = 30 + random.nextDouble() * 50;
+			this.memoryBytes = (long) (this.memory / 100 * 32L * 1024 * 1024 * 1024) / 4096 * 4096;
+			this.fsRoot = 20 + random.nextDouble() * 50;
+			this.fsData = 10 + random.nextDouble() * 80;
+			this.freeRoot = (long) ((100 - this.fsRoot) / 100 * 50e9) / 4096 * 4096;
+			this.freeData = (long) ((100 - this.fsData) / 100 * 500e9) / 4096 * 4096;
+			this.processes = 150 + random.nextInt(200);
+			this.connections = 20 + random.nextInt(500);
+			this.uptime = random.nextInt(10_000_000);
+			this.rtt = 0.2 + random.nextDouble() * 5;
+		}
+
+		void next(long timestamp, List<Sample> into) {
+			long t = timestamp - this.phase;
+			Random r = this.random;
+			this.cpuBase = clamp(this.cpuBase + r.nextGaussian() * 0.3, 2, 90);
+			double cpu = clamp(this.cpuBase + r.nextGaussian() * 3, 0, 100);
+			this.load1 = Math.max(0, this.load1 * 0.85 + cpu / 25 * 0.15 + r.nextGaussian() * 0.05);
+			this.load5 = this.load5 * 0.967 + this.load1 * 0.033;
+			this.load15 = this.load15 * 0.989 + this.load1 * 0.011;
+			this.memoryBytes = Math.max(4096, this.memoryBytes + (long) (r.nextGaussian() * 2000) * 4096);
+			this.memory = this.memoryBytes * 100.0 / (32L * 1024 * 1024 * 1024);
+			if (r.nextInt(30) == 0) {
+				this.freeRoot -= 4096L * r.nextInt(50);
+				this.freeData -= 4096L * r.nextInt(500);
+			}
+			this.fsRoot = 100 - this.freeRoot * 100 / 50e9;
+			this.fsData = 100 - this.freeData * 100 / 500e9;
+			double netIn = Math.max(0, 2e6 + r.nextGaussian() * 5e5);
+			double netOut = Math.max(0, 8e5 + r.nextGaussian() * 2e5);
+			this.processes += r.nextInt(7) == 0 ? r.nextInt(5) - 2 : 0;
+			this.connections = Math.max(0, this.connections + r.nextInt(11) - 5);
+			this.uptime += this.intervalSeconds;
+			this.rtt = clamp(this.rtt + r.nextGaussian() * 0.05, 0.1, 50);
+			double[] values = { round(cpu, 2), round(this.load1, 2), round(this.load5, 2), round(this.load15, 2),
+					round(this.memory, 2), this.memoryBytes, 0, round(this.fsRoot, 2), round(this.fsData, 2), this.freeRoot,
+					this.freeData, Math.round(netIn / 8) * 8 / 10.0, Math.round(netOut / 8) * 8 / 10.0,
+					r.nextInt(5) == 0 ? Math.round(r.nextDouble() * 4e6 / 512) * 512 / 10.0 : 0,
+					Math.round(r.nextDouble() * 2e6 / 512) * 512 / 10.0, this.processes, this.connections, this.uptime,
+					round(this.rtt + Math.abs(r.nextGaussian() * 0.1), 3), 1 };
+			for (int i = 0; i < values.length; i++) {
+				into.add(new Sample(this.keys[i], t, values[i]));
+			}
+		}
+
+		private static double clamp(double value, double min, double max) {
+			return Math.max(min, Math.min(max, value));
+		}
+
+		private static double round(double value, int places) {
+			double factor = Math.pow(10, places);
+			return Math.round(value * factor) / factor;
+		}
+
 	}
 
 }

@@ -24,16 +24,9 @@ import io.opsguard.support.MutableClock;
  * by four threads, then the queries charts make. The store runs in a directory of its own beside the
  * application (it needs no database: run with {@code -Dbenchmark.databases=h2
  * -Dbenchmark.only=store}; {@code -Dbenchmark.store.hosts=50} for a quick look).
- * <p>
- * The values are what collectors report: gauges drifting slowly with noise and rounded (CPU to 0.01 %,
- * load to 0.01), memory and file-system bytes in 4 KiB pages, counters turned into rates (bits per
- * second from byte counters over 10 s), small integers (processes, connections), a seconds counter
- * (uptime), a constant (up). Timestamps are the scheduler's: every 10 s exactly, each host at its own
- * phase.
+ * The values come from {@link HostMetricsGenerator} (seed 0), as in the store comparison.
  */
 class StoreBenchmark implements Benchmark {
-
-	private static final int METRICS_PER_HOST = 20;
 
 	private static final long INTERVAL = 10_000;
 
@@ -57,10 +50,8 @@ class StoreBenchmark implements Benchmark {
 		MutableClock clock = new MutableClock(start.plusMillis(steps * INTERVAL));
 		try (EmbeddedMetricStore store = EmbeddedMetricStore.open(EmbeddedMetricStore.Settings.of(directory)
 			.withMaintenanceInterval(Duration.ofSeconds(2)), clock)) {
-			Host[] all = new Host[hosts];
-			for (int h = 0; h < hosts; h++) {
-				all[h] = new Host(h, new Random(h));
-			}
+			HostMetricsGenerator data = new HostMetricsGenerator(hosts, steps, INTERVAL, start.toEpochMilli() + steps * INTERVAL,
+					0);
 			int threads = 4;
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			long began = System.nanoTime();
@@ -69,11 +60,11 @@ class StoreBenchmark implements Benchmark {
 				int thread = t;
 				results.add(pool.submit(() -> {
 					long accepted = 0;
-					List<Sample> batch = new ArrayList<>(hosts / threads * METRICS_PER_HOST + METRICS_PER_HOST);
+					List<Sample> batch = new ArrayList<>(hosts / threads * HostMetricsGenerator.METRICS_PER_HOST + HostMetricsGenerator.METRICS_PER_HOST);
 					for (int step = 0; step < steps; step++) {
 						batch.clear();
 						for (int h = thread; h < hosts; h += threads) {
-							all[h].next(start.toEpochMilli() + step * INTERVAL, batch);
+							data.scrape(h, step, batch);
 						}
 						accepted += store.append(batch).accepted();
 					}
@@ -86,8 +77,8 @@ class StoreBenchmark implements Benchmark {
 			}
 			double seconds = (System.nanoTime() - began) / 1e9;
 			pool.shutdown();
-			long expected = (long) hosts * METRICS_PER_HOST * steps;
-			figures.add(Figure.atLeast("store ingest through the WAL (" + hosts * METRICS_PER_HOST + " series × " + steps
+			long expected = (long) hosts * HostMetricsGenerator.METRICS_PER_HOST * steps;
+			figures.add(Figure.atLeast("store ingest through the WAL (" + hosts * HostMetricsGenerator.METRICS_PER_HOST + " series × " + steps
 					+ ", 4 threads)", accepted / seconds, "samples/s", 100_000)
 				.remark(accepted == expected ? String.format("%.1f batches per fsync", store.batchesPerFsync())
 						: "only " + accepted + " of " + expected + " accepted"));
@@ -173,114 +164,6 @@ class StoreBenchmark implements Benchmark {
 			return Figure.atMost("store one year of hourly rollups of one series, p95", year.percentileMillis(95), "ms", 100)
 				.remark(year.errors() == 0 ? null : year.errors() + " answers incomplete");
 		}
-	}
-
-	/** One host's 20 series and the state of its generated values. */
-	private static final class Host {
-
-		private final Random random;
-
-		private final SeriesKey[] keys;
-
-		private final long phase;
-
-		private double cpuBase;
-
-		private double load1;
-
-		private double load5;
-
-		private double load15;
-
-		private double memory;
-
-		private long memoryBytes;
-
-		private double fsRoot;
-
-		private double fsData;
-
-		private long freeRoot;
-
-		private long freeData;
-
-		private long processes;
-
-		private long connections;
-
-		private long uptime;
-
-		private double rtt;
-
-		Host(int id, Random random) {
-			this.random = random;
-			String resource = String.valueOf(id);
-			String[][] names = { { "cpu_usage" }, { "load1" }, { "load5" }, { "load15" }, { "mem_usage" },
-					{ "mem_used_bytes" }, { "swap_usage" }, { "fs_usage", "/" }, { "fs_usage", "/data" },
-					{ "fs_free_bytes", "/" }, { "fs_free_bytes", "/data" }, { "net_in_bps", "eth0" },
-					{ "net_out_bps", "eth0" }, { "disk_read_bps", "sda" }, { "disk_write_bps", "sda" }, { "process_count" },
-					{ "tcp_connections" }, { "uptime_seconds" }, { "ping_rtt_ms" }, { "up" } };
-			this.keys = new SeriesKey[names.length];
-			for (int i = 0; i < names.length; i++) {
-				this.keys[i] = names[i].length == 1 ? SeriesKey.of(names[i][0], "resource", resource, "monitor", resource)
-						: SeriesKey.of(names[i][0], "resource", resource, "monitor", resource, "instance", names[i][1]);
-			}
-			this.phase = random.nextInt(10) * 1000L;
-			this.cpuBase = 10 + random.nextDouble() * 40;
-			this.memory = 30 + random.nextDouble() * 50;
-			this.memoryBytes = (long) (this.memory / 100 * 32L * 1024 * 1024 * 1024) / 4096 * 4096;
-			this.fsRoot = 20 + random.nextDouble() * 50;
-			this.fsData = 10 + random.nextDouble() * 80;
-			this.freeRoot = (long) ((100 - this.fsRoot) / 100 * 50e9) / 4096 * 4096;
-			this.freeData = (long) ((100 - this.fsData) / 100 * 500e9) / 4096 * 4096;
-			this.processes = 150 + random.nextInt(200);
-			this.connections = 20 + random.nextInt(500);
-			this.uptime = random.nextInt(10_000_000);
-			this.rtt = 0.2 + random.nextDouble() * 5;
-		}
-
-		void next(long timestamp, List<Sample> into) {
-			long t = timestamp - this.phase;
-			Random r = this.random;
-			this.cpuBase = clamp(this.cpuBase + r.nextGaussian() * 0.3, 2, 90);
-			double cpu = clamp(this.cpuBase + r.nextGaussian() * 3, 0, 100);
-			this.load1 = Math.max(0, this.load1 * 0.85 + cpu / 25 * 0.15 + r.nextGaussian() * 0.05);
-			this.load5 = this.load5 * 0.967 + this.load1 * 0.033;
-			this.load15 = this.load15 * 0.989 + this.load1 * 0.011;
-			this.memoryBytes = Math.max(4096, this.memoryBytes + (long) (r.nextGaussian() * 2000) * 4096);
-			this.memory = this.memoryBytes * 100.0 / (32L * 1024 * 1024 * 1024);
-			if (r.nextInt(30) == 0) {
-				this.freeRoot -= 4096L * r.nextInt(50);
-				this.freeData -= 4096L * r.nextInt(500);
-			}
-			this.fsRoot = 100 - this.freeRoot * 100 / 50e9;
-			this.fsData = 100 - this.freeData * 100 / 500e9;
-			double netIn = Math.max(0, 2e6 + r.nextGaussian() * 5e5);
-			double netOut = Math.max(0, 8e5 + r.nextGaussian() * 2e5);
-			this.processes += r.nextInt(7) == 0 ? r.nextInt(5) - 2 : 0;
-			this.connections = Math.max(0, this.connections + r.nextInt(11) - 5);
-			this.uptime += 10;
-			this.rtt = clamp(this.rtt + r.nextGaussian() * 0.05, 0.1, 50);
-			double[] values = { round(cpu, 2), round(this.load1, 2), round(this.load5, 2), round(this.load15, 2),
-					round(this.memory, 2), this.memoryBytes, 0, round(this.fsRoot, 2), round(this.fsData, 2), this.freeRoot,
-					this.freeData, Math.round(netIn / 8) * 8 / 10.0, Math.round(netOut / 8) * 8 / 10.0,
-					r.nextInt(5) == 0 ? Math.round(r.nextDouble() * 4e6 / 512) * 512 / 10.0 : 0,
-					Math.round(r.nextDouble() * 2e6 / 512) * 512 / 10.0, this.processes, this.connections, this.uptime,
-					round(this.rtt + Math.abs(r.nextGaussian() * 0.1), 3), 1 };
-			for (int i = 0; i < values.length; i++) {
-				into.add(new Sample(this.keys[i], t, values[i]));
-			}
-		}
-
-		private static double clamp(double value, double min, double max) {
-			return Math.max(min, Math.min(max, value));
-		}
-
-		private static double round(double value, int places) {
-			double factor = Math.pow(10, places);
-			return Math.round(value * factor) / factor;
-		}
-
 	}
 
 }

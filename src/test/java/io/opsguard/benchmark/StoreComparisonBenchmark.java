@@ -2,26 +2,24 @@ package io.opsguard.benchmark;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 import io.opsguard.monitoring.store.MetricStore;
 import io.opsguard.monitoring.store.Sample;
 import io.opsguard.monitoring.store.SeriesKey;
 import io.opsguard.monitoring.store.victoria.VictoriaMetricsProperties;
 import io.opsguard.monitoring.store.victoria.VictoriaMetricsStore;
+import io.opsguard.support.SystemPeers;
 import io.opsguard.support.VictoriaMetricsPeer;
 
 /**
@@ -76,9 +74,10 @@ class StoreComparisonBenchmark implements Benchmark {
 		ran = true;
 		int series = Integer.getInteger("benchmark.store.series", 10_000);
 		int samples = Integer.getInteger("benchmark.store.samples", 8_640);
-		long end = System.currentTimeMillis() - 60_000;
-		HostMetricsGenerator data = new HostMetricsGenerator(series, samples, 10_000, end, 20261207L);
-		System.out.printf(Locale.ROOT, "store comparison: %,d series × %,d samples = %,d samples%n", series, samples,
+		long end = (System.currentTimeMillis() - 60_000) / 10_000 * 10_000;
+		HostMetricsGenerator data = new HostMetricsGenerator(
+				Math.max(1, series / HostMetricsGenerator.METRICS_PER_HOST), samples, 10_000, end, 20261207L);
+		System.out.printf(Locale.ROOT, "store comparison: %,d series × %,d samples = %,d samples%n", data.series(), samples,
 				data.totalSamples());
 		Map<String, Result> results = new LinkedHashMap<>();
 		Contender embedded = embeddedStore();
@@ -118,7 +117,7 @@ class StoreComparisonBenchmark implements Benchmark {
 		return new Contender("embedded", store, () -> {
 			clock.advance(Duration.ofDays(1).plusHours(1));
 			store.maintain();
-		}, () -> dirBytes(dir), () -> {
+		}, () -> SystemPeers.directoryBytes(dir), () -> {
 			store.close();
 			org.springframework.util.FileSystemUtils.deleteRecursively(dir);
 		});
@@ -191,12 +190,10 @@ class StoreComparisonBenchmark implements Benchmark {
 			if (exit != 0) {
 				throw new IllegalStateException("promtool ended with " + exit + ": " + Files.readString(dir.resolve("promtool.log")));
 			}
-			return new Result("prometheus (promtool blocks)", data.totalSamples(), seconds, dirBytes(blocks));
+			return new Result("prometheus (promtool blocks)", data.totalSamples(), seconds, SystemPeers.directoryBytes(blocks));
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(dir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-			}
+			org.springframework.util.FileSystemUtils.deleteRecursively(dir);
 		}
 	}
 
@@ -238,22 +235,6 @@ class StoreComparisonBenchmark implements Benchmark {
 			}
 		}
 		return figures;
-	}
-
-	static long dirBytes(Path dir) {
-		try (Stream<Path> files = Files.walk(dir)) {
-			return files.filter(Files::isRegularFile).mapToLong(file -> {
-				try {
-					return Files.size(file);
-				}
-				catch (IOException ex) {
-					return 0;
-				}
-			}).sum();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static void sleep(long millis) {

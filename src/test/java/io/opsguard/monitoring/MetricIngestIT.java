@@ -92,6 +92,7 @@ class MetricIngestIT extends ApiTestSupport {
 				metric + "{resource=\"" + this.ci + "\"} abc", // 11
 				metric + "{resource=\"" + this.ci + "\"} 1 12.5", // 12
 				metric + "{__name=\"x\"} 1", // 13
+				"# TYPE " + metric + " counter", // 14: metadata the store does not keep, so no refused line
 				"");
 
 		Response response = this.token.exchange("POST", "/api/v1/metrics/ingest",

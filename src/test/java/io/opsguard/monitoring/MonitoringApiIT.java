@@ -201,7 +201,7 @@ class MonitoringApiIT extends ApiTestSupport {
 				Map.of("url", "http://127.0.0.1:1/health"), "version", created.json().path("version").asInt()));
 		assertThat(stale.status()).isEqualTo(409);
 		assertThat(stale.code()).isEqualTo("MON-0005");
-		String audit = this.admin.get("/api/v1/audit/logs?targetType=Monitor&size=50").text();
+		String audit = this.admin.get("/api/v1/audit?targetType=Monitor&size=50").text();
 		assertThat(audit).contains("门户健康检查").doesNotContain("Secret@Portal2026");
 		Response gone = this.admin.delete("/api/v1/monitors/" + id + "?version=" + changed.json().path("version").asInt());
 		assertThat(gone.status()).isEqualTo(204);
@@ -230,7 +230,7 @@ class MonitoringApiIT extends ApiTestSupport {
 		Map<String, Object> intoWest = tcp(westCi, 1);
 		assertThat(engineer.post("/api/v1/monitors", intoWest).json().path("errors").findValuesAsText("field"))
 			.containsExactly("ciId");
-		assertThat(engineer.get("/api/v1/monitoring/resources/" + westCi).code()).isEqualTo("MON-0003");
+		assertThat(engineer.get("/api/v1/monitoring/resources/" + westCi).code()).isEqualTo("MON-0042");
 		String westCode = ci(westCi).path("code").asText();
 		Response file = engineer.upload("/api/v1/monitors/bulk/file/preview?typeId=tcp-port", "west.csv", "text/csv",
 				("配置项编码,主机地址,端口\n" + westCode + ",10.3.0.1,22\n").getBytes(StandardCharsets.UTF_8));

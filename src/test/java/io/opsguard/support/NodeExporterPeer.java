@@ -76,20 +76,7 @@ public final class NodeExporterPeer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-			Files.deleteIfExists(this.log);
-		}
-		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
-		catch (IOException ex) {
-			// a temp file left behind
-		}
+		SystemPeers.stop(this.process, this.log);
 	}
 
 }

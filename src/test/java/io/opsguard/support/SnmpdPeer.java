@@ -10,10 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's net-snmp agent ({@code /usr/sbin/snmpd}) started by a test on a free UDP port of
@@ -48,13 +44,7 @@ public final class SnmpdPeer implements AutoCloseable {
 
 	/** Starts snmpd and waits until it answers. */
 	public static SnmpdPeer start() {
-		boolean required = "true".equalsIgnoreCase(System.getenv("OPSGUARD_REQUIRE_SYSTEM_PEERS"));
-		if (!Files.isExecutable(Path.of(BINARY))) {
-			if (required) {
-				throw new IllegalStateException(BINARY + " is missing but OPSGUARD_REQUIRE_SYSTEM_PEERS=true");
-			}
-			Assumptions.abort(BINARY + " is not installed (apt-get install snmpd)");
-		}
+		SystemPeers.program("snmpd", BINARY);
 		try {
 			Path dir = Files.createTempDirectory("opsguard-snmpd-");
 			Path persistent = Files.createDirectories(dir.resolve("persistent"));
@@ -146,22 +136,7 @@ public final class SnmpdPeer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
-		try (Stream<Path> files = Files.walk(this.dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a temp dir left behind
-		}
+		SystemPeers.stop(this.process, this.dir);
 	}
 
 }

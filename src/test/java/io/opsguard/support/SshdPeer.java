@@ -8,11 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's OpenSSH server ({@code /usr/sbin/sshd}) started by a test on a free loopback port from a
@@ -42,12 +38,8 @@ public final class SshdPeer implements AutoCloseable {
 
 	/** Skips the calling test (or fails it in CI) when OpenSSH is not installed. */
 	public static void assumeInstalled() {
-		boolean installed = Files.isExecutable(SSHD) && Files.isExecutable(SSH_KEYGEN);
-		if (!installed && "true".equals(System.getenv("OPSGUARD_REQUIRE_SYSTEM_PEERS"))) {
-			throw new AssertionError("openssh-server is required (OPSGUARD_REQUIRE_SYSTEM_PEERS=true) but "
-					+ SSHD + " or " + SSH_KEYGEN + " is missing");
-		}
-		Assumptions.assumeTrue(installed, "openssh-server is not installed");
+		SystemPeers.program("openssh-server", SSHD.toString());
+		SystemPeers.program("openssh-client's ssh-keygen", SSH_KEYGEN.toString());
 	}
 
 	/** Starts sshd and waits until it accepts connections. */
@@ -86,7 +78,7 @@ public final class SshdPeer implements AutoCloseable {
 			return peer;
 		}
 		catch (IOException ex) {
-			delete(directory);
+			SystemPeers.deleteQuietly(directory);
 			throw new UncheckedIOException(ex);
 		}
 	}
@@ -196,30 +188,7 @@ public final class SshdPeer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		delete(this.directory);
-	}
-
-	private static void delete(Path directory) {
-		if (directory == null) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (IOException ignored) {
-			// a temporary directory
-		}
+		SystemPeers.stop(this.process, this.directory);
 	}
 
 }

@@ -2,8 +2,6 @@ package io.opsguard.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's {@code victoria-metrics} ({@code /usr/bin/victoria-metrics}) on a free loopback port with
@@ -46,7 +39,7 @@ public final class VictoriaMetricsPeer implements AutoCloseable {
 
 	/** Starts VictoriaMetrics and waits until it answers {@code /health}. */
 	public static VictoriaMetricsPeer start(String... moreFlags) {
-		requireBinary(BINARY, "victoria-metrics");
+		SystemPeers.program("victoria-metrics", BINARY.toString());
 		Path dataDir;
 		try {
 			dataDir = Files.createTempDirectory("opsguard-vm-");
@@ -54,7 +47,7 @@ public final class VictoriaMetricsPeer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		int port = freePort();
+		int port = SystemPeers.freePort();
 		List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-httpListenAddr=127.0.0.1:" + port,
 				"-storageDataPath=" + dataDir, "-retentionPeriod=1y", "-dedup.minScrapeInterval=1ms",
 				"-loggerLevel=ERROR", "-search.disableCache"));
@@ -73,18 +66,6 @@ public final class VictoriaMetricsPeer implements AutoCloseable {
 		return peer;
 	}
 
-	/** Skips (or, with OPSGUARD_REQUIRE_SYSTEM_PEERS=true, fails) the test without the binary. */
-	public static void requireBinary(Path binary, String what) {
-		if (Files.isExecutable(binary)) {
-			return;
-		}
-		String message = what + " is not installed (" + binary + ")";
-		if ("true".equalsIgnoreCase(System.getenv("OPSGUARD_REQUIRE_SYSTEM_PEERS"))) {
-			Assertions.fail(message + " and OPSGUARD_REQUIRE_SYSTEM_PEERS=true");
-		}
-		Assumptions.abort(message);
-	}
-
 	public URI url() {
 		return this.url;
 	}
@@ -100,19 +81,7 @@ public final class VictoriaMetricsPeer implements AutoCloseable {
 
 	/** The bytes VictoriaMetrics' data directory takes on disk. */
 	public long diskBytes() {
-		try (Stream<Path> files = Files.walk(this.dataDir)) {
-			return files.filter(Files::isRegularFile).mapToLong(file -> {
-				try {
-					return Files.size(file);
-				}
-				catch (IOException ex) {
-					return 0;
-				}
-			}).sum();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return SystemPeers.directoryBytes(this.dataDir);
 	}
 
 	public String get(String path) {
@@ -163,31 +132,7 @@ public final class VictoriaMetricsPeer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		try (Stream<Path> files = Files.walk(this.dataDir)) {
-			files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-		}
-		catch (IOException ignored) {
-			// a temporary directory
-		}
-		this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log").toFile().delete();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		SystemPeers.stop(this.process, this.dataDir, this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log"));
 	}
 
 }

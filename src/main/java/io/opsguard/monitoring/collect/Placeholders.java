@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.opsguard.monitoring.template.TemplateProblems;
+
 /**
  * The {@code ${parameter}} placeholders of a template's texts (a JDBC URL, an ObjectName, a query):
  * which parameters a text names, and the text with them replaced.
@@ -29,6 +31,15 @@ public final class Placeholders {
 			}
 		}
 		return keys;
+	}
+
+	/** Adds an {@code unknownParameter} problem at {@code path} for each key the text names that is no parameter. */
+	public static void check(String path, String text, Set<String> parameters, TemplateProblems problems) {
+		for (String key : keys(text)) {
+			if (!parameters.contains(key)) {
+				problems.add(path, "unknownParameter", key);
+			}
+		}
 	}
 
 	/**

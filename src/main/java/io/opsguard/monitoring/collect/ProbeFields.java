@@ -38,11 +38,7 @@ public final class ProbeFields {
 				continue;
 			}
 			String path = "metrics[" + i + "].source";
-			for (String key : metric.source().keySet()) {
-				if (!"field".equals(key)) {
-					problems.add(path + "." + key, "unknownKey", key);
-				}
-			}
+			problems.unknownKeys(path, metric.source(), Set.of("field"));
 			String field = metric.sourceText("field");
 			if (field == null) {
 				problems.add(path + ".field", "required");

@@ -83,9 +83,14 @@ public class MetricIngestion {
 	/** Reads and stores a Prometheus text exposition. */
 	public Report ingestText(CurrentUser caller, byte[] body) {
 		PrometheusText.Parsed parsed = PrometheusText.parse(new String(body, StandardCharsets.UTF_8));
-		checkCount(parsed.samples().size() + parsed.problems().size());
+		// # TYPE and # HELP lines carry no sample and the store keeps no metadata: their problems are not the caller's
+		List<PrometheusText.Problem> problems = parsed.problems()
+			.stream()
+			.filter(problem -> problem.kind() != PrometheusText.Kind.BAD_METADATA)
+			.toList();
+		checkCount(parsed.samples().size() + problems.size());
 		List<Refused> refused = new ArrayList<>();
-		parsed.problems().forEach(problem -> refused.add(new Refused(problem.number(), null, problem.kind().name(),
+		problems.forEach(problem -> refused.add(new Refused(problem.number(), null, problem.kind().name(),
 				brief(problem.text()))));
 		long now = this.clock.millis();
 		List<Pending> pending = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.opsguard.monitoring.internal;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Service;
 /**
  * "Test now": collects once with the parameters of a form (saved or not) and answers the values it
  * read or the exact error, storing nothing. A type with counters is collected twice, a second
- * apart, so that rates show too.
+ * apart, so that rates show too. It runs on the wall clock, as collections do.
  */
 @Service
 public class MonitorTrial {
@@ -32,12 +31,9 @@ public class MonitorTrial {
 
 	private final Collections collections;
 
-	private final Clock clock;
-
-	MonitorTrial(MonitorService monitors, Collections collections, Clock clock) {
+	MonitorTrial(MonitorService monitors, Collections collections) {
 		this.monitors = monitors;
 		this.collections = collections;
-		this.clock = clock;
 	}
 
 	/** One value the trial read. */
@@ -67,7 +63,7 @@ public class MonitorTrial {
 		Map<String, Object> parameters = MonitorParameters.forCollection(type, prepared.parameters().plain(),
 				prepared.parameters().secrets());
 		MetricDerivation derivation = new MetricDerivation(new CounterRates());
-		long started = this.clock.millis();
+		long started = System.currentTimeMillis();
 		CollectionResult result = this.collections.collect(type, parameters, MonitorService.TEST_TIMEOUT);
 		Map<String, Map<String, Double>> values = derivation.values(type, 0, result, started);
 		boolean counters = type.metrics().stream().anyMatch(m -> m.kind() == MetricKind.COUNTER);
@@ -78,14 +74,14 @@ public class MonitorTrial {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			long second = this.clock.millis();
+			long second = System.currentTimeMillis();
 			CollectionResult again = this.collections.collect(type, parameters, MonitorService.TEST_TIMEOUT);
 			if (again.outcome().collected()) {
 				result = again;
 				values = derivation.values(type, 0, again, second);
 			}
 		}
-		long duration = this.clock.millis() - started;
+		long duration = System.currentTimeMillis() - started;
 		List<TrialValue> shown = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Double>> row : values.entrySet()) {
 			for (Map.Entry<String, Double> value : row.getValue().entrySet()) {

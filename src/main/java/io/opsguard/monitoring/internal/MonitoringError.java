@@ -40,7 +40,8 @@ public enum MonitoringError implements ErrorCode {
 	UNKNOWN_HOST_SOURCE("MON-0036", HttpStatus.BAD_REQUEST),
 	UNKNOWN_COLUMN("MON-0037", HttpStatus.BAD_REQUEST),
 	SECRET_UNREADABLE("MON-0040", HttpStatus.CONFLICT),
-	NAME_REQUIRED("MON-0041", HttpStatus.BAD_REQUEST);
+	NAME_REQUIRED("MON-0041", HttpStatus.BAD_REQUEST),
+	UNKNOWN_RESOURCE("MON-0042", HttpStatus.NOT_FOUND);
 
 	private final String code;
 

@@ -76,7 +76,11 @@ public class CollectionScheduler implements SmartLifecycle {
 
 	private final LockProvider locks;
 
-	private final Clock clock;
+	/**
+	 * Collection runs on the wall clock, not the application's {@link Clock}: it talks to real
+	 * devices in real time, and the samples it stores are stamped when they were read.
+	 */
+	private final Clock clock = Clock.systemUTC();
 
 	private final CollectionWork work;
 
@@ -100,13 +104,12 @@ public class CollectionScheduler implements SmartLifecycle {
 	private final Counter skipped;
 
 	CollectionScheduler(MonitorStore monitors, MonitorTypes types, ConfigurationItems cis, CollectionProperties properties,
-			LockProvider locks, Clock clock, CollectionWork work, MeterRegistry meters) {
+			LockProvider locks, CollectionWork work, MeterRegistry meters) {
 		this.monitors = monitors;
 		this.types = types;
 		this.cis = cis;
 		this.properties = properties;
 		this.locks = locks;
-		this.clock = clock;
 		this.work = work;
 		this.lateness = Timer.builder("opsguard.collect.lateness")
 			.description("How long after its due time a collection started")

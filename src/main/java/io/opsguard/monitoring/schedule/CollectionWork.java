@@ -3,19 +3,14 @@ package io.opsguard.monitoring.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opsguard.monitoring.MonitorStatus;
 import io.opsguard.monitoring.ResourceEventKind;
-import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.internal.MonitorParameters;
@@ -46,9 +41,6 @@ public class CollectionWork {
 
 	private static final Logger log = LoggerFactory.getLogger(CollectionWork.class);
 
-	/** How many process names are remembered per monitor. */
-	static final int MAX_PROCESSES = 2000;
-
 	private final MonitorSecrets secrets;
 
 	private final Collections collections;
@@ -65,14 +57,7 @@ public class CollectionWork {
 
 	private final ConcurrentLinkedQueue<OutcomeUpdate> outcomes = new ConcurrentLinkedQueue<>();
 
-	/** Per monitor: the processes seen so far, and those seen once but not yet twice. */
-	private final Map<Long, Processes> processes = new ConcurrentHashMap<>();
-
-	/** Per monitor: whether its expected processes ran at the last collection. */
-	private final Map<Long, Map<String, Boolean>> expected = new ConcurrentHashMap<>();
-
-	/** Per resource: which of its monitors collected at their last collection. */
-	private final Map<Long, Map<Long, Boolean>> reachability = new ConcurrentHashMap<>();
+	private final ResourceChecks checks = new ResourceChecks();
 
 	CollectionWork(MonitorSecrets secrets, Collections collections, MetricStore store, MonitorStore monitors,
 			ResourceEvents events, MeterRegistry meters) {
@@ -126,8 +111,9 @@ public class CollectionWork {
 				Instant.ofEpochMilli(startedMillis), (int) Math.min(Integer.MAX_VALUE, duration),
 				result.outcome().collected(), result.facts()));
 		Instant at = Instant.ofEpochMilli(startedMillis);
-		checkProcesses(monitor, result, at);
-		checkReachability(monitor, result, at);
+		for (ResourceChecks.Finding finding : this.checks.check(monitor.ciId(), monitor.id(), result)) {
+			event(monitor, finding.kind(), finding.severity(), finding.summary(), finding.details(), at);
+		}
 	}
 
 	/** Writes the outcomes noted since the last flush. */
@@ -152,78 +138,7 @@ public class CollectionWork {
 
 	/** Forgets what was remembered about a monitor (deleted or switched off). */
 	public void forget(long monitorId) {
-		this.processes.remove(monitorId);
-		this.expected.remove(monitorId);
-		this.reachability.values().forEach(monitors -> monitors.remove(monitorId));
-	}
-
-	private void checkProcesses(MonitorRow monitor, CollectionResult result, Instant at) {
-		Map<String, Boolean> running = new java.util.LinkedHashMap<>();
-		for (CollectedValue value : result.values()) {
-			if ("process_up".equals(value.metric()) && value.instance() != null) {
-				running.put(value.instance(), value.value() > 0);
-			}
-		}
-		if (!running.isEmpty()) {
-			Map<String, Boolean> before = this.expected.put(monitor.id(), running);
-			List<String> missing = running.entrySet()
-				.stream()
-				.filter(e -> !e.getValue() && (before == null || Boolean.TRUE.equals(before.get(e.getKey()))))
-				.map(Map.Entry::getKey)
-				.toList();
-			if (!missing.isEmpty()) {
-				event(monitor, ResourceEventKind.PROCESS_MISSING, Severity.MAJOR,
-						"process missing: " + String.join(", ", missing), Map.of("processes", missing), at);
-			}
-		}
-		List<String> list = result.inventories().get("processes");
-		if (list == null || !result.outcome().collected()) {
-			return;
-		}
-		Set<String> now = new TreeSet<>(list);
-		Processes known = this.processes.get(monitor.id());
-		if (known == null) {
-			this.processes.put(monitor.id(), new Processes(limit(now), Set.of()));
-			return;
-		}
-		// a process is new once it was there at two collections in a row: short-lived commands
-		// (including the collector's own) never are
-		Set<String> confirmed = new TreeSet<>();
-		Set<String> candidates = new TreeSet<>();
-		for (String name : now) {
-			if (known.seen().contains(name)) {
-				continue;
-			}
-			if (known.candidates().contains(name)) {
-				confirmed.add(name);
-			}
-			else {
-				candidates.add(name);
-			}
-		}
-		Set<String> seen = new LinkedHashSet<>(known.seen());
-		seen.addAll(confirmed);
-		this.processes.put(monitor.id(), new Processes(limit(seen), candidates));
-		if (!confirmed.isEmpty()) {
-			event(monitor, ResourceEventKind.PROCESS_NEW, Severity.MINOR, "new process: " + String.join(", ", confirmed),
-					Map.of("processes", List.copyOf(confirmed)), at);
-		}
-	}
-
-	private void checkReachability(MonitorRow monitor, CollectionResult result, Instant at) {
-		Map<Long, Boolean> resource = this.reachability.computeIfAbsent(monitor.ciId(), id -> new ConcurrentHashMap<>());
-		boolean before = resource.isEmpty() || resource.containsValue(Boolean.TRUE);
-		boolean known = !resource.isEmpty();
-		resource.put(monitor.id(), result.outcome().collected());
-		boolean after = resource.containsValue(Boolean.TRUE);
-		if (known && before && !after) {
-			event(monitor, ResourceEventKind.UNREACHABLE, Severity.CRITICAL,
-					"unreachable: " + result.outcome() + (result.detail() == null ? "" : " — " + result.detail()),
-					Map.of("outcome", result.outcome().name()), at);
-		}
-		else if (known && !before && after) {
-			event(monitor, ResourceEventKind.REACHABLE, Severity.INFO, "reachable again", Map.of(), at);
-		}
+		this.checks.forget(monitorId);
 	}
 
 	private void event(MonitorRow monitor, ResourceEventKind kind, Severity severity, String summary,
@@ -237,12 +152,5 @@ public class CollectionWork {
 		}
 	}
 
-	private static Set<String> limit(Set<String> names) {
-		return names.size() <= MAX_PROCESSES ? Set.copyOf(names)
-				: Set.copyOf(new ArrayList<>(names).subList(0, MAX_PROCESSES));
-	}
-
-	private record Processes(Set<String> seen, Set<String> candidates) {
-	}
 
 }

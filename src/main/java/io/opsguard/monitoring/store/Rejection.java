@@ -1,5 +1,7 @@
 package io.opsguard.monitoring.store;
 
+import java.time.Duration;
+
 /**
  * A sample the store refused, and why; nothing of it was stored.
  *
@@ -7,6 +9,30 @@ package io.opsguard.monitoring.store;
  * @param reason why
  */
 public record Rejection(int index, Reason reason) {
+
+	/** How far ahead of the store's clock a sample may lie. */
+	public static final Duration FUTURE_SKEW = Duration.ofMinutes(10);
+
+	/**
+	 * Why every store refuses a sample before it looks at its series, or null: no series, a value that
+	 * is not finite, a time more than {@link #FUTURE_SKEW} ahead of {@code now} or older than the raw
+	 * retention. The series' own faults ({@link SeriesKey#problem()}) come after these.
+	 */
+	public static Reason check(Sample sample, long now, Duration retention) {
+		if (sample == null || sample.series() == null) {
+			return Reason.BAD_METRIC_NAME;
+		}
+		if (!Double.isFinite(sample.value())) {
+			return Reason.NOT_FINITE;
+		}
+		if (sample.timestamp() > now + FUTURE_SKEW.toMillis()) {
+			return Reason.IN_FUTURE;
+		}
+		if (sample.timestamp() < now - retention.toMillis()) {
+			return Reason.TOO_OLD;
+		}
+		return null;
+	}
 
 	/** Why a sample was refused. */
 	public enum Reason {

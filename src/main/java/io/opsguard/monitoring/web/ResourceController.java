@@ -139,13 +139,13 @@ class ResourceController {
 			description = "Its state, monitors, the facts its monitors reported (system description, versions) and "
 					+ "its metric catalogue: each metric of its monitors' types with label, unit and the rows "
 					+ "(`instances`) the store holds, for the dashboard's charts.")
-	@ErrorResponses({ "MON-0003" })
+	@ErrorResponses({ "MON-0042" })
 	ResourceDetail get(@PathVariable long ciId) {
 		CurrentUser user = CurrentUsers.require();
 		Locale locale = LocaleContextHolder.getLocale();
 		CiView ci = this.cis.find(ciId)
 			.filter(c -> user.scope().includes(c.organisationId()))
-			.orElseThrow(() -> new OpsGuardException(MonitoringError.UNKNOWN_CI));
+			.orElseThrow(() -> new OpsGuardException(MonitoringError.UNKNOWN_RESOURCE));
 		ResourceSummary summary = this.resources.summary(ciId)
 			.orElse(new ResourceSummary(ciId, ci.organisationId(), 0, 0, 0, 0, 0, 0, null, ResourceState.DISABLED));
 		List<MonitorRow> rows = this.monitors.ofCi(ciId);

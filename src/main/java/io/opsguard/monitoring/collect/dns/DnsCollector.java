@@ -23,10 +23,11 @@ import javax.naming.directory.InitialDirContext;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
+import io.opsguard.monitoring.collect.ProbeTargets;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
 
@@ -81,13 +82,10 @@ public class DnsCollector implements Collector {
 		}
 		int port;
 		try {
-			port = request.number("port", 53);
+			port = ProbeTargets.port(request, 53);
 		}
-		catch (NumberFormatException ex) {
-			port = 0;
-		}
-		if (port < 1 || port > 65535) {
-			return CollectionResult.failure(Outcome.CONFIG_ERROR, "Not a port: " + request.text("port"));
+		catch (IllegalArgumentException ex) {
+			return CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage());
 		}
 		String expected = request.text("expected") == null || request.text("expected").isBlank() ? null
 				: request.text("expected").trim();
@@ -160,8 +158,8 @@ public class DnsCollector implements Collector {
 			return Outcome.BAD_RESPONSE;
 		}
 		if (ex.getRootCause() != null) {
-			Outcome network = ConnectFailures.outcome(ex.getRootCause());
-			if (network != Outcome.ERROR) {
+			Outcome network = NetworkFailures.outcome(ex.getRootCause());
+			if (network != null) {
 				return network;
 			}
 		}

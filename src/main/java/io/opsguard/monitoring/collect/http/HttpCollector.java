@@ -39,8 +39,8 @@ import javax.net.ssl.SSLSocket;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
 import io.opsguard.monitoring.template.MonitorType;
@@ -266,7 +266,7 @@ public class HttpCollector implements Collector {
 	}
 
 	private CollectionResult failed(CollectionRequest request, URI uri, String shown, Throwable failure) {
-		CollectionResult result = ConnectFailures.httpResult(failure, uri, shown, request.timeoutMillis());
+		CollectionResult result = NetworkFailures.httpResult(failure, uri, shown, request.timeoutMillis());
 		Map<String, Double> extra = new HashMap<>();
 		Map<String, String> facts = new LinkedHashMap<>();
 		if (hasSsl(failure)) {

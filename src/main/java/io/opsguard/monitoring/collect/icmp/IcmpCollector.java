@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
+import io.opsguard.monitoring.collect.ProbeTargets;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
 
@@ -82,11 +83,13 @@ public class IcmpCollector implements Collector {
 
 	@Override
 	public CollectionResult collect(CollectionRequest request) {
-		String host = request.text("host");
-		if (host == null || !HostNames.isValid(host.trim())) {
-			return CollectionResult.failure(Outcome.CONFIG_ERROR, "Not an IP address or host name: " + host);
+		String host;
+		try {
+			host = ProbeTargets.host(request);
 		}
-		host = HostNames.unbracket(host.trim());
+		catch (IllegalArgumentException ex) {
+			return CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage());
+		}
 		int count = request.number("count", 4);
 		if (count < 1 || count > 100) {
 			return CollectionResult.failure(Outcome.CONFIG_ERROR, "count must be 1 to 100, not " + count);
@@ -235,10 +238,10 @@ public class IcmpCollector implements Collector {
 				return tcpUp(request, facts, port, started);
 			}
 			catch (IOException ex) {
-				if (ConnectFailures.outcome(ex) == Outcome.REFUSED) {
+				if (NetworkFailures.outcome(ex) == Outcome.REFUSED) {
 					return tcpUp(request, facts, port, started);
 				}
-				lastFailure = ConnectFailures.result(ex, host + ":" + port);
+				lastFailure = NetworkFailures.result(ex, host + ":" + port);
 				if (lastFailure.outcome() == Outcome.UNREACHABLE && ex instanceof java.net.UnknownHostException) {
 					break;
 				}

@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -28,6 +25,7 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
+import io.opsguard.monitoring.collect.DeadlineWorkers;
 import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.Placeholders;
@@ -65,11 +63,7 @@ public class JdbcCollector implements Collector, DisposableBean {
 
 	private final DriverFolder drivers;
 
-	private final ExecutorService connecting = Executors.newCachedThreadPool(runnable -> {
-		Thread thread = new Thread(runnable, "jdbc-collector-connect");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final DeadlineWorkers connecting = new DeadlineWorkers("jdbc-collector-connect");
 
 	public JdbcCollector(@Value("${opsguard.data-dir}") String dataDir) {
 		this.drivers = new DriverFolder(Path.of(dataDir).resolve("drivers").toAbsolutePath().normalize());
@@ -85,8 +79,7 @@ public class JdbcCollector implements Collector, DisposableBean {
 	public void validate(MonitorType type, TemplateProblems problems) {
 		Set<String> parameters = new java.util.HashSet<>();
 		type.parameters().forEach(p -> parameters.add(p.key()));
-		type.collect().keySet().stream().filter(key -> !COLLECT_KEYS.contains(key))
-			.forEach(key -> problems.add("collect." + key, "unknownKey", key));
+		problems.unknownKeys("collect", type.collect(), COLLECT_KEYS);
 		String url = type.collectText("url");
 		if (url == null) {
 			problems.add("collect.url", "required");
@@ -94,13 +87,13 @@ public class JdbcCollector implements Collector, DisposableBean {
 		else if (!url.startsWith("jdbc:")) {
 			problems.add("collect.url", "jdbcBadUrl", url);
 		}
-		placeholders("collect.url", url, parameters, problems);
+		Placeholders.check("collect.url", url, parameters, problems);
 		Object facts = type.collect().get("facts");
 		if (facts != null && !(facts instanceof Map)) {
 			problems.add("collect.facts", "notAMapping");
 		}
 		else if (facts instanceof Map<?, ?> map) {
-			map.forEach((name, query) -> placeholders("collect.facts." + name, String.valueOf(query), parameters, problems));
+			map.forEach((name, query) -> Placeholders.check("collect.facts." + name, String.valueOf(query), parameters, problems));
 		}
 		List<MetricDefinition> metrics = type.metrics();
 		for (int i = 0; i < metrics.size(); i++) {
@@ -109,8 +102,7 @@ public class JdbcCollector implements Collector, DisposableBean {
 				continue;
 			}
 			String path = "metrics[" + i + "].source";
-			metric.source().keySet().stream().filter(key -> !SOURCE_KEYS.contains(key))
-				.forEach(key -> problems.add(path + "." + key, "unknownKey", key));
+			problems.unknownKeys(path, metric.source(), SOURCE_KEYS);
 			String connection = metric.sourceText("connection");
 			String query = metric.sourceText("query");
 			if (connection != null) {
@@ -126,21 +118,13 @@ public class JdbcCollector implements Collector, DisposableBean {
 				problems.add(path + ".query", "required");
 				continue;
 			}
-			placeholders(path + ".query", query, parameters, problems);
+			Placeholders.check(path + ".query", query, parameters, problems);
 			if (metric.sourceText("column") == null) {
 				problems.add(path + ".column", "required");
 			}
 			boolean rows = metric.sourceText("instanceColumn") != null;
 			if (rows != (metric.instance() != null)) {
 				problems.add(path + ".instanceColumn", rows ? "jdbcInstanceWithoutRow" : "required");
-			}
-		}
-	}
-
-	private static void placeholders(String path, String text, Set<String> parameters, TemplateProblems problems) {
-		for (String key : Placeholders.keys(text)) {
-			if (!parameters.contains(key)) {
-				problems.add(path, "unknownParameter", key);
 			}
 		}
 	}
@@ -348,24 +332,12 @@ public class JdbcCollector implements Collector, DisposableBean {
 	private Connection connect(String url, Properties properties, String driverClass, long deadline)
 			throws SQLException, TimeoutException {
 		ensureDriver(url, driverClass);
-		CompletableFuture<Connection> future = CompletableFuture.supplyAsync(() -> {
-			try {
-				return DriverManager.getConnection(url, properties);
-			}
-			catch (SQLException ex) {
-				throw new java.util.concurrent.CompletionException(ex);
-			}
-		}, this.connecting);
 		try {
-			return future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.thenAccept(JdbcCollector::closeQuietly);
-			throw ex;
+			return this.connecting.call(() -> DriverManager.getConnection(url, properties), deadline,
+					JdbcCollector::closeQuietly);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			future.thenAccept(JdbcCollector::closeQuietly);
 			throw new TimeoutException("interrupted");
 		}
 		catch (ExecutionException ex) {
@@ -500,7 +472,7 @@ public class JdbcCollector implements Collector, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.connecting.shutdownNow();
+		this.connecting.close();
 	}
 
 }

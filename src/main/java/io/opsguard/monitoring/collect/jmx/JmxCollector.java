@@ -11,10 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,6 +30,7 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
+import io.opsguard.monitoring.collect.DeadlineWorkers;
 import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.Placeholders;
@@ -71,11 +68,7 @@ public class JmxCollector implements Collector, DisposableBean {
 		}
 	}
 
-	private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-		Thread thread = new Thread(runnable, "jmx-collector");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final DeadlineWorkers workers = new DeadlineWorkers("jmx-collector");
 
 	@Override
 	public String protocol() {
@@ -86,8 +79,7 @@ public class JmxCollector implements Collector, DisposableBean {
 	public void validate(MonitorType type, TemplateProblems problems) {
 		Set<String> parameters = new java.util.HashSet<>();
 		type.parameters().forEach(p -> parameters.add(p.key()));
-		type.collect().keySet().stream().filter(key -> !COLLECT_KEYS.contains(key))
-			.forEach(key -> problems.add("collect." + key, "unknownKey", key));
+		problems.unknownKeys("collect", type.collect(), COLLECT_KEYS);
 		String url = type.collectText("url");
 		if (url == null && !parameters.contains("serviceUrl")) {
 			problems.add("collect.url", "required");
@@ -95,7 +87,7 @@ public class JmxCollector implements Collector, DisposableBean {
 		else if (url != null && !url.startsWith("service:jmx:")) {
 			problems.add("collect.url", "jmxBadUrl", url);
 		}
-		placeholders("collect.url", url, parameters, problems);
+		Placeholders.check("collect.url", url, parameters, problems);
 		Object facts = type.collect().get("facts");
 		if (facts != null && !(facts instanceof Map)) {
 			problems.add("collect.facts", "notAMapping");
@@ -120,8 +112,7 @@ public class JmxCollector implements Collector, DisposableBean {
 				continue;
 			}
 			String path = "metrics[" + i + "].source";
-			metric.source().keySet().stream().filter(key -> !SOURCE_KEYS.contains(key))
-				.forEach(key -> problems.add(path + "." + key, "unknownKey", key));
+			problems.unknownKeys(path, metric.source(), SOURCE_KEYS);
 			objectName(path + ".objectName", metric.source().get("objectName"), parameters, problems);
 			if (metric.sourceText("attribute") == null) {
 				problems.add(path + ".attribute", "required");
@@ -142,20 +133,12 @@ public class JmxCollector implements Collector, DisposableBean {
 			return;
 		}
 		String text = value.toString();
-		placeholders(path, text, parameters, problems);
+		Placeholders.check(path, text, parameters, problems);
 		try {
 			new ObjectName(Placeholders.replace(text, key -> "x"));
 		}
 		catch (MalformedObjectNameException ex) {
 			problems.add(path, "jmxBadObjectName", text, ex.getMessage());
-		}
-	}
-
-	private static void placeholders(String path, String text, Set<String> parameters, TemplateProblems problems) {
-		for (String key : Placeholders.keys(text)) {
-			if (!parameters.contains(key)) {
-				problems.add(path, "unknownParameter", key);
-			}
 		}
 	}
 
@@ -171,18 +154,17 @@ public class JmxCollector implements Collector, DisposableBean {
 			return CollectionResult.failure(Outcome.CONFIG_ERROR, "bad JMX service URL: " + ex.getMessage());
 		}
 		AtomicReference<JMXConnector> connector = new AtomicReference<>();
-		Future<CollectionResult> work = this.workers.submit(() -> connectAndRead(url, request, connector));
 		try {
-			return work.get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+			return this.workers.call(() -> connectAndRead(url, request, connector),
+					System.nanoTime() + request.timeout().toNanos(), late -> {
+					});
 		}
 		catch (TimeoutException ex) {
-			work.cancel(true);
 			close(connector.getAndSet(null));
 			return CollectionResult.failure(Outcome.TIMEOUT, url + " did not answer within " + request.timeout().toMillis() + " ms");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			work.cancel(true);
 			close(connector.getAndSet(null));
 			return CollectionResult.failure(Outcome.TIMEOUT, "interrupted");
 		}
@@ -398,7 +380,7 @@ public class JmxCollector implements Collector, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.workers.shutdownNow();
+		this.workers.close();
 	}
 
 }

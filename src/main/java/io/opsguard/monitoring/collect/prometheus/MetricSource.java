@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.opsguard.monitoring.store.exposition.PrometheusText;
 import io.opsguard.monitoring.template.TemplateProblems;
 
 /**
@@ -68,11 +69,7 @@ record MetricSource(String metric, List<Matcher> matchers, String instanceLabel,
 	 */
 	static MetricSource read(Map<String, Object> source, String path, TemplateProblems problems) {
 		int before = problems.all().size();
-		for (String key : source.keySet()) {
-			if (!KEYS.contains(key)) {
-				problems.add(path + "." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys(path, source, KEYS);
 		Object metric = source.get("metric");
 		if (metric == null || metric.toString().isBlank()) {
 			problems.add(path + ".metric", "required");
@@ -156,10 +153,10 @@ record MetricSource(String metric, List<Matcher> matchers, String instanceLabel,
 	 * value, in the order met), or one under the key null; empty when no sample matched. Samples
 	 * that are NaN or infinite are left out.
 	 */
-	Map<String, Double> read(Exposition exposition) {
+	Map<String, Double> read(PrometheusText.Parsed exposition) {
 		Map<String, List<Double>> groups = new LinkedHashMap<>();
-		for (Exposition.Sample sample : exposition.samples()) {
-			if (!sample.name().equals(this.metric) || !Double.isFinite(sample.value())) {
+		for (PrometheusText.Line sample : exposition.samples()) {
+			if (!sample.metric().equals(this.metric) || !Double.isFinite(sample.value())) {
 				continue;
 			}
 			if (!this.matchers.stream().allMatch(m -> m.matches(sample.labels()))) {

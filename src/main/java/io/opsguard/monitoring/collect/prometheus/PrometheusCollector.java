@@ -23,12 +23,14 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
 import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.ProbeTargets;
 import io.opsguard.monitoring.collect.http.HttpCollector;
 import io.opsguard.monitoring.collect.http.LimitedBody;
 import io.opsguard.monitoring.collect.http.RecordingTrustManager;
+import io.opsguard.monitoring.store.exposition.PrometheusText;
 import io.opsguard.monitoring.template.MetricDefinition;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
@@ -72,11 +74,7 @@ public class PrometheusCollector implements Collector {
 		if (type.parameter("url").isEmpty() && type.parameter("host").isEmpty()) {
 			problems.add("parameters.host", "required");
 		}
-		for (String key : type.collect().keySet()) {
-			if (!key.equals("path")) {
-				problems.add("collect." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys("collect", type.collect(), Set.of("path"));
 		String path = type.collectText("path");
 		if (path != null && (!path.startsWith("/") || path.contains(" "))) {
 			problems.add("collect.path", "badValue", path);
@@ -102,11 +100,7 @@ public class PrometheusCollector implements Collector {
 	}
 
 	private static void validateScrape(MetricDefinition metric, String path, TemplateProblems problems) {
-		for (String key : metric.source().keySet()) {
-			if (!key.equals(SCRAPE)) {
-				problems.add(path + ".source." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys(path + ".source", metric.source(), Set.of(SCRAPE));
 		String field = metric.sourceText(SCRAPE);
 		if (!SCRAPE_FIELDS.contains(field)) {
 			problems.add(path + ".source." + SCRAPE, "notOneOf", field, String.join(", ", new TreeSet<>(SCRAPE_FIELDS)));
@@ -128,7 +122,7 @@ public class PrometheusCollector implements Collector {
 	}
 
 	/** What one scrape gave: an exposition to map, or the result of a failure. */
-	private record Scrape(Exposition exposition, String shown, CollectionResult result) {
+	private record Scrape(PrometheusText.Parsed exposition, String shown, CollectionResult result) {
 
 		static Scrape failed(CollectionResult result) {
 			return new Scrape(null, null, result);
@@ -190,7 +184,7 @@ public class PrometheusCollector implements Collector {
 			return Scrape.failed(CollectionResult.failure(Outcome.ERROR, "Interrupted while scraping " + shown));
 		}
 		catch (ExecutionException ex) {
-			CollectionResult failure = ConnectFailures.httpResult(ex.getCause() == null ? ex : ex.getCause(), uri, shown,
+			CollectionResult failure = NetworkFailures.httpResult(ex.getCause() == null ? ex : ex.getCause(), uri, shown,
 					request.timeoutMillis());
 			return Scrape.failed(failure.outcome() == Outcome.ERROR
 					? CollectionResult.failure(Outcome.BAD_RESPONSE, failure.detail()) : failure);
@@ -212,16 +206,16 @@ public class PrometheusCollector implements Collector {
 			return Scrape.failed(CollectionResult.failure(Outcome.BAD_RESPONSE,
 					"The exposition of " + shown + " is larger than " + BODY_LIMIT / (1024 * 1024) + " MB"));
 		}
-		return new Scrape(ExpositionParser.parse(new String(response.body().bytes(), StandardCharsets.UTF_8)), shown,
+		return new Scrape(PrometheusText.parse(new String(response.body().bytes(), StandardCharsets.UTF_8)), shown,
 				null);
 	}
 
 	/** Maps a parsed exposition to the type's metrics. */
-	static CollectionResult map(MonitorType type, Exposition exposition, String shown, double millis) {
+	static CollectionResult map(MonitorType type, PrometheusText.Parsed exposition, String shown, double millis) {
 		if (exposition.samples().isEmpty()) {
-			String why = exposition.errors().isEmpty() ? "it holds no sample"
-					: exposition.errors().get(0) + (exposition.errors().size() > 1
-							? " (and " + (exposition.errors().size() - 1) + " more unreadable lines)" : "");
+			String why = exposition.problems().isEmpty() ? "it holds no sample"
+					: exposition.problems().get(0) + (exposition.problems().size() > 1
+							? " (and " + (exposition.problems().size() - 1) + " more unreadable lines)" : "");
 			return withScrapeValues(type,
 					CollectionResult.failure(Outcome.BAD_RESPONSE, shown + " answered no metrics exposition: " + why), millis,
 					exposition);
@@ -250,13 +244,13 @@ public class PrometheusCollector implements Collector {
 		if (!missing.isEmpty()) {
 			problems.add("Not in the exposition: " + String.join(", ", missing));
 		}
-		if (!exposition.errors().isEmpty()) {
-			problems.add("Unreadable " + exposition.errors()
+		if (!exposition.problems().isEmpty()) {
+			problems.add("Unreadable " + exposition.problems()
 				.stream()
 				.limit(5)
-				.map(Exposition.LineError::toString)
+				.map(PrometheusText.Problem::toString)
 				.collect(Collectors.joining("; "))
-					+ (exposition.errors().size() > 5 ? " (and " + (exposition.errors().size() - 5) + " more)" : ""));
+					+ (exposition.problems().size() > 5 ? " (and " + (exposition.problems().size() - 5) + " more)" : ""));
 		}
 		CollectionResult result;
 		if (mapped > 0 && values.isEmpty()) {
@@ -277,7 +271,7 @@ public class PrometheusCollector implements Collector {
 	 * and {@code unreadable_lines}.
 	 */
 	static CollectionResult withScrapeValues(MonitorType type, CollectionResult result, double millis,
-			Exposition exposition) {
+			PrometheusText.Parsed exposition) {
 		List<CollectedValue> values = new ArrayList<>(result.values());
 		for (MetricDefinition metric : type.collectedMetrics()) {
 			String field = metric.sourceText(SCRAPE);
@@ -288,7 +282,7 @@ public class PrometheusCollector implements Collector {
 				case "up" -> result.outcome().collected() ? 1.0 : 0.0;
 				case "duration" -> millis;
 				case "samples" -> exposition == null ? null : (double) exposition.samples().size();
-				case "unreadable_lines" -> exposition == null ? null : (double) exposition.errors().size();
+				case "unreadable_lines" -> exposition == null ? null : (double) exposition.problems().size();
 				default -> null;
 			};
 			if (value != null) {
@@ -302,21 +296,8 @@ public class PrometheusCollector implements Collector {
 		if (!blank(request.text("url"))) {
 			return HttpCollector.target(request.text("url"));
 		}
-		String host = request.text("host");
-		if (host == null || !HostNames.isValid(host.trim())) {
-			throw new IllegalArgumentException("Not an IP address or host name: " + host);
-		}
-		host = HostNames.unbracket(host.trim());
-		int port;
-		try {
-			port = request.number("port", 9100);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("Not a port: " + request.text("port"));
-		}
-		if (port < 1 || port > 65535) {
-			throw new IllegalArgumentException("Not a port: " + port);
-		}
+		String host = ProbeTargets.host(request);
+		int port = ProbeTargets.port(request, 9100);
 		String path = request.type().collectText("path");
 		path = path == null ? DEFAULT_PATH : path;
 		String scheme = request.flag("tls", false) ? "https" : "http";

@@ -191,11 +191,7 @@ final class SnmpPlan {
 
 	/** Reads and checks the SNMP parts of a type, reporting every fault. */
 	static SnmpPlan of(MonitorType type, TemplateProblems problems) {
-		for (String key : type.collect().keySet()) {
-			if (!COLLECT_KEYS.contains(key)) {
-				problems.add("collect." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys("collect", type.collect(), COLLECT_KEYS);
 		if (type.parameter("host").isEmpty()) {
 			problems.add("parameters", "snmpParameterMissing", "host");
 		}
@@ -240,7 +236,7 @@ final class SnmpPlan {
 			problems.add(path, "notAMapping");
 			return null;
 		}
-		unknownKeys(path, map, TABLE_KEYS, problems);
+		problems.unknownKeys(path, map, TABLE_KEYS);
 		OID index = oid(path + ".index", map.get("index"), false, problems);
 		OID instanceFrom = oid(path + ".instanceFrom", map.get("instanceFrom"), false, problems);
 		if (map.get("index") == null && map.get("instanceFrom") == null) {
@@ -273,7 +269,7 @@ final class SnmpPlan {
 			problems.add(path, "notAMapping");
 			return null;
 		}
-		unknownKeys(path, map, FILTER_KEYS, problems);
+		problems.unknownKeys(path, map, FILTER_KEYS);
 		OID column = oid(path + ".column", map.get("column"), true, problems);
 		Set<String> values = null;
 		if (map.get("equals") != null && map.get("in") != null) {
@@ -317,7 +313,7 @@ final class SnmpPlan {
 			TemplateProblems problems) {
 		Map<String, Object> source = metric.source();
 		String at = path + ".source";
-		unknownKeys(at, source, SOURCE_KEYS, problems);
+		problems.unknownKeys(at, source, SOURCE_KEYS);
 		Object oidValue = source.get("oid");
 		Object oidParameter = source.get("oidParameter");
 		Object tableValue = source.get("table");
@@ -436,14 +432,6 @@ final class SnmpPlan {
 			return null;
 		}
 		return new OID(text);
-	}
-
-	private static void unknownKeys(String path, Map<?, ?> map, Set<String> known, TemplateProblems problems) {
-		for (Object key : map.keySet()) {
-			if (!known.contains(String.valueOf(key))) {
-				problems.add(path + "." + key, "unknownKey", key);
-			}
-		}
 	}
 
 }

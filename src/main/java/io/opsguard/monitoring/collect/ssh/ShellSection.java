@@ -64,11 +64,7 @@ record ShellSection(String name, String command, Format format, List<String> col
 	/** The sections of a template by name, reporting every fault of {@code collect} into the problems. */
 	static Map<String, ShellSection> read(MonitorType type, TemplateProblems problems) {
 		Map<String, ShellSection> sections = new java.util.LinkedHashMap<>();
-		for (String key : type.collect().keySet()) {
-			if (!"sections".equals(key)) {
-				problems.add("collect." + key, "unknownKey", key);
-			}
-		}
+		problems.unknownKeys("collect", type.collect(), Set.of("sections"));
 		Object value = type.collect().get("sections");
 		if (!(value instanceof List<?> items) || items.isEmpty()) {
 			problems.add("collect.sections", value == null ? "required" : "notAList");
@@ -80,11 +76,7 @@ record ShellSection(String name, String command, Format format, List<String> col
 				problems.add(path, "notAMapping");
 				continue;
 			}
-			for (Object key : map.keySet()) {
-				if (!KEYS.contains(String.valueOf(key))) {
-					problems.add(path + "." + key, "unknownKey", key);
-				}
-			}
+			problems.unknownKeys(path, map, KEYS);
 			String name = text(map, "name");
 			String command = text(map, "command");
 			String formatKey = text(map, "format");
@@ -148,11 +140,7 @@ record ShellSection(String name, String command, Format format, List<String> col
 				continue;
 			}
 			String path = "metrics[" + i + "].source";
-			for (String key : metric.source().keySet()) {
-				if (!SOURCE_KEYS.contains(key)) {
-					problems.add(path + "." + key, "unknownKey", key);
-				}
-			}
+			problems.unknownKeys(path, metric.source(), SOURCE_KEYS);
 			String sectionName = metric.sourceText("section");
 			ShellSection section = sectionName == null ? null : sections.get(sectionName);
 			if (sectionName == null) {

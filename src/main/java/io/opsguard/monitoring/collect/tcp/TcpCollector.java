@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Collector;
-import io.opsguard.monitoring.collect.ConnectFailures;
-import io.opsguard.monitoring.collect.HostNames;
+import io.opsguard.monitoring.collect.NetworkFailures;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.ProbeFields;
+import io.opsguard.monitoring.collect.ProbeTargets;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
 
@@ -55,20 +55,14 @@ public class TcpCollector implements Collector {
 
 	@Override
 	public CollectionResult collect(CollectionRequest request) {
-		String host = request.text("host");
-		if (host == null || !HostNames.isValid(host.trim())) {
-			return CollectionResult.failure(Outcome.CONFIG_ERROR, "Not an IP address or host name: " + host);
-		}
-		host = HostNames.unbracket(host.trim());
+		String host;
 		int port;
 		try {
-			port = request.number("port", 0);
+			host = ProbeTargets.host(request);
+			port = ProbeTargets.port(request, 0);
 		}
-		catch (NumberFormatException ex) {
-			port = 0;
-		}
-		if (port < 1 || port > 65535) {
-			return CollectionResult.failure(Outcome.CONFIG_ERROR, "Not a port: " + request.text("port"));
+		catch (IllegalArgumentException ex) {
+			return CollectionResult.failure(Outcome.CONFIG_ERROR, ex.getMessage());
 		}
 		String send = unescape(request.text("send"));
 		String expect = unescape(request.text("expect"));
@@ -112,7 +106,7 @@ public class TcpCollector implements Collector {
 					Map.of());
 		}
 		catch (IOException | RuntimeException ex) {
-			CollectionResult failure = ConnectFailures.result(ex, target);
+			CollectionResult failure = NetworkFailures.result(ex, target);
 			measured.put("up", 0.0);
 			return new CollectionResult(failure.outcome(), failure.detail(), ProbeFields.select(request.type(), measured),
 					Map.of(), Map.of());

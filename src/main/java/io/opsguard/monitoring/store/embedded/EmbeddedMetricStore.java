@@ -73,7 +73,7 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 	static final long DAY = 86_400_000L;
 
 	/** How far ahead of the store's clock a sample may be. */
-	public static final Duration FUTURE_SKEW = Duration.ofMinutes(10);
+	public static final Duration FUTURE_SKEW = Rejection.FUTURE_SKEW;
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedMetricStore.class);
 
@@ -195,8 +195,6 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 	@Override
 	public AppendResult append(List<Sample> samples) {
 		long now = this.clock.millis();
-		long newestAllowed = now + FUTURE_SKEW.toMillis();
-		long oldestAllowed = now - this.settings.rawRetention().toMillis();
 		List<Rejection> rejected = new ArrayList<>();
 		this.lock.readLock().lock();
 		try {
@@ -208,7 +206,7 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 			long newest = Long.MIN_VALUE;
 			for (int i = 0; i < size; i++) {
 				Sample sample = samples.get(i);
-				Rejection.Reason reason = check(sample, newestAllowed, oldestAllowed);
+				Rejection.Reason reason = Rejection.check(sample, now, this.settings.rawRetention());
 				Series series = null;
 				if (reason == null) {
 					series = this.index.get(sample.series());
@@ -259,22 +257,6 @@ public final class EmbeddedMetricStore implements MetricStore, Closeable {
 		finally {
 			this.lock.readLock().unlock();
 		}
-	}
-
-	private static Rejection.Reason check(Sample sample, long newestAllowed, long oldestAllowed) {
-		if (sample == null || sample.series() == null) {
-			return Rejection.Reason.BAD_METRIC_NAME;
-		}
-		if (!Double.isFinite(sample.value())) {
-			return Rejection.Reason.NOT_FINITE;
-		}
-		if (sample.timestamp() > newestAllowed) {
-			return Rejection.Reason.IN_FUTURE;
-		}
-		if (sample.timestamp() < oldestAllowed) {
-			return Rejection.Reason.TOO_OLD;
-		}
-		return null;
 	}
 
 	private long replay(ByteBuffer payload) {

@@ -57,7 +57,7 @@ public final class VictoriaMetricsStore implements MetricStore {
 	public static final String KIND = "victoriametrics";
 
 	/** How far ahead of the clock a sample may lie. */
-	public static final Duration FUTURE_SKEW = Duration.ofMinutes(10);
+	public static final Duration FUTURE_SKEW = Rejection.FUTURE_SKEW;
 
 	private static final String DEDUP_FLAG = "-dedup.minScrapeInterval=\"1ms\"";
 
@@ -126,23 +126,8 @@ public final class VictoriaMetricsStore implements MetricStore {
 
 	/** Why a sample is refused, or null: the same reasons, in the same order, as the embedded store. */
 	Rejection.Reason refusal(Sample sample, long now) {
-		if (sample == null || sample.series() == null) {
-			return Rejection.Reason.BAD_METRIC_NAME;
-		}
-		Rejection.Reason problem = sample.series().problem();
-		if (problem != null) {
-			return problem;
-		}
-		if (!Double.isFinite(sample.value())) {
-			return Rejection.Reason.NOT_FINITE;
-		}
-		if (sample.timestamp() > now + FUTURE_SKEW.toMillis()) {
-			return Rejection.Reason.IN_FUTURE;
-		}
-		if (sample.timestamp() < now - this.retention.toMillis()) {
-			return Rejection.Reason.TOO_OLD;
-		}
-		return null;
+		Rejection.Reason reason = Rejection.check(sample, now, this.retention);
+		return reason != null ? reason : sample.series().problem();
 	}
 
 	@Override

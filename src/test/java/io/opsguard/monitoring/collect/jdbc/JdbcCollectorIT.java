@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -27,6 +26,7 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.MonitorTypeParser;
 import io.opsguard.support.EmbeddedPostgresServer;
@@ -124,26 +124,17 @@ class JdbcCollectorIT {
 		return result.values().stream().filter(v -> v.metric().equals(metric)).toList();
 	}
 
-	static double value(CollectionResult result, String metric, String instance) {
-		return result.values()
-			.stream()
-			.filter(v -> v.metric().equals(metric) && Objects.equals(v.instance(), instance))
-			.mapToDouble(CollectedValue::value)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no " + metric + "{" + instance + "} in " + result.values()));
-	}
-
 	@Test
 	void thePostgresqlTemplateReadsARealServer() {
 		CollectionResult result = collect(postgresql, parameters(), Duration.ofSeconds(10));
 
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
-		assertThat(value(result, "up", null)).isEqualTo(1);
-		assertThat(value(result, "db_connect_time", null)).isPositive().isLessThan(10_000);
-		assertThat(value(result, "db_sessions", null)).isNotNegative();
-		assertThat(value(result, "db_max_sessions", null)).isPositive();
-		assertThat(value(result, "db_size", "postgres")).isGreaterThan(1_000_000);
-		assertThat(value(result, "tablespace_size", "pg_default")).isPositive();
+		assertThat(Probes.valueOf(result, "up", null)).isEqualTo(1);
+		assertThat(Probes.valueOf(result, "db_connect_time", null)).isPositive().isLessThan(10_000);
+		assertThat(Probes.valueOf(result, "db_sessions", null)).isNotNegative();
+		assertThat(Probes.valueOf(result, "db_max_sessions", null)).isPositive();
+		assertThat(Probes.valueOf(result, "db_size", "postgres")).isGreaterThan(1_000_000);
+		assertThat(Probes.valueOf(result, "tablespace_size", "pg_default")).isPositive();
 		assertThat(result.values()).noneMatch(v -> v.metric().equals("db_session_usage"));
 		assertThat(result.facts().get("version")).startsWith("16.");
 	}
@@ -163,11 +154,11 @@ class JdbcCollectorIT {
 			CollectionResult result = collect(postgresql, parameters("longQuerySeconds", 1L), Duration.ofSeconds(10));
 
 			assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
-			assertThat(value(result, "db_long_queries", null)).isGreaterThanOrEqualTo(1);
-			assertThat(value(result, "db_active_sessions", null)).isGreaterThanOrEqualTo(1);
-			assertThat(value(result, "db_sessions", null)).isGreaterThanOrEqualTo(1);
+			assertThat(Probes.valueOf(result, "db_long_queries", null)).isGreaterThanOrEqualTo(1);
+			assertThat(Probes.valueOf(result, "db_active_sessions", null)).isGreaterThanOrEqualTo(1);
+			assertThat(Probes.valueOf(result, "db_sessions", null)).isGreaterThanOrEqualTo(1);
 			CollectionResult patient = collect(postgresql, parameters("longQuerySeconds", 3600L), Duration.ofSeconds(10));
-			assertThat(value(patient, "db_long_queries", null)).isZero();
+			assertThat(Probes.valueOf(patient, "db_long_queries", null)).isZero();
 		}
 		finally {
 			slow.join();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -35,6 +34,7 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.MonitorTypeParser;
 import org.junit.jupiter.api.AfterAll;
@@ -195,25 +195,16 @@ class JmxCollectorIT {
 		}
 	}
 
-	static double value(CollectionResult result, String metric, String instance) {
-		return result.values()
-			.stream()
-			.filter(v -> v.metric().equals(metric) && Objects.equals(v.instance(), instance))
-			.mapToDouble(CollectedValue::value)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no " + metric + "{" + instance + "} in " + result.values()));
-	}
-
 	@Test
 	void theJvmTemplateReadsThePlatformMBeans() throws IOException {
 		CollectionResult result = collect("jvm-jmx", parameters(), Duration.ofSeconds(10));
 
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
-		assertThat(value(result, "jvm_heap_used", null)).isPositive()
+		assertThat(Probes.valueOf(result, "jvm_heap_used", null)).isPositive()
 			.isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
-		assertThat(value(result, "jvm_threads", null)).isGreaterThan(3);
-		assertThat(value(result, "jvm_classes_loaded", null)).isGreaterThan(1000);
-		assertThat(value(result, "uptime", null)).as("milliseconds, scaled by the scheduler").isPositive();
+		assertThat(Probes.valueOf(result, "jvm_threads", null)).isGreaterThan(3);
+		assertThat(Probes.valueOf(result, "jvm_classes_loaded", null)).isGreaterThan(1000);
+		assertThat(Probes.valueOf(result, "uptime", null)).as("milliseconds, scaled by the scheduler").isPositive();
 		List<String> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList();
 		assertThat(result.values()).filteredOn(v -> v.metric().equals("jvm_gc_count"))
 			.extracting(CollectedValue::instance)
@@ -226,13 +217,13 @@ class JmxCollectorIT {
 		CollectionResult result = collect("tomcat-jmx", parameters(), Duration.ofSeconds(10));
 
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
-		assertThat(value(result, "pool_busy_threads", "http-nio-8080")).isEqualTo(7);
-		assertThat(value(result, "pool_max_threads", "http-nio-8080")).isEqualTo(200);
-		assertThat(value(result, "pool_busy_threads", "ajp-nio-8009")).isEqualTo(1);
-		assertThat(value(result, "sessions_active", "/portal")).isEqualTo(12);
-		assertThat(value(result, "sessions_active", "/")).isZero();
-		assertThat(value(result, "requests", "http-nio-8080")).as("a raw counter").isEqualTo(123456);
-		assertThat(value(result, "request_errors", "http-nio-8080")).isEqualTo(17);
+		assertThat(Probes.valueOf(result, "pool_busy_threads", "http-nio-8080")).isEqualTo(7);
+		assertThat(Probes.valueOf(result, "pool_max_threads", "http-nio-8080")).isEqualTo(200);
+		assertThat(Probes.valueOf(result, "pool_busy_threads", "ajp-nio-8009")).isEqualTo(1);
+		assertThat(Probes.valueOf(result, "sessions_active", "/portal")).isEqualTo(12);
+		assertThat(Probes.valueOf(result, "sessions_active", "/")).isZero();
+		assertThat(Probes.valueOf(result, "requests", "http-nio-8080")).as("a raw counter").isEqualTo(123456);
+		assertThat(Probes.valueOf(result, "request_errors", "http-nio-8080")).isEqualTo(17);
 		assertThat(result.facts()).containsEntry("serverInfo", "Apache Tomcat/9.0.98");
 	}
 

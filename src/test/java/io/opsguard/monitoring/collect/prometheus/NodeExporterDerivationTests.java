@@ -6,6 +6,7 @@ import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.schedule.CounterRates;
 import io.opsguard.monitoring.schedule.MetricDerivation;
+import io.opsguard.monitoring.store.exposition.PrometheusText;
 import io.opsguard.monitoring.template.MonitorType;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +46,11 @@ class NodeExporterDerivationTests {
 		MonitorType type = Probes.template("node-exporter");
 		MetricDerivation derivation = new MetricDerivation(new CounterRates());
 		CollectionResult first = PrometheusCollector.map(type,
-				ExpositionParser.parse(exposition(1000, 2000, 500, 700, 1_000_000)), "u", 1);
+				PrometheusText.parse(exposition(1000, 2000, 500, 700, 1_000_000)), "u", 1);
 		derivation.values(type, 1, first, 0);
 		// a minute later: 90 idle seconds of 120 (two CPUs): 25 % busy; 7.5 MB received: 1 Mbit/s
 		CollectionResult second = PrometheusCollector.map(type,
-				ExpositionParser.parse(exposition(1045, 2045, 515, 715, 8_500_000)), "u", 1);
+				PrometheusText.parse(exposition(1045, 2045, 515, 715, 8_500_000)), "u", 1);
 		Map<String, Map<String, Double>> rows = derivation.values(type, 1, second, 60_000);
 		Map<String, Double> host = rows.get("");
 		assertThat(host.get("cpu_usage")).isCloseTo(25.0, within(1e-9));

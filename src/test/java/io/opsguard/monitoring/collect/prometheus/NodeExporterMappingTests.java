@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
 import io.opsguard.monitoring.collect.Probes;
+import io.opsguard.monitoring.store.exposition.PrometheusText;
 import io.opsguard.monitoring.template.MonitorType;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class NodeExporterMappingTests {
 	@Test
 	void mapsCpuMemoryFileSystemsNetworkLoadAndUptime() throws IOException {
 		MonitorType type = Probes.template("node-exporter");
-		CollectionResult result = PrometheusCollector.map(type, ExpositionParser.parse(fixture("node-exporter.prom")),
+		CollectionResult result = PrometheusCollector.map(type, PrometheusText.parse(fixture("node-exporter.prom")),
 				"http://host:9100/metrics", 1);
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
 		// idle and all CPU seconds, summed over both CPUs, as raw counters
@@ -53,7 +54,7 @@ class NodeExporterMappingTests {
 	void theGenericTemplateReportsTheScrapeItself() {
 		MonitorType type = Probes.template("prometheus-generic");
 		CollectionResult result = PrometheusCollector.map(type,
-				ExpositionParser.parse("a_metric 1\nanother{x=\"y\"} 2\nbroken\n"), "u", 12.5);
+				PrometheusText.parse("a_metric 1\nanother{x=\"y\"} 2\nbroken\n"), "u", 12.5);
 		assertThat(result.outcome()).isEqualTo(Outcome.PARTIAL);
 		assertThat(Probes.value(result, "up")).hasValue(1.0);
 		assertThat(Probes.value(result, "scrape_duration")).hasValue(12.5);
@@ -65,7 +66,7 @@ class NodeExporterMappingTests {
 	void aMissingFamilyMakesItPartialAndNamesIt() {
 		MonitorType type = Probes.template("node-exporter");
 		CollectionResult result = PrometheusCollector.map(type,
-				ExpositionParser.parse("node_load1 0.5\nnode_load5 0.4\nbroken line\n"), "http://host:9100/metrics", 1);
+				PrometheusText.parse("node_load1 0.5\nnode_load5 0.4\nbroken line\n"), "http://host:9100/metrics", 1);
 		assertThat(result.outcome()).isEqualTo(Outcome.PARTIAL);
 		assertThat(Probes.value(result, "load1")).hasValue(0.5);
 		assertThat(result.detail()).contains("node_memory_MemTotal_bytes").contains("line 3");
@@ -74,9 +75,9 @@ class NodeExporterMappingTests {
 	@Test
 	void noneOfTheMetricsOrNoExpositionAtAllIsABadResponse() {
 		MonitorType type = Probes.template("node-exporter");
-		assertThat(PrometheusCollector.map(type, ExpositionParser.parse("other_metric 1\n"), "u", 1).outcome())
+		assertThat(PrometheusCollector.map(type, PrometheusText.parse("other_metric 1\n"), "u", 1).outcome())
 			.isEqualTo(Outcome.BAD_RESPONSE);
-		CollectionResult garbage = PrometheusCollector.map(type, ExpositionParser.parse("<html>\n<body>hello</body>\n"), "u", 1);
+		CollectionResult garbage = PrometheusCollector.map(type, PrometheusText.parse("<html>\n<body>hello</body>\n"), "u", 1);
 		assertThat(garbage.outcome()).isEqualTo(Outcome.BAD_RESPONSE);
 		assertThat(garbage.detail()).contains("line 1");
 		assertThat(Probes.value(garbage, "up")).hasValue(0.0);

@@ -2,38 +2,22 @@ package io.opsguard.monitoring.collect.snmp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
+import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.MonitorTypeParser;
 import io.opsguard.monitoring.template.ParameterDefinition;
 import io.opsguard.monitoring.template.TemplateProblems;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The built-in SNMP templates load and validate; the collector's checks name each fault. */
 class SnmpTemplatesTests {
 
-	private static List<MonitorType> builtInSnmpTypes() throws IOException {
-		List<MonitorType> types = new ArrayList<>();
-		for (Resource resource : new PathMatchingResourcePatternResolver()
-			.getResources("classpath*:monitoring/templates/snmp-*.yml")) {
-			String yaml = resource.getContentAsString(StandardCharsets.UTF_8);
-			TemplateProblems problems = new TemplateProblems();
-			MonitorType type = MonitorTypeParser.parse(yaml, true, problems);
-			if (type != null) {
-				SnmpPlan.of(type, problems);
-			}
-			assertThat(problems.all()).as(resource.getFilename()).isEmpty();
-			assertThat(resource.getFilename()).isEqualTo(type.id() + ".yml");
-			types.add(type);
-		}
-		return types;
+	private static List<MonitorType> builtInSnmpTypes() {
+		return Probes.validBuiltInTemplates("snmp", SnmpPlan::of);
 	}
 
 	@Test

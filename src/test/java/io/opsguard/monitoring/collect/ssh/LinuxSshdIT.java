@@ -10,6 +10,7 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.support.SshdPeer;
 import org.junit.jupiter.api.AfterAll;
@@ -80,16 +81,16 @@ class LinuxSshdIT {
 		}
 
 		assertThat(result.outcome()).as(result.detail() + "\n" + sshd.log()).isEqualTo(Outcome.SUCCESS);
-		assertThat(SshCollectorIT.value(result, "cpu_total", null)).isGreaterThan(SshCollectorIT.value(result, "cpu_busy", null));
-		assertThat(SshCollectorIT.value(result, "cpu_cores", null)).isEqualTo(Runtime.getRuntime().availableProcessors(),
+		assertThat(Probes.valueOf(result, "cpu_total", null)).isGreaterThan(Probes.valueOf(result, "cpu_busy", null));
+		assertThat(Probes.valueOf(result, "cpu_cores", null)).isEqualTo(Runtime.getRuntime().availableProcessors(),
 				org.assertj.core.data.Offset.offset(64d));
-		assertThat(SshCollectorIT.value(result, "mem_total", null)).isGreaterThan(SshCollectorIT.value(result, "mem_used", null)).isPositive();
-		assertThat(SshCollectorIT.value(result, "load1", null)).isNotNegative();
-		assertThat(SshCollectorIT.value(result, "uptime", null)).isPositive();
-		assertThat(SshCollectorIT.value(result, "process_count", null)).isGreaterThan(2);
-		assertThat(SshCollectorIT.value(result, "process_up", "sshd")).isEqualTo(1);
-		assertThat(SshCollectorIT.value(result, "process_up", "no-such-daemon")).isZero();
-		assertThat(SshCollectorIT.value(result, "process_up", "271.828")).as("a word of sleep's command line")
+		assertThat(Probes.valueOf(result, "mem_total", null)).isGreaterThan(Probes.valueOf(result, "mem_used", null)).isPositive();
+		assertThat(Probes.valueOf(result, "load1", null)).isNotNegative();
+		assertThat(Probes.valueOf(result, "uptime", null)).isPositive();
+		assertThat(Probes.valueOf(result, "process_count", null)).isGreaterThan(2);
+		assertThat(Probes.valueOf(result, "process_up", "sshd")).isEqualTo(1);
+		assertThat(Probes.valueOf(result, "process_up", "no-such-daemon")).isZero();
+		assertThat(Probes.valueOf(result, "process_up", "271.828")).as("a word of sleep's command line")
 			.isEqualTo(1);
 		assertThat(result.values()).filteredOn(v -> v.metric().equals("fs_usage"))
 			.allMatch(v -> v.value() >= 0 && v.value() <= 100 && v.instance().startsWith("/"));

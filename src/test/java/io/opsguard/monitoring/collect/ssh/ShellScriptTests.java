@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.TemplateProblems;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,8 @@ class ShellScriptTests {
 			.read(new CollectionRequest(linux, Map.of("expectedProcesses", List.of("java")), Duration.ofSeconds(10)));
 
 		assertThat(result.outcome()).as(result.detail() + " " + errors).isEqualTo(Outcome.SUCCESS);
-		assertThat(SshCollectorIT.value(result, "process_up", "java")).isEqualTo(1);
-		assertThat(SshCollectorIT.value(result, "mem_total", null)).isPositive();
+		assertThat(Probes.valueOf(result, "process_up", "java")).isEqualTo(1);
+		assertThat(Probes.valueOf(result, "mem_total", null)).isPositive();
 		assertThat(result.facts()).containsEntry("kernel", System.getProperty("os.version"));
 	}
 

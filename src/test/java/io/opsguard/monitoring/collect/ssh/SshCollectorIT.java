@@ -18,6 +18,7 @@ import io.opsguard.monitoring.collect.CollectedValue;
 import io.opsguard.monitoring.collect.CollectionRequest;
 import io.opsguard.monitoring.collect.CollectionResult;
 import io.opsguard.monitoring.collect.Outcome;
+import io.opsguard.monitoring.collect.Probes;
 import io.opsguard.monitoring.template.MonitorType;
 import io.opsguard.monitoring.template.MonitorTypeParser;
 import io.opsguard.support.MinaSshPeer;
@@ -99,15 +100,6 @@ class SshCollectorIT {
 		}
 	}
 
-	static double value(CollectionResult result, String metric, String instance) {
-		return result.values()
-			.stream()
-			.filter(v -> v.metric().equals(metric) && java.util.Objects.equals(v.instance(), instance))
-			.mapToDouble(CollectedValue::value)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no " + metric + "{" + instance + "} in " + result.values()));
-	}
-
 	@Test
 	void aPasswordSignInReadsEveryMetricFactAndInventoryThroughOneChannel() {
 		int before = peer.commands.size();
@@ -116,28 +108,28 @@ class SshCollectorIT {
 
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
 		assertThat(peer.commands.subList(before, peer.commands.size())).containsExactly("/bin/sh -s");
-		assertThat(value(result, "cpu_busy", null)).isEqualTo(123456);
-		assertThat(value(result, "cpu_total", null)).isEqualTo(987654);
-		assertThat(value(result, "cpu_cores", null)).isEqualTo(4);
-		assertThat(value(result, "load1", null)).isEqualTo(0.52);
-		assertThat(value(result, "load15", null)).isEqualTo(0.31);
-		assertThat(value(result, "mem_total", null)).isEqualTo(8254390272d);
-		assertThat(value(result, "mem_used", null)).isEqualTo(3127107584d);
-		assertThat(value(result, "swap_usage", null)).isZero();
-		assertThat(value(result, "fs_usage", "/")).isEqualTo(42.13);
-		assertThat(value(result, "fs_size", "/boot")).isEqualTo(1020702720d);
-		assertThat(value(result, "fs_used", "/data/app files")).isEqualTo(53687091200d);
-		assertThat(value(result, "net_in_bps", "eth0")).as("raw octets: the scheduler rates and scales")
+		assertThat(Probes.valueOf(result, "cpu_busy", null)).isEqualTo(123456);
+		assertThat(Probes.valueOf(result, "cpu_total", null)).isEqualTo(987654);
+		assertThat(Probes.valueOf(result, "cpu_cores", null)).isEqualTo(4);
+		assertThat(Probes.valueOf(result, "load1", null)).isEqualTo(0.52);
+		assertThat(Probes.valueOf(result, "load15", null)).isEqualTo(0.31);
+		assertThat(Probes.valueOf(result, "mem_total", null)).isEqualTo(8254390272d);
+		assertThat(Probes.valueOf(result, "mem_used", null)).isEqualTo(3127107584d);
+		assertThat(Probes.valueOf(result, "swap_usage", null)).isZero();
+		assertThat(Probes.valueOf(result, "fs_usage", "/")).isEqualTo(42.13);
+		assertThat(Probes.valueOf(result, "fs_size", "/boot")).isEqualTo(1020702720d);
+		assertThat(Probes.valueOf(result, "fs_used", "/data/app files")).isEqualTo(53687091200d);
+		assertThat(Probes.valueOf(result, "net_in_bps", "eth0")).as("raw octets: the scheduler rates and scales")
 			.isEqualTo(1234567890d);
-		assertThat(value(result, "net_out_errors", "bond0")).isEqualTo(1);
-		assertThat(value(result, "uptime", null)).isEqualTo(864000);
-		assertThat(value(result, "process_count", null)).isEqualTo(9);
-		assertThat(value(result, "process_up", "nginx")).isEqualTo(1);
-		assertThat(value(result, "process_up", "missingd")).isZero();
-		assertThat(value(result, "process_up", "a-very-long-process-name")).as("ps shows 15 characters of a name")
+		assertThat(Probes.valueOf(result, "net_out_errors", "bond0")).isEqualTo(1);
+		assertThat(Probes.valueOf(result, "uptime", null)).isEqualTo(864000);
+		assertThat(Probes.valueOf(result, "process_count", null)).isEqualTo(9);
+		assertThat(Probes.valueOf(result, "process_up", "nginx")).isEqualTo(1);
+		assertThat(Probes.valueOf(result, "process_up", "missingd")).isZero();
+		assertThat(Probes.valueOf(result, "process_up", "a-very-long-process-name")).as("ps shows 15 characters of a name")
 			.isEqualTo(1);
-		assertThat(value(result, "process_up", "catalina")).as("a word of the java process's command line").isEqualTo(1);
-		assertThat(value(result, "process_up", "cat")).as("part of a word is not enough").isZero();
+		assertThat(Probes.valueOf(result, "process_up", "catalina")).as("a word of the java process's command line").isEqualTo(1);
+		assertThat(Probes.valueOf(result, "process_up", "cat")).as("part of a word is not enough").isZero();
 		assertThat(result.values()).noneMatch(v -> v.metric().equals("cpu_usage") || v.metric().equals("mem_usage"));
 		assertThat(result.inventories().get("processes")).containsExactly("a-very-long-pro", "nginx", "postgres", "ps",
 				"sh", "sshd", "systemd");
@@ -176,7 +168,7 @@ class SshCollectorIT {
 		CollectionResult result = collect(linux, parameters(rsaPeer.port(), "privateKey", pem), Duration.ofSeconds(10));
 
 		assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.SUCCESS);
-		assertThat(value(result, "process_count", null)).isEqualTo(9);
+		assertThat(Probes.valueOf(result, "process_count", null)).isEqualTo(9);
 	}
 
 	@Test
