@@ -252,6 +252,10 @@ async function send(path: string, options: RequestOptions, retried: boolean): Pr
   if (typeof FormData !== 'undefined' && options.body instanceof FormData) {
     // multipart upload: the browser sets Content-Type with the boundary itself
     body = options.body
+  } else if (typeof Blob !== 'undefined' && options.body instanceof Blob) {
+    // a document sent as it is (e.g. a YAML template): its own content type
+    if (options.body.type) headers['Content-Type'] = options.body.type
+    body = options.body
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)

@@ -290,6 +290,49 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/servicedesk/RegistrationsView.vue'),
         meta: { permission: 'servicedesk:registration:approve', titleKey: 'registration.review.title' },
       },
+      // 监控 (issue 10): resources and their dashboards, monitors, bulk onboarding, Top-N, monitor types, the metric store
+      {
+        path: 'monitoring/resources',
+        name: 'mon-resources',
+        component: () => import('@/views/monitoring/ResourcesView.vue'),
+        meta: { permission: 'monitoring:monitor:read', titleKey: 'monitoring.menu.resources' },
+      },
+      {
+        path: 'monitoring/resources/:ciId(\\d+)',
+        name: 'mon-resource',
+        component: () => import('@/views/monitoring/ResourceDetailView.vue'),
+        meta: { permission: 'monitoring:monitor:read', titleKey: 'monitoring.resources.detailTitle' },
+      },
+      {
+        path: 'monitoring/monitors',
+        name: 'mon-monitors',
+        component: () => import('@/views/monitoring/MonitorsView.vue'),
+        meta: { permission: 'monitoring:monitor:read', titleKey: 'monitoring.menu.monitors' },
+      },
+      {
+        path: 'monitoring/bulk',
+        name: 'mon-bulk',
+        component: () => import('@/views/monitoring/BulkOnboardingView.vue'),
+        meta: { permission: 'monitoring:monitor:manage', titleKey: 'monitoring.menu.bulk' },
+      },
+      {
+        path: 'monitoring/top',
+        name: 'mon-top',
+        component: () => import('@/views/monitoring/TopNView.vue'),
+        meta: { permission: 'monitoring:metric:read', titleKey: 'monitoring.menu.top' },
+      },
+      {
+        path: 'monitoring/types',
+        name: 'mon-types',
+        component: () => import('@/views/monitoring/MonitorTypesView.vue'),
+        meta: { permission: 'monitoring:monitor:read', titleKey: 'monitoring.menu.types' },
+      },
+      {
+        path: 'monitoring/store',
+        name: 'mon-store',
+        component: () => import('@/views/monitoring/MetricStoreView.vue'),
+        meta: { permission: 'monitoring:store:manage', titleKey: 'monitoring.menu.store' },
+      },
       {
         path: '403',
         name: FORBIDDEN,

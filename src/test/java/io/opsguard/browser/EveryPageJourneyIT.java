@@ -44,9 +44,9 @@ class EveryPageJourneyIT extends BrowserJourney {
 	 * is the UI language. Elements (and their insides) marked {@code data-user-text} hold what
 	 * people entered (names of records, tags), as does a select's chosen value; elements with a
 	 * Chinese {@code lang} attribute are Chinese on purpose (the language switch): all are left out
-	 * of the language checks.
+	 * of the language checks. Other journeys check their pages with it too.
 	 */
-	private static final String FAULTS = """
+	static final String FAULTS = """
 			const english = arguments[0] === 'en';
 			const faults = [];
 			const han = /[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]/;
@@ -225,6 +225,14 @@ class EveryPageJourneyIT extends BrowserJourney {
 			visit("forbidden", "/403", ".og-main .el-result, .og-main .og-page");
 			visit("not-found", "/no-such-page", ".og-main .el-result, .og-main .og-page");
 			visit("change-password", "/change-password", "[data-test='pwd-new']");
+			// 监控 (issue 10): the pages as they are before anything is monitored
+			visit("mon-resources", "/monitoring/resources", "[data-test='resource-table']");
+			visit("mon-monitors", "/monitoring/monitors", "[data-test='monitor-table']");
+			visit("mon-bulk", "/monitoring/bulk", "[data-test='bulk-type']");
+			visit("mon-top", "/monitoring/top", "[data-test='top-n']");
+			visit("mon-types", "/monitoring/types", "[data-test='type-row-tcp-port']");
+			visit("mon-store", "/monitoring/store", "[data-test='store-kpi-series']");
+			dialog("mon-monitor-drawer", "/monitoring/monitors", "monitor-add", "[data-test='monitor-drawer']");
 
 			// the dialogs an administrator opens first
 			dialog("cmdb-ci-form", "/cmdb/cis", "ci-add", ".el-dialog");
