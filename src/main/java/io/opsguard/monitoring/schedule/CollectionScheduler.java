@@ -95,6 +95,12 @@ public class CollectionScheduler implements SmartLifecycle {
 
 	private volatile SimpleLock leadership;
 
+	/** Whether this node collects now: it holds the lock, or its store is its own. */
+	private volatile boolean leading;
+
+	/** Whether the nodes share the metric store, so that one of them collects for all. */
+	private final boolean sharedStore;
+
 	private volatile Instant lastReconcile = Instant.EPOCH;
 
 	private final Timer lateness;
@@ -104,7 +110,8 @@ public class CollectionScheduler implements SmartLifecycle {
 	private final Counter skipped;
 
 	CollectionScheduler(MonitorStore monitors, MonitorTypes types, ConfigurationItems cis, CollectionProperties properties,
-			LockProvider locks, CollectionWork work, MeterRegistry meters) {
+			LockProvider locks, CollectionWork work, io.opsguard.monitoring.store.MetricStore store, MeterRegistry meters) {
+		this.sharedStore = store.shared();
 		this.monitors = monitors;
 		this.types = types;
 		this.cis = cis;
@@ -190,11 +197,22 @@ public class CollectionScheduler implements SmartLifecycle {
 
 	/** Whether this node collects now. */
 	public boolean leading() {
-		return this.leadership != null;
+		return this.leading;
 	}
 
 	private void maintain() {
 		try {
+			if (!this.sharedStore) {
+				// the store is this node's own: it collects everything for itself, no lock needed
+				if (!this.leading) {
+					this.leading = true;
+					reconcile();
+				}
+				else if (this.clock.instant().isAfter(this.lastReconcile.plus(RECONCILE))) {
+					reconcile();
+				}
+				return;
+			}
 			if (this.leadership == null) {
 				Optional<SimpleLock> lock = this.locks.lock(new LockConfiguration(this.clock.instant(), LOCK, LOCK_FOR,
 						Duration.ZERO));
@@ -202,6 +220,7 @@ public class CollectionScheduler implements SmartLifecycle {
 					return;
 				}
 				this.leadership = lock.get();
+				this.leading = true;
 				log.info("This node collects the monitors");
 				reconcile();
 				return;
@@ -210,6 +229,7 @@ public class CollectionScheduler implements SmartLifecycle {
 			if (extended.isEmpty()) {
 				log.warn("This node lost the collection lock; another node collects now");
 				this.leadership = null;
+				this.leading = false;
 				this.loop.clear();
 				this.versions.clear();
 				return;
@@ -227,6 +247,7 @@ public class CollectionScheduler implements SmartLifecycle {
 	private void release() {
 		SimpleLock lock = this.leadership;
 		this.leadership = null;
+		this.leading = false;
 		if (lock != null) {
 			try {
 				lock.unlock();
@@ -255,7 +276,7 @@ public class CollectionScheduler implements SmartLifecycle {
 
 	/** Picks up changes of these monitors at once (after the change committed). */
 	public void refresh(Collection<Long> monitorIds) {
-		if (!this.running || this.leadership == null) {
+		if (!this.running || !this.leading) {
 			return;
 		}
 		Map<Long, CiView> cis = new HashMap<>();
@@ -306,7 +327,7 @@ public class CollectionScheduler implements SmartLifecycle {
 		MonitorType monitorType = type.get();
 		this.versions.put(row.id(), row.version());
 		this.loop.put(row.id(), interval.toMillis(), due -> {
-			if (this.leadership == null) {
+			if (!this.leading) {
 				return;
 			}
 			long started = this.clock.millis();

@@ -43,4 +43,12 @@ public interface MetricStore {
 	/** Volume and health. */
 	StoreStatus status();
 
+	/**
+	 * Whether every node of a cluster reads and writes this same store (VictoriaMetrics), so that one
+	 * node collects for all; a store of one node's own (the embedded one) is not.
+	 */
+	default boolean shared() {
+		return false;
+	}
+
 }

@@ -89,6 +89,11 @@ public final class VictoriaMetricsStore implements MetricStore {
 	}
 
 	@Override
+	public boolean shared() {
+		return true;
+	}
+
+	@Override
 	public String kind() {
 		return KIND;
 	}
