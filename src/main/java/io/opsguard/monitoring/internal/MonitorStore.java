@@ -109,19 +109,12 @@ public class MonitorStore {
 				  enabled, status, created_at, created_by, updated_at, version)
 				values (:ci, :organisation, :type, :name, :host, :parameters, :secrets, :interval, :enabled, :status,
 				  :created, :createdBy, :updated, 0)""")
+			.params(editable(row))
 			.param("ci", row.ciId())
 			.param("organisation", row.organisationId())
 			.param("type", row.typeId())
-			.param("name", row.name())
-			.param("host", row.host())
-			.param("parameters", write(row.parameters()))
-			.param("secrets", row.sealedSecrets())
-			.param("interval", row.intervalSeconds())
-			.param("enabled", row.enabled())
-			.param("status", row.status().name())
 			.param("created", Timestamp.from(row.createdAt()))
 			.param("createdBy", row.createdBy())
-			.param("updated", Timestamp.from(row.updatedAt()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
@@ -133,17 +126,24 @@ public class MonitorStore {
 				  interval_seconds = :interval, enabled = :enabled, status = :status, updated_at = :updated,
 				  version = version + 1
 				where id = :id and version = :version""")
+			.params(editable(row))
 			.param("id", row.id())
 			.param("version", row.version())
-			.param("name", row.name())
-			.param("host", row.host())
-			.param("parameters", write(row.parameters()))
-			.param("secrets", row.sealedSecrets())
-			.param("interval", row.intervalSeconds())
-			.param("enabled", row.enabled())
-			.param("status", row.status().name())
-			.param("updated", Timestamp.from(row.updatedAt()))
 			.update() == 1;
+	}
+
+	/** The columns a person's edit writes, as named parameters. */
+	private Map<String, Object> editable(MonitorRow row) {
+		Map<String, Object> values = new java.util.HashMap<>();
+		values.put("name", row.name());
+		values.put("host", row.host());
+		values.put("parameters", write(row.parameters()));
+		values.put("secrets", row.sealedSecrets());
+		values.put("interval", row.intervalSeconds());
+		values.put("enabled", row.enabled());
+		values.put("status", row.status().name());
+		values.put("updated", Timestamp.from(row.updatedAt()));
+		return values;
 	}
 
 	boolean delete(long id, int version) {
