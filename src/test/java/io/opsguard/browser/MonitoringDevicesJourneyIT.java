@@ -234,6 +234,7 @@ class MonitoringDevicesJourneyIT extends BrowserJourney {
 			for (String chart : dashboard.getValue()) {
 				seesPoints(chart, 2);
 			}
+			b.scrollTo("[data-test='resource-detail']");
 			look("dashboard-" + name + "-zh");
 			b.scrollTo("[data-test='chart-" + dashboard.getValue().get(0) + "']");
 			look("charts-" + name + "-zh");
@@ -252,6 +253,7 @@ class MonitoringDevicesJourneyIT extends BrowserJourney {
 			for (String chart : dashboard.getValue()) {
 				seesPoints(chart, 2);
 			}
+			b.scrollTo("[data-test='resource-detail']");
 			look("dashboard-" + names.get(ci) + "-en");
 			b.scrollTo("[data-test='chart-" + dashboard.getValue().get(0) + "']");
 			look("charts-" + names.get(ci) + "-en");
