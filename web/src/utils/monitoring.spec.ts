@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { MonitorType, ParameterDefinition } from '@/api/monitoring'
 import {
   agoParts,
+  axisStart,
   bandPoints,
   chooseStep,
   dateAfterDays,
@@ -143,6 +144,15 @@ describe('ranges and steps', () => {
     const points = bandPoints(hours, monday9 + 30 * 60_000, monday9 + 3 * 3_600_000)
     expect(points.map((p) => (p.ts - monday9) / 60_000)).toEqual([30, 60, 120, 180])
     expect(points.map((p) => p.hour?.typical ?? null)).toEqual([40, 45, null, null])
+  })
+
+  it('starts the time axis shortly before data that begins well inside the range', () => {
+    const from = 1_000_000_000_000
+    const to = from + 3_600_000
+    expect(axisStart(from, to, null, 15)).toBe(from)
+    expect(axisStart(from, to, from + 60_000, 15)).toBe(from) // the range mostly covered
+    expect(axisStart(from, to, to - 40_000, 15)).toBe(to - 70_000) // 40 s of data: two 15 s steps before it
+    expect(axisStart(from, to, to - 1_200_000, 15)).toBe(to - 1_320_000) // 20 min of data: a tenth of it before
   })
 
   it('draws a baseline band only for gauges of a level', () => {

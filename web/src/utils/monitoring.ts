@@ -383,6 +383,17 @@ export function bandPoints(hours: BandHour[], from: number, to: number): { ts: n
   return points
 }
 
+/**
+ * Where a chart's time axis starts: at the range's start, unless the data begins well inside the
+ * range (a monitor added minutes ago on a 1-hour chart), then shortly before its first point — two
+ * steps or a tenth of the data's span, whichever is longer — so that new data fills the chart
+ * instead of a sliver at its right edge. `first` is the earliest timestamp shown, null for none.
+ */
+export function axisStart(from: number, to: number, first: number | null, stepSeconds: number): number {
+  if (first === null || first - from <= (to - from) / 4) return from
+  return Math.max(from, first - Math.max(2 * stepSeconds * 1000, (to - first) / 10))
+}
+
 /** A date `YYYY-MM-DD` a number of days after now (the disk forecast's "写满" date). */
 export function dateAfterDays(days: number, now: number): string {
   const date = new Date(now + days * 86400_000)

@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,12 @@ public final class MinaSshPeer implements AutoCloseable {
 
 	/** When set, the shell prints this instead of the sections (a host answering nonsense). */
 	public volatile String garbage;
+
+	/**
+	 * Sections answered by a supplier instead of their fixture file, by section name: a host whose
+	 * counters move (CPU jiffies, network bytes) between collections.
+	 */
+	public final Map<String, Supplier<String>> live = new ConcurrentHashMap<>();
 
 	/**
 	 * Starts a server.
@@ -103,6 +112,12 @@ public final class MinaSshPeer implements AutoCloseable {
 			String name = matcher.group(2);
 			out.append("@@og-").append(nonce).append(" begin ").append(name).append('\n');
 			int status = 0;
+			Supplier<String> supplier = this.live.get(name);
+			if (supplier != null) {
+				out.append(supplier.get());
+				out.append("\n@@og-").append(nonce).append(" end ").append(name).append(" 0\n");
+				continue;
+			}
 			try (InputStream in = MinaSshPeer.class.getClassLoader()
 				.getResourceAsStream(this.fixtures + "/" + name + ".txt")) {
 				if (in == null) {
