@@ -135,10 +135,25 @@ final class BrowserSupport {
 			.isLessThanOrEqualTo(px);
 	}
 
-	/** Opens the select inside a hook and clicks an option given by its own hook. */
+	/**
+	 * Opens the select inside a hook and picks an option given by its own hook, once the dropdown
+	 * has finished opening, and waits until it shows as chosen. The option is clicked by script: a
+	 * mouse click at its position while the list still moves could land on its neighbour (another
+	 * role, say) and choose that instead.
+	 */
 	void choose(String hook, String optionHook) {
 		clickCss("[data-test='" + hook + "'] .el-select__wrapper");
-		clickCss("[data-test='" + optionHook + "']");
+		String css = "[data-test='" + optionHook + "']";
+		WebElement option = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+		this.wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+				"return document.querySelector('.el-zoom-in-top-enter-active, .el-zoom-in-top-enter-from') === null")));
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'nearest'}); arguments[0].click();",
+				option);
+		this.wait.until(d -> {
+			java.util.List<WebElement> found = d.findElements(By.cssSelector(css));
+			return found.isEmpty() || !found.get(0).isDisplayed()
+					|| String.valueOf(found.get(0).getAttribute("class")).contains("is-selected");
+		});
 	}
 
 	/** Opens the tree select inside a hook and clicks the visible node with the given label. */
