@@ -10,6 +10,8 @@ import io.opsguard.monitoring.template.Severity;
  * @param monitorId the monitor that noticed it, or null
  * @param kind what happened
  * @param severity how serious it looks
+ * @param summary what happened, in a line (e.g. the trap's name, the new process)
  */
-public record ResourceEventRecorded(long eventId, Long ciId, Long monitorId, ResourceEventKind kind, Severity severity) {
+public record ResourceEventRecorded(long eventId, Long ciId, Long monitorId, ResourceEventKind kind, Severity severity,
+		String summary) {
 }

@@ -82,6 +82,11 @@ public class MonitorStore {
 			.list();
 	}
 
+	/** Every monitor, enabled or not. */
+	public List<MonitorRow> all() {
+		return this.jdbc.sql("select " + COLUMNS + " from mon_monitor m order by m.id").query(this::map).list();
+	}
+
 	/** How many monitors use a type. */
 	public long countOfType(String typeId) {
 		return this.jdbc.sql("select count(*) from mon_monitor where type_id = :type")

@@ -81,7 +81,7 @@ public class ResourceEvents {
 			.update(keys, "id");
 		long id = keys.getKey().longValue();
 		this.events.publishEvent(
-				new ResourceEventRecorded(id, event.ciId(), event.monitorId(), event.kind(), event.severity()));
+				new ResourceEventRecorded(id, event.ciId(), event.monitorId(), event.kind(), event.severity(), summary));
 		return id;
 	}
 
