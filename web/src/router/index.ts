@@ -333,6 +333,43 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/monitoring/MetricStoreView.vue'),
         meta: { permission: 'monitoring:store:manage', titleKey: 'monitoring.menu.store' },
       },
+      // 告警 (issue 11): alerts, the alert wall, rules, silences and maintenance windows, routes, statistics
+      {
+        path: 'alerting/alerts',
+        name: 'alr-alerts',
+        component: () => import('@/views/alerting/AlertsView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.alerts' },
+      },
+      {
+        path: 'alerting/wall',
+        name: 'alr-wall',
+        component: () => import('@/views/alerting/AlertWallView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.wall' },
+      },
+      {
+        path: 'alerting/rules',
+        name: 'alr-rules',
+        component: () => import('@/views/alerting/RulesView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.rules' },
+      },
+      {
+        path: 'alerting/silences',
+        name: 'alr-silences',
+        component: () => import('@/views/alerting/SilencesView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.silences' },
+      },
+      {
+        path: 'alerting/routes',
+        name: 'alr-routes',
+        component: () => import('@/views/alerting/RoutesView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.routes' },
+      },
+      {
+        path: 'alerting/statistics',
+        name: 'alr-statistics',
+        component: () => import('@/views/alerting/StatisticsView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.statistics' },
+      },
       {
         path: '403',
         name: FORBIDDEN,
@@ -376,6 +413,9 @@ routes.push({
     { path: 'register', name: 'portal-register', component: () => import('@/views/portal/PortalRegisterView.vue'), meta: { public: true, titleKey: 'registration.title' } },
   ],
 })
+
+// 告警 (issue 11): the page behind an alert message's one-click acknowledge link, no session needed
+routes.push({ path: '/ack/:token', name: 'alr-ack', component: () => import('@/views/alerting/AckLinkView.vue'), meta: { public: true, titleKey: 'alerting.ack.title' } })
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),

@@ -47,6 +47,8 @@ import {
   Van,
   Warning,
 } from '@element-plus/icons-vue'
+// 告警 (issue 11)
+import { AlarmClock, DataBoard as AlertWall, Guide, MuteNotification, PieChart, SetUp, WarningFilled } from '@element-plus/icons-vue'
 
 /**
  * The left menu. Modules add their entries here, in one place: `name` gives the test hook
@@ -257,6 +259,20 @@ export const MENU: MenuEntry[] = [
       { name: 'mon-top', titleKey: 'monitoring.menu.top', icon: Histogram, path: '/monitoring/top', descriptionKey: 'monitoring.menu.desc.top', permission: 'monitoring:metric:read' },
       { name: 'mon-types', titleKey: 'monitoring.menu.types', icon: Files, path: '/monitoring/types', descriptionKey: 'monitoring.menu.desc.types', permission: 'monitoring:monitor:read' },
       { name: 'mon-store', titleKey: 'monitoring.menu.store', icon: Coin, path: '/monitoring/store', descriptionKey: 'monitoring.menu.desc.store', permission: 'monitoring:store:manage' },
+    ],
+  },
+  {
+    // 告警 (issue 11): alerts, the duty room's wall, rules, silences and maintenance windows, routes, statistics
+    name: 'alerting',
+    titleKey: 'alerting.menu.group',
+    icon: Bell,
+    children: [
+      { name: 'alr-alerts', titleKey: 'alerting.menu.alerts', icon: WarningFilled, path: '/alerting/alerts', descriptionKey: 'alerting.menu.desc.alerts', permission: 'alerting:alert:read' },
+      { name: 'alr-wall', titleKey: 'alerting.menu.wall', icon: AlertWall, path: '/alerting/wall', descriptionKey: 'alerting.menu.desc.wall', permission: 'alerting:alert:read' },
+      { name: 'alr-rules', titleKey: 'alerting.menu.rules', icon: SetUp, path: '/alerting/rules', descriptionKey: 'alerting.menu.desc.rules', permission: 'alerting:alert:read' },
+      { name: 'alr-silences', titleKey: 'alerting.menu.silences', icon: MuteNotification, path: '/alerting/silences', descriptionKey: 'alerting.menu.desc.silences', permission: 'alerting:alert:read' },
+      { name: 'alr-routes', titleKey: 'alerting.menu.routes', icon: Guide, path: '/alerting/routes', descriptionKey: 'alerting.menu.desc.routes', permission: 'alerting:alert:read' },
+      { name: 'alr-statistics', titleKey: 'alerting.menu.statistics', icon: PieChart, path: '/alerting/statistics', descriptionKey: 'alerting.menu.desc.statistics', permission: 'alerting:alert:read' },
     ],
   },
   {
