@@ -92,7 +92,10 @@ class MonitoringIncidentService implements MonitoringIncidents {
 		if (text == null || text.isBlank()) {
 			throw new IllegalArgumentException("a note needs a text");
 		}
-		attempt(() -> this.transactions.execute(status -> note(ticketId, key, text.strip())));
+		attempt(() -> {
+			this.transactions.executeWithoutResult(status -> note(ticketId, key, text.strip()));
+			return ticketId;
+		});
 	}
 
 	@Override
@@ -150,17 +153,17 @@ class MonitoringIncidentService implements MonitoringIncidents {
 		return this.store.find(alertKey).map(h -> new IncidentLink(h.ticketId(), h.number(), h.opened()));
 	}
 
-	private Object note(long ticketId, String key, String text) {
+	private void note(long ticketId, String key, String text) {
 		TicketRow t = this.ticketStore.find(ticketId)
 			.orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, String.valueOf(ticketId)));
 		Instant now = this.clock.instant();
 		if (!this.store.claimNote(ticketId, key, now)) {
-			return null;
+			// written before (or by a request that collided with this one and has committed)
+			return;
 		}
 		long commentId = this.ticketStore.insertComment(t.id, null, now, bounded(text, 8000), false);
 		this.store.settleNote(ticketId, key, commentId);
 		this.audit.record("TICKET_COMMENTED", "ticket", t.id, t.number, true);
-		return null;
 	}
 
 	/** A business system the ticket can name: known to the CMDB, of the class, not retired. */
