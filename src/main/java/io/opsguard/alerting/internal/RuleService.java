@@ -245,7 +245,7 @@ public class RuleService {
 	}
 
 	/** Checks a rule field by field; every bad field is named at once. */
-	AlertRule check(RuleInput input, AlertRule before, Locale locale) {
+	public AlertRule check(RuleInput input, AlertRule before, Locale locale) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String name = input.name() == null ? null : input.name().trim();
 		if (name == null || name.isEmpty()) {
