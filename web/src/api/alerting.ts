@@ -226,14 +226,15 @@ export interface RuleMetric {
   instance: string | null
 }
 
-/** The preview against history: the rule's input, 1–31 days back, optionally one resource. */
-export interface PreviewRequest extends RuleInput {
+/** The preview against history: the rule as written (saved or not), 1–31 days back, optionally one resource. */
+export interface PreviewRequest {
+  rule: RuleInput
   days: number
   resourceId?: number | null
 }
 
 export interface PreviewFiring {
-  ciId: number | null
+  ciId: number
   ciName: string | null
   series: string | null
   instance: string | null
@@ -243,7 +244,12 @@ export interface PreviewFiring {
   peak: number | null
 }
 
+/** The replay's answer; `previewable` false (with `reason`) for rules history cannot replay (events, forecasts, expressions). */
 export interface Preview {
+  previewable: boolean
+  reason: string | null
+  from: string
+  to: string
   firings: number
   resources: number
   seriesExamined: number
@@ -325,16 +331,61 @@ export interface MaintenanceInput {
 
 // ---------------------------------------------------------------- routes
 
+/** A recipient or matcher named; `available` false when it no longer exists or is disabled; `kind` for robots. */
+export interface NamedRef {
+  id: number
+  name: string | null
+  available: boolean
+  kind: string | null
+}
+
 export interface NotificationRoute {
   id: number
   name: string
   position: number
   enabled: boolean
-  matchSeverities: Severity[]
-  matchOrganisationId: number | null
-  matchClassCode: string | null
-  matchTag: string | null
-  matchBusinessSystemId: number | null
+  /** Empty: every severity. */
+  severities: Severity[]
+  organisationId: number | null
+  organisationName: string | null
+  classCode: string | null
+  tag: string | null
+  businessSystemId: number | null
+  businessSystemName: string | null
+  userIds: number[]
+  users: NamedRef[]
+  groupIds: number[]
+  groups: NamedRef[]
+  endpointIds: number[]
+  endpoints: NamedRef[]
+  channels: RouteChannel[]
+  groupWaitSeconds: number
+  repeatMinutes: number
+  escalateAfterMinutes: number
+  escalateUserIds: number[]
+  escalateUsers: NamedRef[]
+  escalateGroupIds: number[]
+  escalateGroups: NamedRef[]
+  escalateVoice: boolean
+  capCount: number
+  capPeriodMinutes: number
+  notifyResolved: boolean
+  openIncident: boolean
+  continueMatching: boolean
+  createdAt: string | null
+  updatedAt: string | null
+  version: number
+}
+
+/** What the server takes to write a route (NotificationRoutes.RouteInput); `version` on a change. */
+export interface RouteInput {
+  name: string
+  enabled: boolean
+  severities: Severity[]
+  organisationId: number | null
+  classCode: string | null
+  tag: string | null
+  businessSystemId: number | null
   userIds: number[]
   groupIds: number[]
   endpointIds: number[]
@@ -350,138 +401,86 @@ export interface NotificationRoute {
   notifyResolved: boolean
   openIncident: boolean
   continueMatching: boolean
-  /** Names the server adds for display, when it does. */
-  userNames?: Record<string, string> | null
-  version: number
+  version?: number
 }
-
-export type RouteInput = Omit<NotificationRoute, 'id' | 'position' | 'version' | 'userNames'> & { version?: number }
 
 // ---------------------------------------------------------------- statistics
 
-export interface CountBySeverity {
-  CRITICAL?: number
-  MAJOR?: number
-  MINOR?: number
-  INFO?: number
-}
+export type CountBySeverity = Partial<Record<Severity, number>>
 
 export interface StatisticsBucket {
-  /** The bucket's start (a day or an hour). */
+  /** The bucket's start (a day or an hour in the site's zone). */
   start: string
-  counts: CountBySeverity
+  bySeverity: CountBySeverity
+  total: number
 }
 
-export interface NamedCount {
+/** A rule or resource with how many alerts it raised (and how many of them flapped). */
+export interface NoisyItem {
   id: number | null
   name: string | null
-  count: number
+  alerts: number
+  flapping: number
 }
 
-/** The statistics of a period, normalised by {@link normaliseStatistics}. */
+/** The statistics of a period (AlertStatistics.Report). */
 export interface AlertStatistics {
-  from: string | null
-  to: string | null
+  from: string
+  to: string
   bucket: 'day' | 'hour'
   total: number
+  open: number
   bySeverity: CountBySeverity
   byState: Partial<Record<AlertState, number>>
   bySource: Record<string, number>
   buckets: StatisticsBucket[]
-  topRules: NamedCount[]
-  topResources: NamedCount[]
   /** ISO-8601 durations, or null when nothing was acknowledged / resolved. */
   meanTimeToAcknowledge: string | null
   meanTimeToResolve: string | null
+  acknowledged: number
+  resolved: number
+  quiet: number
+  flapping: number
+  topRules: NoisyItem[]
+  topResources: NoisyItem[]
 }
 
+/** Instants; `bucket` hour (up to 7 days) or day; defaults: the last 7 days. */
 export interface StatisticsQuery {
-  from: string
-  to: string
+  from?: string
+  to?: string
   bucket?: 'day' | 'hour'
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
-}
-
-function number(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0
-}
-
-/** `{A: 1}` or `[{key|severity|state|source: A, count: 1}]` → `{A: 1}`. */
-function counts(value: unknown): Record<string, number> {
-  const result: Record<string, number> = {}
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const r = record(item)
-      const key = r.key ?? r.severity ?? r.state ?? r.source ?? r.name
-      if (typeof key === 'string') result[key] = number(r.count)
-    }
-  } else {
-    for (const [key, v] of Object.entries(record(value))) result[key] = number(v)
-  }
-  return result
-}
-
-function named(value: unknown, idKeys: string[]): NamedCount[] {
-  if (!Array.isArray(value)) return []
-  return value.map((item) => {
-    const r = record(item)
-    const idKey = idKeys.find((k) => typeof r[k] === 'number')
-    const nameKey = ['name', 'ruleName', 'ciName', 'resourceName', 'title'].find((k) => typeof r[k] === 'string')
-    return { id: idKey ? (r[idKey] as number) : null, name: nameKey ? (r[nameKey] as string) : null, count: number(r.count ?? r.alerts) }
-  })
-}
-
-/**
- * The statistics answer in one shape whatever the names of its parts (`bySeverity` as a map or as
- * a list of counts, buckets as `{start, counts}` or `{start, CRITICAL: n…}`), so the page reads one.
- */
-export function normaliseStatistics(raw: unknown, bucket: 'day' | 'hour' = 'day'): AlertStatistics {
-  const r = record(raw)
-  const bySeverity = counts(r.bySeverity ?? r.severities)
-  const rawBuckets = (r.buckets ?? r.perBucket ?? r.series ?? r.trend ?? []) as unknown
-  const buckets: StatisticsBucket[] = Array.isArray(rawBuckets)
-    ? rawBuckets.map((item) => {
-        const b = record(item)
-        const start = String(b.start ?? b.at ?? b.bucket ?? b.day ?? b.hour ?? '')
-        const inner = b.counts ?? b.bySeverity ?? b.severities
-        return { start, counts: counts(inner ?? Object.fromEntries(SEVERITIES.filter((s) => s in b).map((s) => [s, b[s]]))) }
-      })
-    : []
-  const total = typeof r.total === 'number' ? r.total : Object.values(bySeverity).reduce((a, b) => a + b, 0)
-  return {
-    from: typeof r.from === 'string' ? r.from : null,
-    to: typeof r.to === 'string' ? r.to : null,
-    bucket: r.bucket === 'hour' || r.bucket === 'HOUR' ? 'hour' : r.bucket === 'day' || r.bucket === 'DAY' ? 'day' : bucket,
-    total,
-    bySeverity,
-    byState: counts(r.byState ?? r.states),
-    bySource: counts(r.bySource ?? r.sources),
-    buckets,
-    topRules: named(r.topRules ?? r.noisiestRules ?? r.rules, ['ruleId', 'id']),
-    topResources: named(r.topResources ?? r.noisiestResources ?? r.resources, ['ciId', 'resourceId', 'id']),
-    meanTimeToAcknowledge: typeof r.meanTimeToAcknowledge === 'string' ? r.meanTimeToAcknowledge : null,
-    meanTimeToResolve: typeof r.meanTimeToResolve === 'string' ? r.meanTimeToResolve : null,
-  }
 }
 
 // ---------------------------------------------------------------- the acknowledge link
 
-/** What an acknowledge link is about (no secrets). */
+/**
+ * What an acknowledge link is about (no secrets): the alert, for whom the link is
+ * (`signInRequired` when it came through a group robot) and until when it works; `acknowledged`
+ * tells whether this request acknowledged it.
+ */
 export interface AckLink {
-  alertId: number | null
+  alertId: number
   title: string
   severity: Severity
   state: AlertState
-  ciName?: string | null
-  startedAt?: string | null
-  summary?: string | null
-  /** Whether the link names its user; a robot's link does not (the page asks to sign in). */
-  personal?: boolean
-  expiresAt?: string | null
+  resource: string | null
+  startedAt: string | null
+  acknowledgedAt: string | null
+  acknowledgedByName: string | null
+  resolvedAt: string | null
+  recipientName: string | null
+  signInRequired: boolean
+  expiresAt: string | null
+  acknowledged: boolean
 }
+
+/** The acknowledge link's refusals: unknown (forged), expired, needs sign-in, too many requests, person disabled. */
+export const ACK_LINK_UNKNOWN = 'ALR-0065'
+export const ACK_LINK_EXPIRED = 'ALR-0066'
+export const ACK_LINK_NEEDS_SIGN_IN = 'ALR-0067'
+export const ACK_LINK_TOO_MANY = 'ALR-0068'
+export const ACK_LINK_USER_DISABLED = 'ALR-0069'
 
 // ---------------------------------------------------------------- clients
 
@@ -539,7 +538,7 @@ export const routeApi = {
 }
 
 export const statisticsApi = {
-  get: async (query: StatisticsQuery) => normaliseStatistics(await http.get<unknown>('alert-statistics', { ...query }), query.bucket ?? 'day'),
+  get: (query: StatisticsQuery = {}) => http.get<AlertStatistics>('alert-statistics', { ...query }),
 }
 
 /** The public acknowledge link: no session needed; the page explains an expired or forged one itself. */

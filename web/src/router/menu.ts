@@ -48,7 +48,7 @@ import {
   Warning,
 } from '@element-plus/icons-vue'
 // 告警 (issue 11)
-import { AlarmClock, DataBoard as AlertWall, Guide, MuteNotification, PieChart, SetUp, WarningFilled } from '@element-plus/icons-vue'
+import { DataBoard as AlertWall, Guide, MuteNotification, PieChart, SetUp, WarningFilled } from '@element-plus/icons-vue'
 
 /**
  * The left menu. Modules add their entries here, in one place: `name` gives the test hook

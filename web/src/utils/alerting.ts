@@ -1,6 +1,8 @@
 import type {
   Alert,
   Check,
+  NotificationRoute,
+  RouteInput,
   MaintenanceInput,
   MaintenanceWindow,
   Operator,
@@ -606,6 +608,95 @@ export function maintenanceOpen(window: Pick<MaintenanceWindow, 'enabled' | 'rec
     if (at >= opens && at < closes) return true
   }
   return false
+}
+
+// ---------------------------------------------------------------- notification routes
+
+/** A new route: every severity, in-app and e-mail, the server's defaults for the timing. */
+export function emptyRouteInput(): RouteInput {
+  return {
+    name: '',
+    enabled: true,
+    severities: [],
+    organisationId: null,
+    classCode: null,
+    tag: null,
+    businessSystemId: null,
+    userIds: [],
+    groupIds: [],
+    endpointIds: [],
+    channels: ['IN_APP', 'EMAIL'],
+    groupWaitSeconds: 10,
+    repeatMinutes: 0,
+    escalateAfterMinutes: 0,
+    escalateUserIds: [],
+    escalateGroupIds: [],
+    escalateVoice: false,
+    capCount: 0,
+    capPeriodMinutes: 60,
+    notifyResolved: true,
+    openIncident: false,
+    continueMatching: false,
+  }
+}
+
+export function routeInputOf(route: NotificationRoute): RouteInput {
+  return {
+    name: route.name,
+    enabled: route.enabled,
+    severities: [...route.severities],
+    organisationId: route.organisationId,
+    classCode: route.classCode,
+    tag: route.tag,
+    businessSystemId: route.businessSystemId,
+    userIds: [...route.userIds],
+    groupIds: [...route.groupIds],
+    endpointIds: [...route.endpointIds],
+    channels: [...route.channels],
+    groupWaitSeconds: route.groupWaitSeconds,
+    repeatMinutes: route.repeatMinutes,
+    escalateAfterMinutes: route.escalateAfterMinutes,
+    escalateUserIds: [...route.escalateUserIds],
+    escalateGroupIds: [...route.escalateGroupIds],
+    escalateVoice: route.escalateVoice,
+    capCount: route.capCount,
+    capPeriodMinutes: route.capPeriodMinutes,
+    notifyResolved: route.notifyResolved,
+    openIncident: route.openIncident,
+    continueMatching: route.continueMatching,
+    version: route.version,
+  }
+}
+
+/** The checks of the route editor (the server checks every one again, and whether the people exist). */
+export function routeProblems(input: RouteInput): Partial<Record<string, FormProblem>> {
+  const problems: Partial<Record<string, FormProblem>> = {}
+  if (!input.name.trim()) problems.name = { key: 'nameRequired' }
+  if (!input.userIds.length && !input.groupIds.length && !input.endpointIds.length) problems.userIds = { key: 'recipientRequired' }
+  if (!input.channels.length) problems.channels = { key: 'channelRequired' }
+  else if (input.channels.includes('WEBHOOK') && !input.endpointIds.length) problems.channels = { key: 'webhookNeedsRobot' }
+  else if (!input.channels.includes('WEBHOOK') && input.endpointIds.length) problems.endpointIds = { key: 'robotNeedsWebhook' }
+  const range = (field: keyof RouteInput, value: number, min: number, max: number) => {
+    if (!Number.isInteger(value) || value < min || value > max) problems[field] = { key: 'numberRange', params: { min, max } }
+  }
+  range('groupWaitSeconds', input.groupWaitSeconds, 0, 300)
+  range('repeatMinutes', input.repeatMinutes, 0, 1440)
+  range('escalateAfterMinutes', input.escalateAfterMinutes, 0, 1440)
+  range('capPeriodMinutes', input.capPeriodMinutes, 1, 1440)
+  if (!Number.isInteger(input.capCount) || input.capCount < 0) problems.capCount = { key: 'numberRange', params: { min: 0, max: '∞' } }
+  if (input.escalateAfterMinutes > 0 && !input.escalateUserIds.length && !input.escalateGroupIds.length) problems.escalateUserIds = { key: 'escalationRecipientRequired' }
+  return problems
+}
+
+/** Moves one entry of an order up (-1) or down (+1); the ids in their new order. */
+export function moved(ids: number[], id: number, by: -1 | 1): number[] {
+  const from = ids.indexOf(id)
+  const to = from + by
+  if (from < 0 || to < 0 || to >= ids.length) return ids
+  const next = [...ids]
+  next.splice(from, 1)
+  next.splice(to, 0, id)
+  return next
 }
 
 // ---------------------------------------------------------------- statistics
