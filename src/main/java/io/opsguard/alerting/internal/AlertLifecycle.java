@@ -218,7 +218,7 @@ public class AlertLifecycle {
 	 * (or for another module, e.g. when its incident was accepted); false when it was not firing.
 	 */
 	@Transactional
-	public boolean acknowledgeAs(long alertId, long userId, String comment) {
+	public boolean acknowledgeAs(long alertId, Long userId, String comment) {
 		Instant now = this.clock.instant();
 		if (!this.store.acknowledge(alertId, now, userId, trimmed(comment))) {
 			return false;
