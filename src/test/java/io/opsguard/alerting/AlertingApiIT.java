@@ -182,12 +182,13 @@ class AlertingApiIT extends ApiTestSupport {
 		Response relation = this.admin.post("/api/v1/cmdb/relations",
 				Map.of("type", "CONNECTED_TO", "sourceId", host, "targetId", device));
 		assertThat(relation.status()).as(relation.toString()).isEqualTo(201);
+		// three failed collections in a row of both, seen by an evaluation each
 		for (int i = 0; i < 3; i++) {
+			this.clock.set(this.t0.plusSeconds(i * 60));
 			appendOnly(device, "collect_success", i * 60, 0);
 			appendOnly(host, "collect_success", i * 60, 0);
+			this.evaluation.evaluate();
 		}
-		this.clock.set(this.t0.plusSeconds(120));
-		this.evaluation.evaluate();
 		JsonNode deviceAlert = alertsOf(device).get(0);
 		assertThat(deviceAlert.path("quietReason").isNull()).isTrue();
 		assertThat(deviceAlert.path("severity").asText()).isEqualTo("CRITICAL");
@@ -195,9 +196,9 @@ class AlertingApiIT extends ApiTestSupport {
 		assertThat(hostAlert.path("quietReason").asText()).isEqualTo("CAUSED_BY_PARENT");
 		assertThat(hostAlert.path("causedByCiId").asLong()).isEqualTo(device);
 		// the device comes back, the host is still down: now it is told on its own
+		this.clock.set(this.t0.plusSeconds(180));
 		appendOnly(device, "collect_success", 180, 1);
 		appendOnly(host, "collect_success", 180, 0);
-		this.clock.set(this.t0.plusSeconds(180));
 		this.evaluation.evaluate();
 		assertThat(alertsOf(device)).isEmpty();
 		assertThat(alertsOf(host).get(0).path("quietReason").isNull()).isTrue();
@@ -351,8 +352,8 @@ class AlertingApiIT extends ApiTestSupport {
 
 	/** Appends a sample at t0 + seconds, moves the clock there and evaluates. */
 	private void sample(long ci, String metric, long seconds, double value) {
-		appendOnly(ci, metric, seconds, value);
 		this.clock.set(this.t0.plusSeconds(seconds));
+		appendOnly(ci, metric, seconds, value);
 		this.evaluation.evaluate();
 	}
 
