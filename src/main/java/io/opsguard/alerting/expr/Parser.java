@@ -85,7 +85,7 @@ final class Parser {
 
 	/** The parsed tree with the references it makes, or an exception listing the faults. */
 	static AlertExpression parse(String text) {
-		if (text == null || text.isBlank()) {
+		if (text == null || text.chars().allMatch(c -> Tokenizer.isSpace((char) c))) {
 			throw new ExpressionException(List.of(ExpressionProblem.at(0, 0, "alerting.expr.empty").build()));
 		}
 		if (text.length() > MAX_LENGTH) {
@@ -127,7 +127,7 @@ final class Parser {
 			if (rest.isKeyword("for")) {
 				stop(at(rest, "alerting.expr.forClause"));
 			}
-			stop(expectedOperator(rest));
+			stop(unexpected(rest));
 		}
 		return root;
 	}
@@ -143,7 +143,10 @@ final class Parser {
 	}
 
 	private Node or() {
+		int leftStart = peek().start();
 		Node left = and();
+		int leftEnd = this.previous.end();
+		boolean first = true;
 		while (true) {
 			Token token = peek();
 			if (token.isKeyword("or") || token.is(Kind.PIPE)) {
@@ -151,7 +154,14 @@ final class Parser {
 				if (token.is(Kind.PIPE)) {
 					add(symbolOperator(token, "or"));
 				}
-				left = new Binary(Operator.OR, left, and());
+				if (first) {
+					requireCondition(left, leftStart, leftEnd, "or");
+					first = false;
+				}
+				int rightStart = peek().start();
+				Node right = and();
+				requireCondition(right, rightStart, this.previous.end(), "or");
+				left = new Binary(Operator.OR, left, right);
 			}
 			else {
 				return left;
@@ -160,7 +170,10 @@ final class Parser {
 	}
 
 	private Node and() {
+		int leftStart = peek().start();
 		Node left = compare();
+		int leftEnd = this.previous.end();
+		boolean first = true;
 		while (true) {
 			Token token = peek();
 			if (token.isKeyword("and") || token.is(Kind.AMP)) {
@@ -168,11 +181,27 @@ final class Parser {
 				if (token.is(Kind.AMP)) {
 					add(symbolOperator(token, "and"));
 				}
-				left = new Binary(Operator.AND, left, compare());
+				if (first) {
+					requireCondition(left, leftStart, leftEnd, "and");
+					first = false;
+				}
+				int rightStart = peek().start();
+				Node right = compare();
+				requireCondition(right, rightStart, this.previous.end(), "and");
+				left = new Binary(Operator.AND, left, right);
 			}
 			else {
 				return left;
 			}
+		}
+	}
+
+	/** The operands of and, or, not answer yes or no: "cpu_usage > 90 and mem_usage" lacks a comparison. */
+	private void requireCondition(Node operand, int start, int end, String operator) {
+		if (!Node.isCondition(operand)) {
+			add(ExpressionProblem.at(start, end - start, "alerting.expr.operandNotACondition")
+				.arg("operator", operator)
+				.arg("operand", this.text.substring(start, end)));
 		}
 	}
 
@@ -258,12 +287,16 @@ final class Parser {
 			Node operand = unary();
 			this.depth--;
 			Token after = peek();
-			if (!(operand instanceof Not) && (comparison(after) != null || after.is(Kind.PLUS) || after.is(Kind.MINUS)
-					|| after.is(Kind.STAR) || after.is(Kind.SLASH))) {
-				String operandText = this.text.substring(operandStart, this.previous.end());
+			boolean ambiguous = comparison(after) != null || after.is(Kind.PLUS) || after.is(Kind.MINUS)
+					|| after.is(Kind.STAR) || after.is(Kind.SLASH);
+			if (ambiguous && !(operand instanceof Not)) {
+				// "not x > 1": a person means not (x > 1); the precedence table says (not x) > 1
 				add(ExpressionProblem.at(token.start(), this.previous.end() - token.start(), "alerting.expr.ambiguousNot")
 					.arg("column", token.start() + 1)
-					.arg("operand", operandText));
+					.arg("operand", this.text.substring(operandStart, this.previous.end())));
+			}
+			else if (!ambiguous) {
+				requireCondition(operand, operandStart, this.previous.end(), "not");
 			}
 			return new Not(operand);
 		}
@@ -271,6 +304,7 @@ final class Parser {
 	}
 
 	private Node primary() {
+		Token before = this.previous;
 		Token token = next();
 		switch (token.kind()) {
 			case NUMBER:
@@ -302,7 +336,7 @@ final class Parser {
 				stop(expectedOperand(token));
 				return null;
 			case EOF:
-				stop(missingOperand(token));
+				stop(missingOperand(before, token));
 				return null;
 			case UNCLOSED_STRING:
 				stop(at(token, "alerting.expr.unclosedString").arg("column", token.start() + 1));
@@ -341,7 +375,7 @@ final class Parser {
 				.arg("column", token.start() + 1)
 				.arg("openColumn", open.start() + 1));
 		}
-		stop(expectedOperator(token));
+		stop(unexpected(token));
 	}
 
 	private Node call(Token name) {
@@ -409,13 +443,9 @@ final class Parser {
 	private Node metric(Token name) {
 		String metric = name.text();
 		if (name.is(Kind.IDENT) && !isMetricName(metric)) {
-			String lower = metric.toLowerCase(Locale.ROOT);
-			if (isMetricName(lower)) {
-				add(at(name, "alerting.expr.badMetricNameCase").arg("name", metric).arg("suggestion", lower));
-			}
-			else {
-				add(at(name, "alerting.expr.badMetricName").arg("name", metric));
-			}
+			// an identifier is letters, digits and underscores: only upper case can make it no metric name
+			add(at(name, "alerting.expr.badMetricNameCase").arg("name", metric)
+				.arg("suggestion", metric.toLowerCase(Locale.ROOT)));
 		}
 		String instance = null;
 		if (peek().is(Kind.LBRACE)) {
@@ -566,13 +596,23 @@ final class Parser {
 		return at(token, "alerting.expr.expectedOperand").arg("token", token.text()).arg("column", token.start() + 1);
 	}
 
+	/** A token where an operator, a ")" or the end should be. */
+	private ExpressionProblem.Builder unexpected(Token token) {
+		if (token.is(Kind.OTHER)) {
+			return at(token, "alerting.expr.badCharacter").arg("character", token.text()).arg("column", token.start() + 1);
+		}
+		if (token.is(Kind.UNCLOSED_STRING)) {
+			return at(token, "alerting.expr.unclosedString").arg("column", token.start() + 1);
+		}
+		return expectedOperator(token);
+	}
+
 	private ExpressionProblem.Builder expectedOperator(Token token) {
 		return at(token, "alerting.expr.expectedOperator").arg("token", token.text()).arg("column", token.start() + 1);
 	}
 
-	private ExpressionProblem.Builder missingOperand(Token end) {
-		String last = (this.previous == null) ? "" : this.previous.text();
-		return ExpressionProblem.at(end.start(), 0, "alerting.expr.missingOperand").arg("token", last);
+	private static ExpressionProblem.Builder missingOperand(Token last, Token end) {
+		return ExpressionProblem.at(end.start(), 0, "alerting.expr.missingOperand").arg("token", last.text());
 	}
 
 	private ExpressionProblem.Builder symbolOperator(Token token, String word) {
