@@ -92,7 +92,7 @@ public final class AlertExpression {
 			if (knownMetrics.contains(reference.metric())) {
 				continue;
 			}
-			String suggestion = NearestName.find(reference.metric(), knownMetrics);
+			String suggestion = NearestName.findMetric(reference.metric(), knownMetrics);
 			ExpressionProblem.Builder problem = (suggestion == null)
 					? ExpressionProblem.at(reference.position(), reference.length(), "alerting.expr.unknownMetric")
 					: ExpressionProblem.at(reference.position(), reference.length(), "alerting.expr.unknownMetricDidYouMean");

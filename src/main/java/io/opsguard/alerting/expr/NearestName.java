@@ -2,6 +2,7 @@ package io.opsguard.alerting.expr;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 
 /** The known name a mistyped one most likely meant, for "did you mean …" in the messages. */
 final class NearestName {
@@ -24,6 +25,34 @@ final class NearestName {
 			}
 		}
 		return best;
+	}
+
+	/** Words people write in metric names, and the word the built-in monitor types use instead. */
+	private static final Map<String, String> METRIC_WORDS = Map.ofEntries(Map.entry("disk", "fs"),
+			Map.entry("filesystem", "fs"), Map.entry("memory", "mem"), Map.entry("ram", "mem"),
+			Map.entry("network", "net"), Map.entry("nic", "net"), Map.entry("interface", "if"), Map.entry("iface", "if"),
+			Map.entry("util", "usage"), Map.entry("utilization", "usage"), Map.entry("utilisation", "usage"),
+			Map.entry("percent", "usage"), Map.entry("pct", "usage"), Map.entry("temp", "temperature"));
+
+	/**
+	 * The known metric a name most likely meant: a close spelling ({@link #find}), else the name
+	 * with its words put as the monitor types put them ({@code disk_usage} → {@code fs_usage},
+	 * {@code memory_util} → {@code mem_usage}).
+	 */
+	static String findMetric(String name, Collection<String> known) {
+		String close = find(name, known);
+		if (close != null) {
+			return close;
+		}
+		String[] words = name.toLowerCase(Locale.ROOT).split("_", -1);
+		for (int i = 0; i < words.length; i++) {
+			words[i] = METRIC_WORDS.getOrDefault(words[i], words[i]);
+		}
+		String translated = String.join("_", words);
+		if (known.contains(translated)) {
+			return translated;
+		}
+		return translated.equals(name) ? null : find(translated, known);
 	}
 
 	/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */

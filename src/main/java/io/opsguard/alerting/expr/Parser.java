@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import io.opsguard.alerting.expr.Node.Abs;
@@ -54,6 +55,13 @@ final class Parser {
 			Map.entry("mean", "avg"), Map.entry("minimum", "min"), Map.entry("maximum", "max"),
 			Map.entry("count", "count_over"), Map.entry("diff", "delta"), Map.entry("change", "delta"),
 			Map.entry("nodata", "absent"), Map.entry("idelta", "delta"));
+
+	/** Chinese words for and, or, not: explained as such, not as unknown metric names. */
+	private static final Set<String> CHINESE_AND = Set.of("且", "并且", "而且", "和", "与");
+
+	private static final Set<String> CHINESE_OR = Set.of("或", "或者");
+
+	private static final Set<String> CHINESE_NOT = Set.of("非", "不是");
 
 	private final String text;
 
@@ -149,9 +157,9 @@ final class Parser {
 		boolean first = true;
 		while (true) {
 			Token token = peek();
-			if (token.isKeyword("or") || token.is(Kind.PIPE)) {
+			if (token.isKeyword("or") || token.is(Kind.PIPE) || isWord(token, CHINESE_OR)) {
 				next();
-				if (token.is(Kind.PIPE)) {
+				if (!token.is(Kind.IDENT)) {
 					add(symbolOperator(token, "or"));
 				}
 				if (first) {
@@ -176,9 +184,9 @@ final class Parser {
 		boolean first = true;
 		while (true) {
 			Token token = peek();
-			if (token.isKeyword("and") || token.is(Kind.AMP)) {
+			if (token.isKeyword("and") || token.is(Kind.AMP) || isWord(token, CHINESE_AND)) {
 				next();
-				if (token.is(Kind.AMP)) {
+				if (!token.is(Kind.IDENT)) {
 					add(symbolOperator(token, "and"));
 				}
 				if (first) {
@@ -277,9 +285,9 @@ final class Parser {
 			this.depth--;
 			return new Neg(operand);
 		}
-		if (token.isKeyword("not") || token.is(Kind.BANG)) {
+		if (token.isKeyword("not") || token.is(Kind.BANG) || isWord(token, CHINESE_NOT)) {
 			next();
-			if (token.is(Kind.BANG)) {
+			if (!token.is(Kind.IDENT)) {
 				add(symbolOperator(token, "not"));
 			}
 			enter(token);
@@ -619,6 +627,10 @@ final class Parser {
 		return at(token, "alerting.expr.symbolOperator").arg("written", token.text())
 			.arg("replacement", word)
 			.arg("column", token.start() + 1);
+	}
+
+	private static boolean isWord(Token token, Set<String> words) {
+		return token.is(Kind.WORD) && words.contains(token.text());
 	}
 
 	private static ExpressionProblem.Builder at(Token token, String code) {

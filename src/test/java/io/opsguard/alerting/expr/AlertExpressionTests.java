@@ -253,6 +253,21 @@ class AlertExpressionTests {
 		assertThat(expression.validate(Set.of("errors", "status", "cpu_usgae"))).isEmpty();
 	}
 
+	@Test
+	void suggestsTheNamesOfTheMonitorTypesForWordsPeopleUse() {
+		Set<String> host = Set.of("cpu_usage", "mem_usage", "fs_usage", "fs_used", "net_in_bps", "if_in_errors");
+		assertThat(AlertExpression.parse("disk_usage{instance=\"/data\"} > 90 or memory_util > 90 or disk_used > 1")
+			.validate(host)).extracting(problem -> problem.args().get("suggestion"))
+			.containsExactly("fs_usage", "mem_usage", "fs_used");
+	}
+
+	@Test
+	void explainsChineseWordsForAndOrNot() {
+		assertThat(problems("cpu_usage > 90 并且 mem_usage > 90 或者 非 absent(up)"))
+			.extracting(problem -> problem.args().get("replacement"))
+			.containsExactly("and", "or", "not");
+	}
+
 	// ---- properties: the canonical text reads back; nothing but ExpressionException escapes
 
 	@Property(tries = 500)
