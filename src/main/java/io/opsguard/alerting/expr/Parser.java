@@ -461,18 +461,19 @@ final class Parser {
 			this.pinnedInstances.add(instance);
 		}
 		long window = Node.DEFAULT_WINDOW_MILLIS;
-		Token windowToken = null;
+		int windowStart = -1;
 		if (peek().is(Kind.LBRACKET)) {
-			windowToken = peek();
+			windowStart = peek().start();
 			window = window();
-			windowToken = new Token(Kind.LBRACKET, windowToken.start(), this.tokenizer.position(),
-					this.text.substring(windowToken.start(), this.tokenizer.position()), null);
 		}
 		Series series = new Series(metric, instance, WindowFunction.LAST, window);
 		this.references.add(new AlertExpression.Reference(metric, name.start(), name.end() - name.start()));
 		this.plainReferences.put(series, Boolean.TRUE);
-		if (windowToken != null) {
-			this.windowsOutsideFunctions.put(series, windowToken);
+		if (windowStart >= 0) {
+			// "[5m]", until a function takes the metric with its window
+			int windowEnd = this.previous.end();
+			this.windowsOutsideFunctions.put(series, new Token(Kind.LBRACKET, windowStart, windowEnd,
+					this.text.substring(windowStart, windowEnd), null));
 		}
 		return series;
 	}
