@@ -2,7 +2,6 @@ package io.opsguard.alerting.expr;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class AlertExpressionTests {
@@ -151,9 +151,9 @@ class AlertExpressionTests {
 		assertThat(problems).extracting(ExpressionProblem::position).containsExactly(0, 16, 21, 31);
 		assertThat(problems("avg（cpu_usage）＞ 90 and fs_usage{instance=“/data”} > 1"))
 			.extracting(ExpressionProblem::position, problem -> problem.args().get("replacement"))
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "("), org.assertj.core.groups.Tuple.tuple(13, ")"),
-					org.assertj.core.groups.Tuple.tuple(14, ">"), org.assertj.core.groups.Tuple.tuple(41, "\""),
-					org.assertj.core.groups.Tuple.tuple(47, "\""));
+			.containsExactly(tuple(3, "("), tuple(13, ")"),
+					tuple(14, ">"), tuple(41, "\""),
+					tuple(47, "\""));
 	}
 
 	@Test
@@ -242,9 +242,9 @@ class AlertExpressionTests {
 		AlertExpression expression = AlertExpression.parse("rate(errors[5m]) > 10 and status == 1 and cpu_usgae > 1");
 		List<ExpressionProblem> problems = expression.validate(Set.of("error", "http_status", "cpu_usage"));
 		assertThat(problems).extracting(ExpressionProblem::code, ExpressionProblem::position)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("alerting.expr.unknownMetricDidYouMean", 5),
-					org.assertj.core.groups.Tuple.tuple("alerting.expr.unknownMetric", 26),
-					org.assertj.core.groups.Tuple.tuple("alerting.expr.unknownMetricDidYouMean", 42));
+			.containsExactly(tuple("alerting.expr.unknownMetricDidYouMean", 5),
+					tuple("alerting.expr.unknownMetric", 26),
+					tuple("alerting.expr.unknownMetricDidYouMean", 42));
 		assertThat(problems.get(0).args()).containsEntry("name", "errors").containsEntry("suggestion", "error");
 		assertThat(problems.get(2).args()).containsEntry("suggestion", "cpu_usage");
 		assertThat(problems.get(1).length()).isEqualTo("status".length());
@@ -391,14 +391,6 @@ class AlertExpressionTests {
 		catch (ExpressionException ex) {
 			return ex.problems();
 		}
-	}
-
-	static Map<String, Object> args(Object... pairs) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			map.put((String) pairs[i], pairs[i + 1]);
-		}
-		return map;
 	}
 
 }

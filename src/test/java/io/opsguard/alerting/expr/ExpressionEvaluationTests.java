@@ -8,10 +8,11 @@ import java.util.TreeMap;
 
 import io.opsguard.alerting.expr.AlertExpression.Result;
 import io.opsguard.alerting.expr.SeriesAccess.Samples;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -278,7 +279,7 @@ class ExpressionEvaluationTests {
 
 	@Provide
 	Arbitrary<Map<String, Map<String, Samples>>> data() {
-		Arbitrary<Samples> samples = net.jqwik.api.Arbitraries.doubles()
+		Arbitrary<Samples> samples = Arbitraries.doubles()
 			.between(-5, 100)
 			.injectNull(0.05)
 			.list()
@@ -292,11 +293,11 @@ class ExpressionEvaluationTests {
 				}
 				return new Samples(times, values);
 			});
-		Arbitrary<Map<String, Samples>> instances = net.jqwik.api.Arbitraries
-			.maps(net.jqwik.api.Arbitraries.of("", "/", "/data", "接口1", "C:\\"), samples)
+		Arbitrary<Map<String, Samples>> instances = Arbitraries
+			.maps(Arbitraries.of("", "/", "/data", "接口1", "C:\\"), samples)
 			.ofMaxSize(3);
-		return net.jqwik.api.Arbitraries
-			.maps(net.jqwik.api.Arbitraries.of("cpu_usage", "fs_usage", "errors", "up", "_x1", "rate", "for"), instances)
+		return Arbitraries
+			.maps(Arbitraries.of("cpu_usage", "fs_usage", "errors", "up", "_x1", "rate", "for"), instances)
 			.ofMaxSize(7);
 	}
 
