@@ -159,6 +159,14 @@ class Topology {
 		return this.systemsByCi;
 	}
 
+	/**
+	 * The business systems a CI is part of, monitored or not (alerts from other systems may name a
+	 * CI that OpsGuard does not monitor itself).
+	 */
+	Set<Long> businessSystemsOf(long ciId) {
+		return businessSystems(this.clock.instant()).getOrDefault(ciId, Set.of());
+	}
+
 	Set<Long> select(ScopeKind kind, String value) {
 		CiSelection selection = switch (kind) {
 			case CLASS -> new CiSelection(value, null, null, null, null, null);
