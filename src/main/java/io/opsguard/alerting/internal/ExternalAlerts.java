@@ -40,7 +40,8 @@ import org.springframework.stereotype.Service;
  * <p>
  * The host an alert names (an address, a host name, a CI code) is looked up among the resources
  * in the caller's scope: the CI of a monitor with that address, else a CI whose management
- * address or address attribute, code or name is that text. The alert then belongs to the CI's
+ * address or address attribute ({@code managementIp}, {@code ip}), code, host name attribute or
+ * name is that text (in this order, ignoring case). The alert then belongs to the CI's
  * organisation and business system; an alert without a CI belongs to no organisation and is seen
  * by users whose scope is everything. An alert already open in an organisation outside the
  * caller's scope is left alone.
@@ -293,7 +294,8 @@ public class ExternalAlerts {
 					}
 				}
 				for (CiView ci : candidates) {
-					if (ci.code().equalsIgnoreCase(host)) {
+					Object hostname = ci.attributes().get("hostname");
+					if (ci.code().equalsIgnoreCase(host) || hostname != null && hostname.toString().trim().equalsIgnoreCase(host)) {
 						return location(ci);
 					}
 				}
