@@ -596,6 +596,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/metrics/baseline", new Scenario(null, Expect.HIDDEN, none,
 				"?series=cpu_usage%7Bresource%3D%22" + ci + "%22%7D"));
 		s.put("GET /api/v1/metrics/forecast", new Scenario(null, Expect.HIDDEN, none, "?resource=" + ci));
+		// alert receivers (issue 11): a host is matched only to CIs in the caller's scope, and an alert open in another
+		// organisation is left alone (AlertReceiversIT.aTokenOfAnotherOrganisationPlacesNothingOnCisItCannotSeeAndResolvesNothingOfThem)
+		s.put("POST /api/v1/alerts/receivers/alertmanager", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/alerts/receivers/zabbix", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/alerts/receivers/generic", new Scenario(null, Expect.NOT_SCOPED, none));
 		return s;
 	}
 
