@@ -87,9 +87,13 @@ class AlertEvaluationBenchmark implements Benchmark {
 			finally {
 				writer.shutdownNow();
 			}
-			// the first round builds a state per series: reported apart
-			long[] steady = Arrays.copyOfRange(durations, 1, rounds);
-			long[] steadyLags = Arrays.copyOfRange(lags, 1, rounds);
+			// the first round that sees the samples builds a state per series: reported apart
+			int first = 0;
+			while (first < rounds - 2 && series[first] == 0) {
+				first++;
+			}
+			long[] steady = Arrays.copyOfRange(durations, first + 1, rounds);
+			long[] steadyLags = Arrays.copyOfRange(lags, first + 1, rounds);
 			Arrays.sort(steady);
 			long maxLag = Arrays.stream(lags).max().orElse(0);
 			System.out.printf("alert evaluation: %d hosts, %d series, %d rules, %d rounds; durations ms %s; lags ms %s; "
@@ -98,11 +102,12 @@ class AlertEvaluationBenchmark implements Benchmark {
 			List<Figure> figures = new ArrayList<>();
 			figures.add(Figure.info("alert evaluation: series evaluated per round", series[rounds - 1], "series"));
 			figures.add(Figure.info("alert evaluation: rules", rules.size(), "rules"));
-			figures.add(Figure.info("alert evaluation: first round (states built)", durations[0], "ms"));
+			figures.add(Figure.info("alert evaluation: first round (a state built per series)", durations[first], "ms"));
 			figures.add(Figure.info("alert evaluation: median round", steady[steady.length / 2], "ms"));
 			figures.add(Figure.atMost("alert evaluation: slowest round", steady[steady.length - 1], "ms", 5000));
-			figures.add(Figure.atMost("alert evaluation: largest lag after due", Math.max(maxLag,
-					Arrays.stream(steadyLags).max().orElse(0)), "ms", 5000));
+			figures.add(Figure.atMost("alert evaluation: largest lag after due (every round)", maxLag, "ms", 5000));
+			figures.add(Figure.info("alert evaluation: largest lag after due (steady rounds)",
+					Arrays.stream(steadyLags).max().orElse(0), "ms"));
 			return figures;
 		}
 	}
