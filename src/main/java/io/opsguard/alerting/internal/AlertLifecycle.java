@@ -285,6 +285,11 @@ public class AlertLifecycle {
 		return alerts;
 	}
 
+	/** An alert by id (for the modules' own hand-overs and tests). */
+	AlertRow find(long id) {
+		return this.store.find(id).orElseThrow(() -> new OpsGuardException(AlertingError.UNKNOWN_ALERT));
+	}
+
 	/** Notes an event on an alert's timeline (a ticket opened, a notice sent). */
 	@Transactional
 	public void note(long alertId, String kind, Long actorId, String detail) {
