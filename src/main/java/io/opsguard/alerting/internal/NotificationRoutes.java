@@ -233,7 +233,8 @@ public class NotificationRoutes {
 		severities.sort(null);
 		Long organisation = input.organisationId();
 		if (organisation != null && this.organisations.find(organisation).isEmpty()) {
-			problems.add(new FieldProblem("organisationId", AlertingError.BAD_MATCHER, new Object[] { organisation }));
+			problems.add(new FieldProblem("organisationId", AlertingError.BAD_MATCHER,
+					new Object[] { String.valueOf(organisation) }));
 		}
 		else if (organisation == null ? !user.scope().all() : !user.scope().includes(organisation)) {
 			problems.add(new FieldProblem("organisationId", AlertingError.ORGANISATION_OUT_OF_SCOPE, new Object[0]));
@@ -248,7 +249,8 @@ public class NotificationRoutes {
 		}
 		Long system = input.businessSystemId();
 		if (system != null && this.cis.businessSystems().stream().noneMatch(ci -> ci.id() == system)) {
-			problems.add(new FieldProblem("businessSystemId", AlertingError.BAD_MATCHER, new Object[] { system }));
+			problems.add(new FieldProblem("businessSystemId", AlertingError.BAD_MATCHER,
+					new Object[] { String.valueOf(system) }));
 		}
 		List<Long> users = checkUsers("userIds", input.userIds(), problems);
 		List<Long> groups = checkGroups("groupIds", input.groupIds(), problems);
@@ -313,10 +315,11 @@ public class NotificationRoutes {
 		for (Long id : wanted) {
 			Users.UserSummary user = found.get(id);
 			if (user == null) {
-				problems.add(new FieldProblem(field, AlertingError.UNKNOWN_USER, new Object[] { id }));
+				problems.add(new FieldProblem(field, AlertingError.UNKNOWN_USER, new Object[] { String.valueOf(id) }));
 			}
 			else if (!user.enabled()) {
-				problems.add(new FieldProblem(field, AlertingError.USER_DISABLED, new Object[] { id, user.displayName() }));
+				problems.add(new FieldProblem(field, AlertingError.USER_DISABLED,
+						new Object[] { String.valueOf(id), user.displayName() }));
 			}
 		}
 		return wanted;
@@ -326,7 +329,7 @@ public class NotificationRoutes {
 		List<Long> wanted = distinct(field, ids, problems);
 		for (Long id : wanted) {
 			if (this.groups.find(id).isEmpty()) {
-				problems.add(new FieldProblem(field, AlertingError.UNKNOWN_GROUP, new Object[] { id }));
+				problems.add(new FieldProblem(field, AlertingError.UNKNOWN_GROUP, new Object[] { String.valueOf(id) }));
 			}
 		}
 		return wanted;
@@ -338,7 +341,7 @@ public class NotificationRoutes {
 		for (Long id : wanted) {
 			NotificationEndpoints.EndpointSummary endpoint = found.get(id);
 			if (endpoint == null || !endpoint.robot()) {
-				problems.add(new FieldProblem("endpointIds", AlertingError.UNKNOWN_ENDPOINT, new Object[] { id }));
+				problems.add(new FieldProblem("endpointIds", AlertingError.UNKNOWN_ENDPOINT, new Object[] { String.valueOf(id) }));
 			}
 		}
 		return wanted;
@@ -347,7 +350,7 @@ public class NotificationRoutes {
 	private static List<Long> distinct(String field, List<Long> ids, List<FieldProblem> problems) {
 		List<Long> wanted = new ArrayList<>(new LinkedHashSet<>(nonNull(ids).stream().filter(java.util.Objects::nonNull).toList()));
 		if (wanted.size() > MAX_IDS) {
-			problems.add(new FieldProblem(field, AlertingError.BAD_ROUTE_NUMBER, new Object[] { 1, MAX_IDS }));
+			problems.add(new FieldProblem(field, AlertingError.BAD_ROUTE_NUMBER, new Object[] { "1", String.valueOf(MAX_IDS) }));
 			return List.of();
 		}
 		return wanted;
@@ -356,7 +359,8 @@ public class NotificationRoutes {
 	private static int number(String field, Integer value, int defaultValue, int min, int max, List<FieldProblem> problems) {
 		int number = value == null ? defaultValue : value;
 		if (number < min || number > max) {
-			problems.add(new FieldProblem(field, AlertingError.BAD_ROUTE_NUMBER, new Object[] { min, max }));
+			problems.add(new FieldProblem(field, AlertingError.BAD_ROUTE_NUMBER,
+					new Object[] { String.valueOf(min), String.valueOf(max) }));
 		}
 		return number;
 	}
