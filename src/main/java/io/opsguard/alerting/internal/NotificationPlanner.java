@@ -113,12 +113,12 @@ class NotificationPlanner implements AlertNotifier {
 		if (this.steps.byStepKey(stepKey).isPresent()) {
 			return false;
 		}
-		this.steps.insert(route.id(), groupKey(route, kind) + ":" + alert.id(), kind, now, now, null, stepKey);
-		Optional<Step> step = this.steps.byStepKey(stepKey);
-		if (step.isEmpty() || !this.steps.lockPending(step.get().id())) {
+		if (!this.steps.insert(route.id(), groupKey(route, kind) + ":" + alert.id(), kind, now, now, null, stepKey)) {
+			// another node planned it a moment ago
 			return false;
 		}
-		this.steps.link(step.get().id(), alert.id());
+		Step step = this.steps.byStepKey(stepKey).orElseThrow();
+		this.steps.link(step.id(), alert.id());
 		return true;
 	}
 

@@ -66,11 +66,11 @@ class NotificationStepStore {
 
 	/**
 	 * Adds a pending step under a pending key or a once-ever key; nothing when a step holds the key
-	 * already (another node, or an earlier plan).
+	 * already (another node, or an earlier plan). Whether it added one.
 	 */
-	void insert(long routeId, String groupKey, StepKind kind, Instant dueAt, Instant now, String pendingKey,
+	boolean insert(long routeId, String groupKey, StepKind kind, Instant dueAt, Instant now, String pendingKey,
 			String stepKey) {
-		this.jdbc.sql("insert into alr_notification (route_id, group_key, kind, status, due_at, created_at, recipients, "
+		return this.jdbc.sql("insert into alr_notification (route_id, group_key, kind, status, due_at, created_at, recipients, "
 				+ "pending_key, step_key, attempts) values (:route, :group, :kind, 'PENDING', :due, :now, 0, :pending, :step, 0) "
 				+ "on conflict do nothing")
 			.param("route", routeId)
@@ -80,7 +80,7 @@ class NotificationStepStore {
 			.param("now", ts(now))
 			.param("pending", pendingKey)
 			.param("step", stepKey)
-			.update();
+			.update() == 1;
 	}
 
 	/**
