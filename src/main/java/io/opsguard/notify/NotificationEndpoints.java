@@ -12,6 +12,9 @@ public interface NotificationEndpoints {
 	/** The endpoints with these ids, by id; unknown ids are left out. */
 	Map<Long, EndpointSummary> findAll(Collection<Long> ids);
 
+	/** Every chat robot (not the gateways), enabled or not, by kind and name: what a route may name. */
+	java.util.List<EndpointSummary> robots();
+
 	/**
 	 * An endpoint as other modules see it.
 	 *

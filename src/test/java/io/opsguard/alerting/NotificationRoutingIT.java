@@ -243,6 +243,10 @@ class NotificationRoutingIT extends ApiTestSupport {
 		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique("风暴"));
 		long robot = endpoint(admin, "GENERIC", "/storm");
 		long wecom = endpoint(admin, "WECOM", "/storm-wecom");
+		JsonNode robots = admin.get("/api/v1/notification-routes/robots").json();
+		assertThat(robots.findValues("id").stream().map(JsonNode::asLong).toList()).as("the robots a route may name")
+			.contains(robot, wecom);
+		assertThat(robots.toString()).doesNotContain(receiver.url("/storm"));
 		route(admin, Map.of("name", "告警风暴", "organisationId", organisation, "endpointIds", List.of(robot, wecom), "channels",
 				List.of("WEBHOOK"), "groupWaitSeconds", 10));
 		String run = unique("风暴");
@@ -322,9 +326,13 @@ class NotificationRoutingIT extends ApiTestSupport {
 				receiver.url("/voice?to={{phone}}"), "method", "POST", "headers", Map.of("Content-Type", "application/json"),
 				"bodyTemplate", "{\"mobile\":\"{{phone}}\",\"content\":\"{{text}}\"}"));
 		assertThat(gateway.status()).as(gateway.toString()).isEqualTo(201);
+		// escalation goes to a support group: its members are told
+		Response group = admin.post("/api/v1/support-groups", Map.of("name", unique("二线"), "line", 2, "organisationId",
+				rootOrganisationId(admin), "memberIds", List.of(manager.id())));
+		assertThat(group.status()).as(group.toString()).isEqualTo(201);
 		route(admin, Map.of("name", "值班升级", "organisationId", organisation, "severities", List.of("CRITICAL"), "userIds",
 				List.of(onCall.id()), "channels", List.of("IN_APP", "EMAIL"), "repeatMinutes", 5, "escalateAfterMinutes", 10,
-				"escalateUserIds", List.of(manager.id()), "escalateVoice", true));
+				"escalateGroupIds", List.of(group.id()), "escalateVoice", true));
 		String title = unique("核心交换机不可达");
 		AlertRow alert = fire(title, AlertSeverity.CRITICAL, null, organisation, null);
 		await(Duration.ofSeconds(5), () -> mailsTo(onCall.email()).size() == 1);

@@ -611,6 +611,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("PUT /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, routeOfA));
 		s.put("DELETE /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, none, "?version=0"));
 		s.put("PUT /api/v1/notification-routes/order", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-routes/robots", new Scenario(null, Expect.NOT_SCOPED, none));
 		// acknowledge links in alert messages: public, the signed token is the credential (NotificationRoutingIT)
 		s.put("GET /api/v1/alerts/ack-links/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
 		s.put("POST /api/v1/alerts/ack-links/{token}", new Scenario(null, Expect.NOT_SCOPED, none));

@@ -136,7 +136,7 @@ public class NotificationRoutes {
 
 	@Transactional
 	public NotificationRoute create(CurrentUser user, RouteInput input) {
-		NotificationRoute checked = check(user, input);
+		NotificationRoute checked = check(user, orEmpty(input));
 		Instant now = this.clock.instant();
 		NotificationRoute route = copy(checked, 0, this.store.nextPosition(), user.id(), now, now, 0);
 		long id = this.store.insert(route);
@@ -148,7 +148,7 @@ public class NotificationRoutes {
 	@Transactional
 	public NotificationRoute update(CurrentUser user, long id, RouteInput input) {
 		NotificationRoute before = get(user, id);
-		if (input.version() == null) {
+		if (input == null || input.version() == null) {
 			throw OpsGuardException.onField("version", AlertingError.VERSION_REQUIRED);
 		}
 		NotificationRoute checked = check(user, input);
@@ -202,6 +202,12 @@ public class NotificationRoutes {
 		}
 		this.audit.recordChange("ALERT_ROUTES_REORDERED", "NotificationRoute", "order", before, after);
 		return list(user);
+	}
+
+	private static RouteInput orEmpty(RouteInput input) {
+		return input != null ? input
+				: new RouteInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+						null, null, null, null, null, null, null);
 	}
 
 	private static boolean visible(DataScope scope, NotificationRoute route) {

@@ -6,6 +6,7 @@ import io.opsguard.alerting.internal.NotificationRoutes;
 import io.opsguard.alerting.internal.NotificationRoutes.RouteInput;
 import io.opsguard.alerting.web.RouteViews.RouteView;
 import io.opsguard.identity.CurrentUsers;
+import io.opsguard.notify.NotificationEndpoints;
 import io.opsguard.shared.ErrorResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,9 +38,12 @@ class NotificationRouteController {
 
 	private final RouteViews views;
 
-	NotificationRouteController(NotificationRoutes routes, RouteViews views) {
+	private final NotificationEndpoints endpoints;
+
+	NotificationRouteController(NotificationRoutes routes, RouteViews views, NotificationEndpoints endpoints) {
 		this.routes = routes;
 		this.views = views;
+		this.endpoints = endpoints;
 	}
 
 	@GetMapping
@@ -101,6 +105,16 @@ class NotificationRouteController {
 	ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) Integer version) {
 		this.routes.delete(CurrentUsers.require(), id, version);
 		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/robots")
+	@PreAuthorize("hasAuthority('alerting:route:manage')")
+	@Operation(summary = "List the chat robots a route may name",
+			description = "Every WeCom, DingTalk, Feishu and generic webhook robot configured under notification endpoints, "
+					+ "with its kind and whether it is enabled — for the route editor, whose users may not manage endpoints. "
+					+ "No addresses or secrets.")
+	List<NotificationEndpoints.EndpointSummary> robots() {
+		return this.endpoints.robots();
 	}
 
 	/** The new order of the routes. */

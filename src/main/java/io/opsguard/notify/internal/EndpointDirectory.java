@@ -33,4 +33,15 @@ class EndpointDirectory implements NotificationEndpoints {
 		return found;
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.List<EndpointSummary> robots() {
+		return this.store.all()
+			.stream()
+			.filter(endpoint -> !endpoint.kind().gateway())
+			.map(endpoint -> new EndpointSummary(endpoint.id(), endpoint.name(), endpoint.kind().name(), endpoint.enabled(),
+					true))
+			.toList();
+	}
+
 }
