@@ -28,11 +28,11 @@ class AlertingNoticeTypes implements NoticeTypes {
 	private static final Set<Channel> MANDATORY = Set.of(Channel.IN_APP);
 
 	private static final String LIST_ZH = "{{#alerts}}【{{severityZh}}】{{title}}\n资源：{{resource}}　开始：{{startedAt}}\n"
-			+ "{{#hasSummary}}{{summary}}\n{{/hasSummary}}{{#hasAckLink}}一键确认：{{ackLink}}\n{{/hasAckLink}}\n{{/alerts}}"
+			+ "{{#hasSummary}}{{summary}}\n{{/hasSummary}}{{#hasAckLink}}一键确认：{{ackLink}}\n{{/hasAckLink}}\n\n{{/alerts}}"
 			+ "{{#hasMore}}……及另外 {{more}} 条告警，请在系统中查看。\n{{/hasMore}}";
 
 	private static final String LIST_EN = "{{#alerts}}[{{severityEn}}] {{title}}\nResource: {{resource}}  Since: {{startedAt}}\n"
-			+ "{{#hasSummary}}{{summary}}\n{{/hasSummary}}{{#hasAckLink}}Acknowledge: {{ackLink}}\n{{/hasAckLink}}\n{{/alerts}}"
+			+ "{{#hasSummary}}{{summary}}\n{{/hasSummary}}{{#hasAckLink}}Acknowledge: {{ackLink}}\n{{/hasAckLink}}\n\n{{/alerts}}"
 			+ "{{#hasMore}}…and {{more}} more alerts: see OpsGuard.\n{{/hasMore}}";
 
 	private static final String HEAD_ZH = "{{#single}}{{title}}{{/single}}{{#multiple}}{{count}} 条告警：{{title}} 等{{/multiple}}";
