@@ -20,6 +20,7 @@ import io.opsguard.notify.Channel;
 import io.opsguard.notify.Notice;
 import io.opsguard.notify.NoticeSeverity;
 import io.opsguard.notify.Notifications;
+import io.opsguard.servicedesk.SupportGroupDirectory;
 
 import org.springframework.stereotype.Component;
 
@@ -57,11 +58,11 @@ class AlertMessages {
 
 	private final ConfigurationItems cis;
 
-	private final GroupMembers groups;
+	private final SupportGroupDirectory groups;
 
 	private final AlertingProperties properties;
 
-	AlertMessages(AckLinks links, Notifications notifications, ConfigurationItems cis, GroupMembers groups,
+	AlertMessages(AckLinks links, Notifications notifications, ConfigurationItems cis, SupportGroupDirectory groups,
 			AlertingProperties properties) {
 		this.links = links;
 		this.notifications = notifications;

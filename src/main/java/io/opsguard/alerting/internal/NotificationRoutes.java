@@ -23,6 +23,7 @@ import io.opsguard.identity.Organisations;
 import io.opsguard.identity.Users;
 import io.opsguard.notify.Channel;
 import io.opsguard.notify.NotificationEndpoints;
+import io.opsguard.servicedesk.SupportGroupDirectory;
 import io.opsguard.shared.OpsGuardException;
 import io.opsguard.shared.OpsGuardException.FieldProblem;
 
@@ -32,12 +33,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Notification routes (R-ALR-01): written by people (checked field by field — every recipient must
  * exist and be enabled —, audited, versioned, ordered), and matched against alerts in order, the
- * first match taking the alert unless it lets matching continue. A person sees and changes the
+ * first match taking the alert unless it lets matching continue; a route may ask for an incident
+ * ticket for the alerts it takes ({@link IncidentRoutes}). A person sees and changes the
  * routes of the organisations in their scope; routes for every organisation belong to those who see
  * everything.
  */
 @Service
-public class NotificationRoutes {
+public class NotificationRoutes implements IncidentRoutes {
 
 	static final int MAX_NAME = 200;
 
@@ -57,7 +59,7 @@ public class NotificationRoutes {
 
 	private final Users users;
 
-	private final GroupMembers groups;
+	private final SupportGroupDirectory groups;
 
 	private final NotificationEndpoints endpoints;
 
@@ -71,7 +73,7 @@ public class NotificationRoutes {
 
 	private final Clock clock;
 
-	NotificationRoutes(RouteStore store, Users users, GroupMembers groups, NotificationEndpoints endpoints,
+	NotificationRoutes(RouteStore store, Users users, SupportGroupDirectory groups, NotificationEndpoints endpoints,
 			Organisations organisations, ConfigurationItems cis, Topology topology, AuditTrail audit, Clock clock) {
 		this.store = store;
 		this.users = users;
@@ -456,6 +458,12 @@ public class NotificationRoutes {
 			}
 		}
 		return matched;
+	}
+
+	/** Whether a route that takes the alert asks for an incident ticket (the hand-over, ADR 0021). */
+	@Override
+	public boolean opensIncident(AlertRow alert) {
+		return matching(alert).stream().anyMatch(NotificationRoute::openIncident);
 	}
 
 	/** The routes that take the alert now. */

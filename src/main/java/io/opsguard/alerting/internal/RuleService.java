@@ -77,10 +77,13 @@ public class RuleService {
 
 	private final Clock clock;
 
+	private final ScopeGuard guard;
+
 	private volatile Compilation compilation;
 
 	RuleService(RuleStore store, Monitors monitors, ConfigurationItems cis, ExpressionCompiler expressions,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, Clock clock, ScopeGuard guard) {
+		this.guard = guard;
 		this.store = store;
 		this.monitors = monitors;
 		this.cis = cis;
@@ -163,6 +166,7 @@ public class RuleService {
 	@Transactional
 	public AlertRule create(CurrentUser user, RuleInput input, Locale locale) {
 		AlertRule checked = check(input, null, locale);
+		guard(user, checked);
 		Instant now = this.clock.instant();
 		AlertRule rule = copy(checked, 0, AlertRule.USER, null, null, user.id(), now, now, 0);
 		long id = this.store.insert(rule);
@@ -179,6 +183,8 @@ public class RuleService {
 			throw OpsGuardException.onField("version", AlertingError.VERSION_REQUIRED);
 		}
 		AlertRule checked = check(input, before, locale);
+		guard(user, before);
+		guard(user, checked);
 		AlertRule rule = copy(checked, id, before.origin(), before.templateKey(), before.overridesRuleId(), before.createdBy(),
 				before.createdAt(), this.clock.instant(), input.version());
 		if (!this.store.update(rule)) {
@@ -193,6 +199,7 @@ public class RuleService {
 	@Transactional
 	public void delete(CurrentUser user, long id, Integer version) {
 		AlertRule before = get(id);
+		guard(user, before);
 		if (before.fromTemplate() && before.overridesRuleId() == null) {
 			throw new OpsGuardException(AlertingError.TEMPLATE_RULE);
 		}
@@ -213,11 +220,11 @@ public class RuleService {
 	@Transactional
 	public AlertRule override(CurrentUser user, long templateRuleId, long resourceId, RuleInput input, Locale locale) {
 		AlertRule template = get(templateRuleId);
+		if (this.cis.find(resourceId).isEmpty() || !this.guard.ciInScope(user, resourceId)) {
+			throw OpsGuardException.onField("resourceId", AlertingError.BAD_SCOPE);
+		}
 		if (!template.fromTemplate() || template.overridesRuleId() != null || template.kind() != RuleKind.THRESHOLD) {
 			throw new OpsGuardException(AlertingError.BAD_OVERRIDE);
-		}
-		if (this.cis.find(resourceId).isEmpty()) {
-			throw OpsGuardException.onField("resourceId", AlertingError.BAD_SCOPE);
 		}
 		Optional<AlertRule> existing = this.store.overrideOf(templateRuleId, resourceId);
 		RuleInput merged = new RuleInput(
@@ -244,8 +251,20 @@ public class RuleService {
 		return created;
 	}
 
+	/**
+	 * A rule aimed at one resource, business system or organisation may be written only by people
+	 * whose scope covers it; rules for every resource, a class or a tag by anyone allowed to write rules.
+	 */
+	private void guard(CurrentUser user, AlertRule rule) {
+		boolean anchored = rule.scopeKind() == ScopeKind.RESOURCE || rule.scopeKind() == ScopeKind.ORGANISATION
+				|| rule.scopeKind() == ScopeKind.BUSINESS_SYSTEM;
+		if (anchored && !this.guard.covers(user, rule.scopeKind(), rule.scopeValue())) {
+			throw OpsGuardException.onField("scopeValue", AlertingError.BAD_SCOPE);
+		}
+	}
+
 	/** Checks a rule field by field; every bad field is named at once. */
-	AlertRule check(RuleInput input, AlertRule before, Locale locale) {
+	public AlertRule check(RuleInput input, AlertRule before, Locale locale) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String name = input.name() == null ? null : input.name().trim();
 		if (name == null || name.isEmpty()) {

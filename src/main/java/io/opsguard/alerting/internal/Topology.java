@@ -159,6 +159,24 @@ class Topology {
 		return this.systemsByCi;
 	}
 
+	/** A CI that no monitor watches, read from the CMDB. */
+	java.util.Optional<Resource> read(long id) {
+		java.util.Optional<CiView> ci = this.cis.find(id);
+		if (ci.isEmpty()) {
+			return java.util.Optional.empty();
+		}
+		Set<Long> systems = businessSystemsOf(id);
+		return java.util.Optional.of(new Resource(id, ci.get().name(), ci.get().classCode(), ci.get().organisationId(), systems));
+	}
+
+	/**
+	 * The business systems a CI is part of, monitored or not (alerts from other systems may name a
+	 * CI that OpsGuard does not monitor itself).
+	 */
+	Set<Long> businessSystemsOf(long ciId) {
+		return businessSystems(this.clock.instant()).getOrDefault(ciId, Set.of());
+	}
+
 	Set<Long> select(ScopeKind kind, String value) {
 		CiSelection selection = switch (kind) {
 			case CLASS -> new CiSelection(value, null, null, null, null, null);
@@ -204,6 +222,8 @@ class Topology {
 
 		private final Map<String, Set<Long>> scopes = new ConcurrentHashMap<>();
 
+		private final Map<Long, java.util.Optional<Resource>> others = new ConcurrentHashMap<>();
+
 		Snapshot(Instant readAt, Map<Long, MonitorView> monitors, Map<Long, Resource> resources,
 				Map<Long, Set<Long>> parents, Topology topology) {
 			this.readAt = readAt;
@@ -213,8 +233,16 @@ class Topology {
 			this.topology = topology;
 		}
 
+		/**
+		 * A resource by CI id: the monitored ones are read with the snapshot, others (series sent
+		 * in through the ingestion API, alerts of other systems) at their first use.
+		 */
 		Resource resource(long id) {
-			return this.resources.get(id);
+			Resource known = this.resources.get(id);
+			if (known != null) {
+				return known;
+			}
+			return this.others.computeIfAbsent(id, key -> this.topology.read(key)).orElse(null);
 		}
 
 		/** Which resources a scope covers. */
@@ -232,10 +260,23 @@ class Topology {
 			};
 		}
 
-		/** The resources a scope covers among the monitored ones. */
+		/**
+		 * The resources a scope covers: the monitored ones for every resource or a monitor type, the
+		 * CIs of the scope otherwise.
+		 */
 		Set<Long> resourcesIn(ScopeKind kind, String value, String monitorType) {
 			LongPredicate scope = scope(kind, value);
 			Set<Long> ids = new HashSet<>();
+			if (kind == ScopeKind.RESOURCE) {
+				Long id = parseLong(value);
+				if (id != null) {
+					ids.add(id);
+				}
+				return ids;
+			}
+			if (kind != ScopeKind.ALL && kind != ScopeKind.MONITOR_TYPE && monitorType == null) {
+				return new HashSet<>(this.scopes.computeIfAbsent(kind + ":" + value, key -> this.topology.select(kind, value)));
+			}
 			if (monitorType != null) {
 				for (MonitorView monitor : this.monitors.values()) {
 					if (monitor.typeId().equals(monitorType) && scope.test(monitor.ciId())) {

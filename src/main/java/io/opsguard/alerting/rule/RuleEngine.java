@@ -260,6 +260,16 @@ public final class RuleEngine {
 		}
 	}
 
+	/**
+	 * Steps one rule with the given samples, as one evaluation would (the preview replays history
+	 * so, instant by instant).
+	 */
+	public List<Signal> replay(Compiled compiled, List<LatestValue> samples) {
+		List<Signal> signals = new ArrayList<>();
+		evaluateSeries(compiled, samples, signals);
+		return signals;
+	}
+
 	/** Forgets the state of one alert (resolved by a person or by a retention sweep). */
 	public void forget(long ruleId, SeriesKey series) {
 		Map<SeriesKey, State> ruleStates = this.states.get(ruleId);

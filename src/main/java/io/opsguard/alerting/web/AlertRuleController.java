@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.opsguard.alerting.AlertSeverity;
+import io.opsguard.alerting.internal.RulePreview;
 import io.opsguard.alerting.internal.RuleService;
 import io.opsguard.alerting.internal.RuleService.RuleFilter;
 import io.opsguard.alerting.internal.RuleService.RuleInput;
@@ -50,10 +51,13 @@ class AlertRuleController {
 
 	private final Monitors monitors;
 
-	AlertRuleController(RuleService rules, AlertViews views, Monitors monitors) {
+	private final RulePreview preview;
+
+	AlertRuleController(RuleService rules, AlertViews views, Monitors monitors, RulePreview preview) {
 		this.rules = rules;
 		this.views = views;
 		this.monitors = monitors;
+		this.preview = preview;
 	}
 
 	@GetMapping
@@ -135,6 +139,28 @@ class AlertRuleController {
 	ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) Integer version) {
 		this.rules.delete(CurrentUsers.require(), id, version);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** A rule as written in the editor and how far back to replay it. */
+	record PreviewRequest(RuleInput rule, Integer days, Long resourceId) {
+	}
+
+	@PostMapping("/preview")
+	@PreAuthorize("hasAuthority('alerting:alert:read')")
+	@Operation(summary = "Preview a rule against history",
+			description = "`rule` as for adding (saved or not), `days` 1–31 (default 7), optional `resourceId`: replays the "
+					+ "rule over the stored history with the live engine and answers how often it would have fired, on how "
+					+ "many resources, and each firing (resource, start, end, peak; at most 200 listed, 200 resources read). "
+					+ "Event and forecast checks and expressions answer `previewable: false`.")
+	@ErrorResponses(value = { "ALR-0020" }, fields = { "ALR-0004", "ALR-0006", "ALR-0007", "ALR-0008", "ALR-0009",
+			"ALR-0010", "ALR-0011", "ALR-0012", "ALR-0013", "ALR-0014", "ALR-0015", "ALR-0016", "ALR-0017", "ALR-0026" })
+	RulePreview.Preview preview(@RequestBody PreviewRequest request) {
+		RuleInput rule = request == null || request.rule() == null
+				? new RuleInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+						null, null, null, null, null)
+				: request.rule();
+		return this.preview.preview(CurrentUsers.require(), rule, request == null ? null : request.days(),
+				request == null ? null : request.resourceId(), LocaleContextHolder.getLocale());
 	}
 
 	@PostMapping("/{id}/overrides")

@@ -43,8 +43,11 @@ class MonitorsFacade implements Monitors {
 
 	private final MetricAnalysis analysis;
 
+	private final ResourceAddresses addresses;
+
 	MonitorsFacade(MonitorStore store, MonitorTypes types, ConfigurationItems cis, CollectionScheduler scheduler,
-			MetricAnalysis analysis) {
+			MetricAnalysis analysis, ResourceAddresses addresses) {
+		this.addresses = addresses;
 		this.store = store;
 		this.types = types;
 		this.cis = cis;
@@ -142,6 +145,11 @@ class MonitorsFacade implements Monitors {
 			}
 		}
 		return days;
+	}
+
+	@Override
+	public Optional<Long> resourceAt(String address) {
+		return this.addresses.resourceAt(address).map(ResourceAddresses.Resource::ciId);
 	}
 
 }

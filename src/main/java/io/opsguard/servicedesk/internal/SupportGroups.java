@@ -79,6 +79,17 @@ public class SupportGroups {
 			.map(g -> g.withMembers(members(List.of(g.id())).getOrDefault(g.id(), List.of())));
 	}
 
+	/** Every group whatever the reader's scope (other modules' routing), first line first, by name, with its members. */
+	List<Group> all() {
+		List<Group> groups = this.jdbc
+			.sql("select id, name, line, organisation_id, lead_id, enabled, version from sd_group order by line, name, id")
+			.query((rs, n) -> new Group(rs.getLong("id"), rs.getString("name"), rs.getInt("line"), rs.getLong("organisation_id"),
+					nullableLong(rs, "lead_id"), rs.getBoolean("enabled"), rs.getInt("version"), List.of()))
+			.list();
+		Map<Long, List<Long>> members = members(groups.stream().map(Group::id).toList());
+		return groups.stream().map(g -> g.withMembers(members.getOrDefault(g.id(), List.of()))).toList();
+	}
+
 	/** The ids of the groups a user is a member of. */
 	@Transactional(readOnly = true)
 	public Set<Long> groupsOf(long userId) {

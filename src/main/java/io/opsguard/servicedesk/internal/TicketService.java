@@ -377,6 +377,48 @@ public class TicketService {
 		return this.tickets.find(id).orElseThrow();
 	}
 
+	/**
+	 * An alert joined a monitoring incident (R-DSK-05): its CI is linked to the ticket and, when the
+	 * alert weighs more than the ticket's level says, the level is raised (never lowered), giving the
+	 * timers new targets as a re-levelling by hand does. By the system, in the history and the
+	 * audit log as a change; false when nothing changed (the CI was linked already, the level as high).
+	 */
+	@Transactional
+	public boolean joinAlert(long id, Long ciId, int faultLevel) {
+		TicketRow t = this.tickets.lock(id).orElseThrow(() -> new OpsGuardException(ServiceDeskError.UNKNOWN_TICKET, String.valueOf(id)));
+		boolean newCi = ciId != null && !t.ciIds.contains(ciId) && t.ciIds.size() < 50;
+		boolean raise = faultLevel >= 1 && faultLevel < t.faultLevel;
+		if (!newCi && !raise) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		Map<String, Object> before = summary(t);
+		int previousLevel = t.faultLevel;
+		if (newCi) {
+			TreeSet<Long> ids = new TreeSet<>(t.ciIds);
+			ids.add(ciId);
+			t.ciIds = List.copyOf(ids);
+		}
+		if (raise) {
+			t.faultLevel = faultLevel;
+		}
+		t.updatedAt = now;
+		if (!this.tickets.update(t)) {
+			throw new OpsGuardException(ServiceDeskError.STALE_VERSION, t.version);
+		}
+		if (raise) {
+			this.timers.retarget(t, targets(t), now, "relevel." + previousLevel + "." + faultLevel);
+			this.tickets.insertEvent(t.id, now, null, "RELEVEL", t.state, t.state, null, "ticket.history.relevel",
+					previousLevel + "," + faultLevel);
+		}
+		else {
+			this.tickets.insertEvent(t.id, now, null, "EDIT", t.state, t.state, null, null, null);
+		}
+		refreshDue(t);
+		this.audit.recordChange("TICKET_UPDATED", "ticket", t.id, before, summary(t));
+		return true;
+	}
+
 	/** A comment; one the requester sees restarts the progress clock. */
 	@Transactional
 	public TicketStore.CommentRow comment(CurrentUser user, long id, String body, boolean visibleToRequester) {
@@ -667,8 +709,10 @@ public class TicketService {
 			t.contactName = requester.displayName();
 			return;
 		}
-		// a contact is reached by phone, or (who wrote in by e-mail) by e-mail
-		if (contact == null || blank(contact.name()) || blank(contact.phone()) && blank(contact.email())) {
+		// a contact is reached by phone, or (who wrote in by e-mail) by e-mail; what monitoring hands over
+		// by itself (R-DSK-05) has a name and nobody to call back
+		boolean machine = user.id() == SYSTEM_ID && t.channel == TicketChannel.MONITORING;
+		if (contact == null || blank(contact.name()) || !machine && blank(contact.phone()) && blank(contact.email())) {
 			problems.add(problem(contact == null ? "requesterId" : blank(contact.name()) ? "contact.name" : "contact.phone",
 					ServiceDeskError.REQUESTER_REQUIRED));
 			return;
