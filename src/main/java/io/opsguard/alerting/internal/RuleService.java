@@ -63,7 +63,12 @@ public class RuleService {
 					AlertSeverity.CRITICAL),
 			builtIn("builtin:disk-full", "磁盘预计 7 天内写满", CheckKind.DISK_FULL, 7.0, AlertSeverity.MAJOR),
 			builtIn("builtin:process-new", "出现未预期的新进程", CheckKind.PROCESS_NEW, null, AlertSeverity.MINOR),
-			builtIn("builtin:trap", "收到设备告警（SNMP Trap）", CheckKind.TRAP, null, AlertSeverity.MAJOR));
+			builtIn("builtin:trap", "收到设备告警（SNMP Trap）", CheckKind.TRAP, null, AlertSeverity.MAJOR),
+			// self-diagnosis (R-SYS-06): OpsGuard's own metric store
+			new AlertRule(0, "运维保障平台指标存储异常", null, RuleKind.THRESHOLD, AlertRule.TEMPLATE, "builtin:self-store", null,
+					ScopeKind.ALL, null, AlertSeverity.CRITICAL, "opsguard_store_healthy", null, Comparison.EQ, 0.0,
+					Duration.ofMinutes(1), null, null, Duration.ZERO, null, null, null, true, true, false, null, null, null,
+					0));
 
 	private final RuleStore store;
 
@@ -579,9 +584,14 @@ public class RuleService {
 	RuleEngine.Compiled compile(AlertRule rule, Topology.Snapshot topology, Set<Long> overriddenFor) {
 		LongPredicate scope = topology.scope(rule.scopeKind(), rule.scopeValue());
 		String monitorType = rule.scopeKind() == ScopeKind.MONITOR_TYPE ? rule.scopeValue() : null;
+		boolean everything = rule.scopeKind() == ScopeKind.ALL;
 		Predicate<SeriesKey> applies = series -> {
 			long resource = RuleEngine.resourceOf(series);
-			if (resource < 0 || !scope.test(resource) || overriddenFor.contains(resource)) {
+			if (resource < 0) {
+				// OpsGuard's own series: only rules for everything watch them
+				return everything && series.label(SeriesKey.RESOURCE) == null;
+			}
+			if (!scope.test(resource) || overriddenFor.contains(resource)) {
 				return false;
 			}
 			return monitorType == null || monitorType.equals(topology.monitorType(series.label(SeriesKey.MONITOR)));
