@@ -266,6 +266,11 @@ class EndpointSecurityIT extends ApiTestSupport {
 				"durationMinutes", 60, "reason", this.marker));
 		assertThat(window.status()).as(window.toString()).isEqualTo(201);
 		this.fixture.put("maintenanceWindow", window.id());
+		// alerting (issue 11): a notification route of A, telling A's user
+		ApiClient.Response route = this.admin.post("/api/v1/notification-routes", Map.of("name", this.marker, "organisationId",
+				a, "userIds", List.of(this.fixture.get("user")), "channels", List.of("IN_APP")));
+		assertThat(route.status()).as(route.toString()).isEqualTo(201);
+		this.fixture.put("notificationRoute", route.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -657,6 +662,20 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("PUT /api/v1/maintenance-windows/{id}", new Scenario("maintenanceWindow", Expect.HIDDEN, windowOfA));
 		s.put("DELETE /api/v1/maintenance-windows/{id}", new Scenario("maintenanceWindow", Expect.HIDDEN, none,
 				"?version=0"));
+		// notification routes (issue 11): a route belongs to the organisation it matches; a sibling sees, changes and
+		// reorders only its own (reordering the routes it sees leaves A's in place: NotificationRoutingIT)
+		Map<String, Object> routeOfA = Map.of("name", "hijacked", "organisationId", a, "userIds",
+				List.of(this.fixture.get("user")), "channels", List.of("IN_APP"), "version", 0);
+		s.put("GET /api/v1/notification-routes", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, none));
+		s.put("POST /api/v1/notification-routes", new Scenario(null, Expect.HIDDEN, routeOfA));
+		s.put("PUT /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, routeOfA));
+		s.put("DELETE /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, none, "?version=0"));
+		s.put("PUT /api/v1/notification-routes/order", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-routes/robots", new Scenario(null, Expect.NOT_SCOPED, none));
+		// acknowledge links in alert messages: public, the signed token is the credential (NotificationRoutingIT)
+		s.put("GET /api/v1/alerts/ack-links/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/alerts/ack-links/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
 		return s;
 	}
 
@@ -755,7 +774,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 							|| (response.status() == 400 || response.status() == 403) && response.json().path("errors").isArray()
 									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015", "CAL-0018", "SL-0002", "SL-0033",
 											"SD-0027", "SD-0053", "SD-0110", "MON-0003",
-											"MON-0031", "ALR-0008")
+											"MON-0031", "ALR-0008", "ALR-0063")
 										.contains(response.json().path("errors").get(0).path("code").asText());
 					if (!hidden) {
 						wrong.add(key + " → " + response);
@@ -885,7 +904,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ groups + workRecord + portal + vendorCase.path("vendorCase").path("state").asText() + vendorCase.path("vendorCase").path("version")
 				+ vendorCase.path("steps").size() + vendorCases + linksAndSearches
 				+ this.admin.get("/api/v1/registrations?q=" + this.marker.toLowerCase()).text()
-				+ this.admin.get("/api/v1/monitors?ciId=" + this.fixture.get("server")).json().path("items").toString();
+				+ this.admin.get("/api/v1/monitors?ciId=" + this.fixture.get("server")).json().path("items").toString()
+				+ this.admin.get("/api/v1/notification-routes/" + this.fixture.get("notificationRoute")).text();
 	}
 
 }
