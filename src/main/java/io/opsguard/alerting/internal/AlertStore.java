@@ -261,6 +261,10 @@ class AlertStore {
 
 	/** Deletes resolved alerts (and their timelines) resolved before {@code before}; how many. */
 	int purge(Instant before) {
+		// notification steps sent or withdrawn before then, with the alerts they listed
+		this.jdbc.sql("delete from alr_notification where created_at < :before and status <> 'PENDING'")
+			.param("before", ts(before))
+			.update();
 		this.jdbc.sql("delete from alr_notification_alert where alert_id in (select id from alr_alert where state = 'RESOLVED' "
 				+ "and resolved_at < :before)").param("before", ts(before)).update();
 		return this.jdbc.sql("delete from alr_alert where state = 'RESOLVED' and resolved_at < :before")
