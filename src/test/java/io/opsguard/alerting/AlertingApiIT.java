@@ -38,6 +38,12 @@ class AlertingApiIT extends ApiTestSupport {
 	@Autowired
 	private AlertEvaluation evaluation;
 
+	@Autowired
+	private io.opsguard.alerting.internal.AlertLifecycle lifecycle;
+
+	@Autowired
+	private io.opsguard.alerting.internal.AlertRetention retention;
+
 	private ApiClient admin;
 
 	private Instant t0;
@@ -346,6 +352,30 @@ class AlertingApiIT extends ApiTestSupport {
 		});
 		assertThat(note.path("body").asText()).contains("门户响应超时");
 		assertThat(this.admin.get("/api/v1/tickets/" + ticket).json().path("state").asText()).isNotIn("RESOLVED", "CLOSED");
+	}
+
+	@Test
+	void resolvedAlertsAreKeptHalfAYearAndOpenOnesForEver() {
+		long ci = ci("PHYSICAL_SERVER", unique("保存期限主机"));
+		this.clock.set(this.t0.minus(Duration.ofDays(200)));
+		long old = fire(ci, "旧告警");
+		long open = fire(ci, "一直未恢复");
+		assertThat(this.admin.post("/api/v1/alerts/resolve", Map.of("ids", List.of(old), "reason", "已处理")).status())
+			.isEqualTo(200);
+		this.clock.set(this.t0.minus(Duration.ofDays(170)));
+		long recent = fire(ci, "较新告警");
+		this.admin.post("/api/v1/alerts/resolve", Map.of("ids", List.of(recent), "reason", "已处理"));
+		this.clock.set(this.t0);
+		assertThat(this.retention.purge()).isGreaterThanOrEqualTo(1);
+		assertThat(this.admin.get("/api/v1/alerts/" + old).status()).isEqualTo(404);
+		assertThat(this.admin.get("/api/v1/alerts/" + recent).status()).isEqualTo(200);
+		assertThat(this.admin.get("/api/v1/alerts/" + open).status()).isEqualTo(200);
+	}
+
+	private long fire(long ci, String title) {
+		return this.lifecycle.fire(new io.opsguard.alerting.internal.AlertLifecycle.Firing(unique("fp-"), "GENERIC", null,
+				null, unique("k-"), title, title, AlertSeverity.MINOR, ci, rootOrganisationId(this.admin), null, null, null,
+				null, null, this.clock.instant(), Map.of(), false)).alert().id();
 	}
 
 	// ---- helpers --------------------------------------------------------------------------
