@@ -41,6 +41,12 @@ public interface Monitors {
 	Map<String, Double> daysUntilFull(long resource);
 
 	/**
+	 * The resource (CI id) monitored at a network address: the CI of the oldest monitor whose host
+	 * is exactly that address, or empty. Alerts from other systems name their hosts this way.
+	 */
+	Optional<Long> resourceAt(String address);
+
+	/**
 	 * A monitor.
 	 *
 	 * @param interval how often it collects (its own interval, or its resource's importance class)

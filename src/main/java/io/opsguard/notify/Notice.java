@@ -23,9 +23,20 @@ import java.util.Set;
  * not queued again for the same recipient and channel, whichever node sends it
  * @param organisationId the organisation the notice is about (keeps the delivery log scoped); may
  * be null
+ * @param onlyChannels when not empty, the users are told only through these of their channels (a
+ * notification route's channels; their preferences still apply within them)
+ * @param extraChannels personal channels the users are told through whatever their preferences
+ * (a phone call when an alert is escalated)
  */
 public record Notice(String type, Set<Long> userIds, List<Address> addresses, Set<Long> endpointIds,
-		Map<String, Object> model, String link, NoticeSeverity severity, String dedupKey, Long organisationId) {
+		Map<String, Object> model, String link, NoticeSeverity severity, String dedupKey, Long organisationId,
+		Set<Channel> onlyChannels, Set<Channel> extraChannels) {
+
+	/** A notice through each user's own channels. */
+	public Notice(String type, Set<Long> userIds, List<Address> addresses, Set<Long> endpointIds,
+			Map<String, Object> model, String link, NoticeSeverity severity, String dedupKey, Long organisationId) {
+		this(type, userIds, addresses, endpointIds, model, link, severity, dedupKey, organisationId, Set.of(), Set.of());
+	}
 
 	public Notice {
 		Objects.requireNonNull(type, "type");
@@ -36,6 +47,11 @@ public record Notice(String type, Set<Long> userIds, List<Address> addresses, Se
 		severity = severity == null ? NoticeSeverity.INFO : severity;
 		if (dedupKey != null && dedupKey.length() > 200) {
 			throw new IllegalArgumentException("dedupKey longer than 200 characters");
+		}
+		onlyChannels = Set.copyOf(onlyChannels == null ? Set.of() : onlyChannels);
+		extraChannels = Set.copyOf(extraChannels == null ? Set.of() : extraChannels);
+		if (!Channel.PERSONAL.containsAll(extraChannels)) {
+			throw new IllegalArgumentException("Extra channels are personal channels");
 		}
 	}
 
@@ -89,6 +105,10 @@ public record Notice(String type, Set<Long> userIds, List<Address> addresses, Se
 		private String dedupKey;
 
 		private Long organisationId;
+
+		private final Set<Channel> onlyChannels = new LinkedHashSet<>();
+
+		private final Set<Channel> extraChannels = new LinkedHashSet<>();
 
 		private Builder(String type) {
 			this.type = type;
@@ -144,9 +164,24 @@ public record Notice(String type, Set<Long> userIds, List<Address> addresses, Se
 			return this;
 		}
 
+		/**
+		 * Tells the users only through these of the channels they chose (or their type's defaults);
+		 * a user whose channels lie all outside is not told.
+		 */
+		public Builder onlyThrough(java.util.Collection<Channel> channels) {
+			this.onlyChannels.addAll(channels);
+			return this;
+		}
+
+		/** Tells the users through these personal channels too, whatever they chose. */
+		public Builder alsoThrough(java.util.Collection<Channel> channels) {
+			this.extraChannels.addAll(channels);
+			return this;
+		}
+
 		public Notice build() {
 			return new Notice(this.type, this.userIds, this.addresses, this.endpointIds, this.model, this.link,
-					this.severity, this.dedupKey, this.organisationId);
+					this.severity, this.dedupKey, this.organisationId, this.onlyChannels, this.extraChannels);
 		}
 
 	}

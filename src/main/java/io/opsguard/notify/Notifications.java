@@ -17,4 +17,12 @@ public interface Notifications {
 	 */
 	void send(Notice notice);
 
+	/**
+	 * The address of a path of the web UI as messages give it (the configured base URL in front), for
+	 * links a module puts in a notice's model, e.g. a one-click acknowledge link.
+	 */
+	default String absoluteLink(String path) {
+		return path;
+	}
+
 }

@@ -75,7 +75,9 @@ class SecurityConfiguration {
 					new AntPathRequestMatcher("/api/v1/satisfaction/invitations/*", "POST"),
 					new AntPathRequestMatcher("/api/v1/survey-invitations/*", "POST"),
 					// an application for an account (R-DSK-12): public like the sign-in, no session is involved
-					new AntPathRequestMatcher("/api/v1/portal/registrations", "POST")))
+					new AntPathRequestMatcher("/api/v1/portal/registrations", "POST"),
+					// the acknowledge links in alert messages (ADR 0022): the signed token is the credential
+					new AntPathRequestMatcher("/api/v1/alerts/ack-links/*", "POST")))
 			.securityContext(context -> context.securityContextRepository(contexts))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.addFilterAfter(identity.sessionPrincipalRefresh(), SecurityContextHolderFilter.class)
@@ -97,6 +99,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration").permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/v1/portal/registration/organisations").permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/v1/portal/registrations").permitAll()
+			// one-click acknowledge links in alert messages, signed and expiring (ADR 0022)
+			.requestMatchers("/api/v1/alerts/ack-links/*").permitAll()
 			// OpsGuard's own metrics (R-SYS-10): for a scraper's API token or an administrator of the metric store
 			.requestMatchers("/actuator/prometheus").hasAuthority("monitoring:store:manage")
 			.requestMatchers("/api/**", "/actuator/**").authenticated()

@@ -26,7 +26,9 @@ public final class BenchmarkRunner {
 			new ServiceLevelBenchmark(), new ImportBenchmark(), new ServiceDeskBenchmark(),
 			// monitoring (issue 10): the embedded metric store, -Dbenchmark.only=store; the collection
 			// scheduler under 7,000 monitors, -Dbenchmark.only=scheduler
-			new StoreBenchmark(), new SchedulerBenchmark(), new StoreComparisonBenchmark());
+			new StoreBenchmark(), new SchedulerBenchmark(), new StoreComparisonBenchmark(),
+			// alerting (issue 11): rule evaluation over 140,000 series, -Dbenchmark.only=alert-evaluation
+			new AlertEvaluationBenchmark());
 
 	private static final String ADMIN_PASSWORD = "Bench@Run2026!";
 

@@ -72,6 +72,8 @@ class NotificationsIT extends ApiTestSupport {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> SMTP_PORT);
 		registry.add("opsguard.notify.dispatch-interval", () -> "1h");
+		// this test dispatches when it means to, critical notices too
+		registry.add("opsguard.notify.dispatch-critical-at-once", () -> "false");
 		registry.add("opsguard.notify.base-url", () -> "https://ops.example.gov.cn");
 		registry.add("opsguard.notify.mail.from", () -> "noreply@ops.example.gov.cn");
 	}

@@ -12,13 +12,16 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A local HTTP receiver standing in for robots and gateways, and a free loopback port. */
-final class NotifyTestSupport {
+/**
+ * A local HTTP receiver standing in for robots and gateways, and a free loopback port (used by the
+ * alerting tests too).
+ */
+public final class NotifyTestSupport {
 
 	private NotifyTestSupport() {
 	}
 
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
@@ -28,9 +31,9 @@ final class NotifyTestSupport {
 	}
 
 	/** One request as the receiver saw it. */
-	record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+	public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.entrySet()
 				.stream()
 				.filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -42,13 +45,13 @@ final class NotifyTestSupport {
 	}
 
 	/** An HTTP server on a free loopback port that records every request and answers by path. */
-	static final class Receiver implements AutoCloseable {
+	public static final class Receiver implements AutoCloseable {
 
-		final List<Received> received = new CopyOnWriteArrayList<>();
+		public final List<Received> received = new CopyOnWriteArrayList<>();
 
 		private final HttpServer server;
 
-		Receiver(Function<Received, Answer> answers) throws IOException {
+		public Receiver(Function<Received, Answer> answers) throws IOException {
 			this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
 			this.server.createContext("/", exchange -> {
 				String body;
@@ -70,11 +73,11 @@ final class NotifyTestSupport {
 			this.server.start();
 		}
 
-		String url(String path) {
+		public String url(String path) {
 			return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 		}
 
-		List<Received> at(String path) {
+		public List<Received> at(String path) {
 			return this.received.stream().filter(r -> r.path().equals(path)).toList();
 		}
 
@@ -85,7 +88,7 @@ final class NotifyTestSupport {
 
 	}
 
-	record Answer(int status, String body) {
+	public record Answer(int status, String body) {
 	}
 
 }

@@ -65,4 +65,17 @@ class SecretBoxTests {
 		assertThatIllegalStateException().isThrownBy(() -> box.open("AAAA"));
 	}
 
+	@Test
+	void derivesAKeyPerPurposeTheSameOnEveryNodeSharingTheKey() {
+		byte[] raw = new byte[32];
+		raw[5] = 9;
+		byte[] other = raw.clone();
+		other[6] = 1;
+		byte[] links = SecretBox.withKey(raw).derive("alerting.ack-link");
+		assertThat(links).hasSize(32).isEqualTo(SecretBox.withKey(raw.clone()).derive("alerting.ack-link"));
+		assertThat(SecretBox.withKey(raw).derive("something.else")).isNotEqualTo(links);
+		assertThat(SecretBox.withKey(other).derive("alerting.ack-link")).isNotEqualTo(links);
+		assertThat(links).isNotEqualTo(raw);
+	}
+
 }

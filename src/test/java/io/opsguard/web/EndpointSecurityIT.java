@@ -77,6 +77,9 @@ class EndpointSecurityIT extends ApiTestSupport {
 	@Autowired
 	io.opsguard.monitoring.internal.ResourceEvents resourceEvents;
 
+	@Autowired
+	io.opsguard.alerting.internal.AlertLifecycle alertLifecycle;
+
 	private ApiClient admin;
 
 	private final Map<String, Long> fixture = new HashMap<>();
@@ -244,6 +247,30 @@ class EndpointSecurityIT extends ApiTestSupport {
 				io.opsguard.monitoring.store.SeriesKey.of("og_security_probe", "resource", String.valueOf(server.id()),
 						"instance", this.marker),
 				this.clock.millis() - 60_000, 1))).accepted()).isEqualTo(1);
+		// alerting (issue 11): an alert of A's server, a rule, a silence and a maintenance window aimed at it
+		this.fixture.put("alert", this.alertLifecycle.fire(new io.opsguard.alerting.internal.AlertLifecycle.Firing(
+				unique("fp-"), "GENERIC", null, null, unique("k-"), this.marker + " alert", this.marker,
+				io.opsguard.alerting.AlertSeverity.MAJOR, server.id(), a, system.id(), null, null, 1.0, null,
+				this.clock.instant(), Map.of(), false)).alert().id());
+		ApiClient.Response alertRule = this.admin.post("/api/v1/alert-rules", Map.of("name", this.marker, "kind", "THRESHOLD",
+				"severity", "MINOR", "scopeKind", "RESOURCE", "scopeValue", String.valueOf(server.id()), "metric", "cpu_usage",
+				"operator", ">", "threshold", 99));
+		assertThat(alertRule.status()).as(alertRule.toString()).isEqualTo(201);
+		this.fixture.put("alertRule", alertRule.id());
+		ApiClient.Response silence = this.admin.post("/api/v1/silences", Map.of("ciId", server.id(), "reason", this.marker,
+				"expiresAt", this.clock.instant().plusSeconds(3600).toString()));
+		assertThat(silence.status()).as(silence.toString()).isEqualTo(201);
+		this.fixture.put("silence", silence.id());
+		ApiClient.Response window = this.admin.post("/api/v1/maintenance-windows", Map.of("name", this.marker, "scopeKind",
+				"RESOURCE", "scopeValue", String.valueOf(server.id()), "recurrence", "DAILY", "startTime", "02:00",
+				"durationMinutes", 60, "reason", this.marker));
+		assertThat(window.status()).as(window.toString()).isEqualTo(201);
+		this.fixture.put("maintenanceWindow", window.id());
+		// alerting (issue 11): a notification route of A, telling A's user
+		ApiClient.Response route = this.admin.post("/api/v1/notification-routes", Map.of("name", this.marker, "organisationId",
+				a, "userIds", List.of(this.fixture.get("user")), "channels", List.of("IN_APP")));
+		assertThat(route.status()).as(route.toString()).isEqualTo(201);
+		this.fixture.put("notificationRoute", route.id());
 	}
 
 	private Map<String, Scenario> scenarios() {
@@ -596,6 +623,59 @@ class EndpointSecurityIT extends ApiTestSupport {
 		s.put("GET /api/v1/metrics/baseline", new Scenario(null, Expect.HIDDEN, none,
 				"?series=cpu_usage%7Bresource%3D%22" + ci + "%22%7D"));
 		s.put("GET /api/v1/metrics/forecast", new Scenario(null, Expect.HIDDEN, none, "?resource=" + ci));
+		// alert receivers (issue 11): a host is matched only to CIs in the caller's scope, and an alert open in another
+		// organisation is left alone (AlertReceiversIT.aTokenOfAnotherOrganisationPlacesNothingOnCisItCannotSeeAndResolvesNothingOfThem)
+		s.put("POST /api/v1/alerts/receivers/alertmanager", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/alerts/receivers/zabbix", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/alerts/receivers/generic", new Scenario(null, Expect.NOT_SCOPED, none));
+		// alerting (issue 11): alerts scoped by their resource's organisation; rules are configuration, but one aimed at
+		// a resource, and every silence and maintenance window of a scoped user, must lie in the caller's subtree
+		long alert = this.fixture.get("alert");
+		long server = this.fixture.get("server");
+		s.put("GET /api/v1/alerts", new Scenario(null, Expect.FILTERED, none, "?size=200"));
+		s.put("GET /api/v1/alerts/{id}", new Scenario("alert", Expect.HIDDEN, none));
+		s.put("GET /api/v1/alerts/{id}/timeline", new Scenario("alert", Expect.HIDDEN, none));
+		s.put("POST /api/v1/alerts/acknowledge", new Scenario(null, Expect.HIDDEN, Map.of("ids", List.of(alert))));
+		s.put("POST /api/v1/alerts/resolve", new Scenario(null, Expect.HIDDEN, Map.of("ids", List.of(alert), "reason", "x")));
+		s.put("GET /api/v1/alert-statistics", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/alert-rules", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/alert-rules/{id}", new Scenario("alertRule", Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/alert-rules/metrics", new Scenario(null, Expect.NOT_SCOPED, none));
+		Map<String, Object> ruleOfA = Map.of("name", "x", "kind", "THRESHOLD", "severity", "MINOR", "scopeKind", "RESOURCE",
+				"scopeValue", String.valueOf(server), "metric", "cpu_usage", "operator", ">", "threshold", 99, "version", 0);
+		s.put("POST /api/v1/alert-rules", new Scenario(null, Expect.HIDDEN, ruleOfA));
+		s.put("PUT /api/v1/alert-rules/{id}", new Scenario("alertRule", Expect.HIDDEN, ruleOfA));
+		s.put("DELETE /api/v1/alert-rules/{id}", new Scenario("alertRule", Expect.HIDDEN, none, "?version=0"));
+		s.put("POST /api/v1/alert-rules/preview", new Scenario(null, Expect.FILTERED, Map.of("rule", ruleOfA)));
+		s.put("POST /api/v1/alert-rules/{id}/overrides", new Scenario("alertRule", Expect.HIDDEN, none,
+				"?resourceId=" + server));
+		s.put("GET /api/v1/silences", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/silences/{id}", new Scenario("silence", Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/silences", new Scenario(null, Expect.HIDDEN, Map.of("ciId", server, "reason", "x", "expiresAt",
+				this.clock.instant().plusSeconds(3600).toString())));
+		s.put("DELETE /api/v1/silences/{id}", new Scenario("silence", Expect.HIDDEN, none, "?version=0"));
+		s.put("GET /api/v1/maintenance-windows", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/maintenance-windows/{id}", new Scenario("maintenanceWindow", Expect.NOT_SCOPED, none));
+		Map<String, Object> windowOfA = Map.of("name", "x", "scopeKind", "RESOURCE", "scopeValue", String.valueOf(server),
+				"recurrence", "DAILY", "startTime", "03:00", "durationMinutes", 30, "reason", "x", "version", 0);
+		s.put("POST /api/v1/maintenance-windows", new Scenario(null, Expect.HIDDEN, windowOfA));
+		s.put("PUT /api/v1/maintenance-windows/{id}", new Scenario("maintenanceWindow", Expect.HIDDEN, windowOfA));
+		s.put("DELETE /api/v1/maintenance-windows/{id}", new Scenario("maintenanceWindow", Expect.HIDDEN, none,
+				"?version=0"));
+		// notification routes (issue 11): a route belongs to the organisation it matches; a sibling sees, changes and
+		// reorders only its own (reordering the routes it sees leaves A's in place: NotificationRoutingIT)
+		Map<String, Object> routeOfA = Map.of("name", "hijacked", "organisationId", a, "userIds",
+				List.of(this.fixture.get("user")), "channels", List.of("IN_APP"), "version", 0);
+		s.put("GET /api/v1/notification-routes", new Scenario(null, Expect.FILTERED, none));
+		s.put("GET /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, none));
+		s.put("POST /api/v1/notification-routes", new Scenario(null, Expect.HIDDEN, routeOfA));
+		s.put("PUT /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, routeOfA));
+		s.put("DELETE /api/v1/notification-routes/{id}", new Scenario("notificationRoute", Expect.HIDDEN, none, "?version=0"));
+		s.put("PUT /api/v1/notification-routes/order", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("GET /api/v1/notification-routes/robots", new Scenario(null, Expect.NOT_SCOPED, none));
+		// acknowledge links in alert messages: public, the signed token is the credential (NotificationRoutingIT)
+		s.put("GET /api/v1/alerts/ack-links/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
+		s.put("POST /api/v1/alerts/ack-links/{token}", new Scenario(null, Expect.NOT_SCOPED, none));
 		return s;
 	}
 
@@ -694,7 +774,7 @@ class EndpointSecurityIT extends ApiTestSupport {
 							|| (response.status() == 400 || response.status() == 403) && response.json().path("errors").isArray()
 									&& List.of("IDN-0023", "IDN-0017", "CMDB-0015", "CAL-0018", "SL-0002", "SL-0033",
 											"SD-0027", "SD-0053", "SD-0110", "MON-0003",
-											"MON-0031")
+											"MON-0031", "ALR-0008", "ALR-0063")
 										.contains(response.json().path("errors").get(0).path("code").asText());
 					if (!hidden) {
 						wrong.add(key + " → " + response);
@@ -824,7 +904,8 @@ class EndpointSecurityIT extends ApiTestSupport {
 				+ groups + workRecord + portal + vendorCase.path("vendorCase").path("state").asText() + vendorCase.path("vendorCase").path("version")
 				+ vendorCase.path("steps").size() + vendorCases + linksAndSearches
 				+ this.admin.get("/api/v1/registrations?q=" + this.marker.toLowerCase()).text()
-				+ this.admin.get("/api/v1/monitors?ciId=" + this.fixture.get("server")).json().path("items").toString();
+				+ this.admin.get("/api/v1/monitors?ciId=" + this.fixture.get("server")).json().path("items").toString()
+				+ this.admin.get("/api/v1/notification-routes/" + this.fixture.get("notificationRoute")).text();
 	}
 
 }

@@ -248,14 +248,15 @@ public class AlertEvaluation implements SmartLifecycle {
 	/** What an alert of a rule says: the resource, the rule and the value. */
 	Firing firing(Signal signal, Topology.Snapshot snapshot) {
 		AlertRule rule = signal.rule();
-		Topology.Resource resource = snapshot.resource(signal.resourceId());
+		boolean self = signal.resourceId() == RuleEngine.SELF;
+		Topology.Resource resource = self ? null : snapshot.resource(signal.resourceId());
 		String instance = signal.series().label(SeriesKey.INSTANCE);
-		String resourceName = resource == null ? "#" + signal.resourceId() : resource.name();
+		String resourceName = self ? "运维保障平台" : resource == null ? "#" + signal.resourceId() : resource.name();
 		String title = resourceName + "：" + rule.name() + (instance == null ? "" : "（" + instance + "）");
 		Long system = resource == null || resource.businessSystems().isEmpty() ? null
 				: resource.businessSystems().stream().min(Long::compare).orElse(null);
 		return new Firing(signal.fingerprint(), AlertRow.RULE, rule.id(), signal.series().toString(), null, title,
-				summary(rule, signal.value()), rule.severity(), signal.resourceId(),
+				summary(rule, signal.value()), rule.severity(), self ? null : signal.resourceId(),
 				resource == null ? null : resource.organisationId(), system, rule.watchedMetric(), instance,
 				Double.isNaN(signal.value()) ? null : signal.value(), threshold(rule), Instant.ofEpochMilli(signal.at()),
 				Map.of(), rule.notifies());

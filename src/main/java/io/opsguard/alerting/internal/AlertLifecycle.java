@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -53,8 +56,10 @@ public class AlertLifecycle {
 
 	private final Clock clock;
 
+	private final TransactionTemplate savepoint;
+
 	AlertLifecycle(AlertStore store, Quieting quieting, AlertNotifier notifier, ApplicationEventPublisher events,
-			AuditTrail audit, AlertingProperties properties, Clock clock) {
+			AuditTrail audit, AlertingProperties properties, Clock clock, PlatformTransactionManager transactions) {
 		this.store = store;
 		this.quieting = quieting;
 		this.notifier = notifier;
@@ -62,6 +67,8 @@ public class AlertLifecycle {
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**
@@ -104,10 +111,13 @@ public class AlertLifecycle {
 		}
 		long id;
 		try {
-			id = this.store.insert(new NewAlert(firing.fingerprint(), firing.source(), firing.ruleId(), firing.series(),
+			// in a savepoint: PostgreSQL refuses every further statement of a transaction whose
+			// statement failed, so the duplicate is rolled back alone and the alert read again
+			Long inserted = this.savepoint.execute(status -> this.store.insert(new NewAlert(firing.fingerprint(), firing.source(), firing.ruleId(), firing.series(),
 					firing.externalKey(), firing.title(), firing.summary(), firing.severity(), firing.ciId(),
 					firing.organisationId(), firing.businessSystemId(), firing.metric(), firing.instance(), firing.value(),
-					firing.threshold(), firing.at() == null ? now : firing.at(), firing.labels()));
+					firing.threshold(), firing.at() == null ? now : firing.at(), firing.labels())));
+			id = inserted;
 		}
 		catch (DuplicateKeyException ex) {
 			// another node opened it a moment ago
@@ -218,7 +228,7 @@ public class AlertLifecycle {
 	 * (or for another module, e.g. when its incident was accepted); false when it was not firing.
 	 */
 	@Transactional
-	public boolean acknowledgeAs(long alertId, long userId, String comment) {
+	public boolean acknowledgeAs(long alertId, Long userId, String comment) {
 		Instant now = this.clock.instant();
 		if (!this.store.acknowledge(alertId, now, userId, trimmed(comment))) {
 			return false;
@@ -273,6 +283,11 @@ public class AlertLifecycle {
 			throw new OpsGuardException(AlertingError.UNKNOWN_ALERT);
 		}
 		return alerts;
+	}
+
+	/** An alert by id (for the modules' own hand-overs and tests). */
+	AlertRow find(long id) {
+		return this.store.find(id).orElseThrow(() -> new OpsGuardException(AlertingError.UNKNOWN_ALERT));
 	}
 
 	/** Notes an event on an alert's timeline (a ticket opened, a notice sent). */

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * on one node. Open alerts are never deleted.
  */
 @Component
-class AlertRetention {
+public class AlertRetention {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertRetention.class);
 

@@ -28,6 +28,15 @@ public record AlertRow(long id, String fingerprint, String source, Long ruleId, 
 
 	public static final String EVENT = "EVENT";
 
+	/** Alerts from Prometheus' Alertmanager (its webhook). */
+	public static final String ALERTMANAGER = "ALERTMANAGER";
+
+	/** Alerts from Zabbix (the OpsGuard media type). */
+	public static final String ZABBIX = "ZABBIX";
+
+	/** Alerts from any other system (the generic JSON API). */
+	public static final String GENERIC = "GENERIC";
+
 	/** Whether the alert is recorded but kept from notifications (silence, maintenance, dependency). */
 	public boolean quiet() {
 		return this.silenceId != null || this.maintenanceId != null || this.suppressedBy != null

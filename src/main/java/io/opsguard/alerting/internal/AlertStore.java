@@ -126,10 +126,11 @@ class AlertStore {
 	Optional<AlertRow> recentlyResolved(String fingerprint, Instant since) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from alr_alert a where a.fingerprint = :fingerprint and a.state = 'RESOLVED' "
-					+ "and a.resolved_at >= :since order by a.resolved_at desc, a.id desc")
+					+ "and a.resolved_by is null and a.resolved_at >= :since order by a.resolved_at desc, a.id desc")
 			.param("fingerprint", fingerprint)
 			.param("since", ts(since))
 			.query(this::map)
+			.list()
 			.stream()
 			.findFirst();
 	}
@@ -182,7 +183,7 @@ class AlertStore {
 	}
 
 	/** Acknowledges a firing alert; false when it was not firing. */
-	boolean acknowledge(long id, Instant at, long by, String comment) {
+	boolean acknowledge(long id, Instant at, Long by, String comment) {
 		return this.jdbc.sql("update alr_alert set state = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_by = :by, "
 				+ "ack_comment = :comment, version = version + 1 where id = :id and state = 'FIRING'")
 			.param("at", ts(at))
@@ -242,6 +243,7 @@ class AlertStore {
 			.param("source", source)
 			.param("before", ts(before))
 			.query(this::map)
+			.list()
 			.stream()
 			.limit(limit)
 			.toList();
@@ -259,6 +261,10 @@ class AlertStore {
 
 	/** Deletes resolved alerts (and their timelines) resolved before {@code before}; how many. */
 	int purge(Instant before) {
+		// notification steps sent or withdrawn before then, with the alerts they listed
+		this.jdbc.sql("delete from alr_notification where created_at < :before and status <> 'PENDING'")
+			.param("before", ts(before))
+			.update();
 		this.jdbc.sql("delete from alr_notification_alert where alert_id in (select id from alr_alert where state = 'RESOLVED' "
 				+ "and resolved_at < :before)").param("before", ts(before)).update();
 		return this.jdbc.sql("delete from alr_alert where state = 'RESOLVED' and resolved_at < :before")

@@ -69,12 +69,15 @@ public class MaintenanceWindows {
 
 	private final ZoneId zone;
 
+	private final ScopeGuard guard;
+
 	MaintenanceWindows(JdbcClient jdbc, AuditTrail audit, Clock clock,
-			@Value("${opsguard.alerting.zone:Asia/Shanghai}") ZoneId zone) {
+			@Value("${opsguard.alerting.zone:Asia/Shanghai}") ZoneId zone, ScopeGuard guard) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
 		this.zone = zone;
+		this.guard = guard;
 	}
 
 	@Transactional(readOnly = true)
@@ -147,7 +150,7 @@ public class MaintenanceWindows {
 
 	@Transactional
 	public Window create(CurrentUser user, WindowInput input) {
-		Window checked = check(input);
+		Window checked = check(user, input);
 		Instant now = this.clock.instant();
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("insert into alr_maintenance (name, scope_kind, scope_value, recurrence, starts_at, ends_at, days, "
@@ -166,10 +169,13 @@ public class MaintenanceWindows {
 	@Transactional
 	public Window update(CurrentUser user, long id, WindowInput input) {
 		Window before = get(id);
+		if (!this.guard.covers(user, before.scopeKind(), before.scopeValue())) {
+			throw new OpsGuardException(AlertingError.UNKNOWN_MAINTENANCE);
+		}
 		if (input.version() == null) {
 			throw OpsGuardException.onField("version", AlertingError.VERSION_REQUIRED);
 		}
-		Window checked = check(input);
+		Window checked = check(user, input);
 		int rows = this.jdbc.sql("update alr_maintenance set name = :name, scope_kind = :scopeKind, scope_value = :scopeValue, "
 				+ "recurrence = :recurrence, starts_at = :startsAt, ends_at = :endsAt, days = :days, start_time = :startTime, "
 				+ "duration_minutes = :duration, valid_from = :validFrom, valid_until = :validUntil, reason = :reason, "
@@ -190,6 +196,9 @@ public class MaintenanceWindows {
 	@Transactional
 	public void delete(CurrentUser user, long id, Integer version) {
 		Window before = get(id);
+		if (!this.guard.covers(user, before.scopeKind(), before.scopeValue())) {
+			throw new OpsGuardException(AlertingError.UNKNOWN_MAINTENANCE);
+		}
 		if (version == null) {
 			throw OpsGuardException.onField("version", AlertingError.VERSION_REQUIRED);
 		}
@@ -202,7 +211,7 @@ public class MaintenanceWindows {
 		this.audit.recordChange("ALERT_MAINTENANCE_DELETED", "MaintenanceWindow", id, before, null);
 	}
 
-	private Window check(WindowInput input) {
+	private Window check(CurrentUser user, WindowInput input) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String name = input.name() == null ? null : input.name().trim();
 		if (name == null || name.isEmpty()) {
@@ -224,6 +233,9 @@ public class MaintenanceWindows {
 		if (scope == null || scope == ScopeKind.MONITOR_TYPE || (scope != ScopeKind.ALL && scopeValue == null)
 				|| ((scope == ScopeKind.RESOURCE || scope == ScopeKind.ORGANISATION || scope == ScopeKind.BUSINESS_SYSTEM)
 						&& Topology.parseLong(scopeValue) == null)) {
+			problems.add(new FieldProblem("scopeValue", AlertingError.BAD_SCOPE, new Object[0]));
+		}
+		else if (!this.guard.covers(user, scope, scopeValue)) {
 			problems.add(new FieldProblem("scopeValue", AlertingError.BAD_SCOPE, new Object[0]));
 		}
 		Recurrence recurrence = input.recurrence() == null || input.recurrence().isBlank() ? Recurrence.ONCE

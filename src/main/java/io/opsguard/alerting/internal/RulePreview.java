@@ -74,7 +74,8 @@ public class RulePreview {
 			int seriesExamined, boolean truncated, List<Firing> items) {
 	}
 
-	public Preview preview(RuleInput input, Integer days, Long resourceId, Locale locale) {
+	public Preview preview(io.opsguard.identity.CurrentUser user, RuleInput input, Integer days, Long resourceId,
+			Locale locale) {
 		int span = days == null ? 7 : days;
 		if (span < 1 || span > 31) {
 			throw OpsGuardException.onField("days", AlertingError.BAD_PREVIEW_RANGE);
@@ -96,6 +97,13 @@ public class RulePreview {
 		Set<Long> resources = new TreeSet<>(snapshot.resourcesIn(rule.scopeKind(), rule.scopeValue(), null));
 		if (resourceId != null) {
 			resources.retainAll(Set.of(resourceId));
+		}
+		if (!user.scope().all()) {
+			// only the resources of the caller's subtree
+			resources.removeIf(id -> {
+				Topology.Resource resource = snapshot.resource(id);
+				return resource == null || !user.scope().includes(resource.organisationId());
+			});
 		}
 		boolean truncated = resources.size() > MAX_RESOURCES;
 		List<String> ids = resources.stream().limit(MAX_RESOURCES).map(String::valueOf).toList();

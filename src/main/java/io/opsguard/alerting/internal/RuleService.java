@@ -63,7 +63,12 @@ public class RuleService {
 					AlertSeverity.CRITICAL),
 			builtIn("builtin:disk-full", "磁盘预计 7 天内写满", CheckKind.DISK_FULL, 7.0, AlertSeverity.MAJOR),
 			builtIn("builtin:process-new", "出现未预期的新进程", CheckKind.PROCESS_NEW, null, AlertSeverity.MINOR),
-			builtIn("builtin:trap", "收到设备告警（SNMP Trap）", CheckKind.TRAP, null, AlertSeverity.MAJOR));
+			builtIn("builtin:trap", "收到设备告警（SNMP Trap）", CheckKind.TRAP, null, AlertSeverity.MAJOR),
+			// self-diagnosis (R-SYS-06): OpsGuard's own metric store
+			new AlertRule(0, "运维保障平台指标存储异常", null, RuleKind.THRESHOLD, AlertRule.TEMPLATE, "builtin:self-store", null,
+					ScopeKind.ALL, null, AlertSeverity.CRITICAL, "opsguard_store_healthy", null, Comparison.EQ, 0.0,
+					Duration.ofMinutes(1), null, null, Duration.ZERO, null, null, null, true, true, false, null, null, null,
+					0));
 
 	private final RuleStore store;
 
@@ -77,10 +82,13 @@ public class RuleService {
 
 	private final Clock clock;
 
+	private final ScopeGuard guard;
+
 	private volatile Compilation compilation;
 
 	RuleService(RuleStore store, Monitors monitors, ConfigurationItems cis, ExpressionCompiler expressions,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, Clock clock, ScopeGuard guard) {
+		this.guard = guard;
 		this.store = store;
 		this.monitors = monitors;
 		this.cis = cis;
@@ -163,6 +171,7 @@ public class RuleService {
 	@Transactional
 	public AlertRule create(CurrentUser user, RuleInput input, Locale locale) {
 		AlertRule checked = check(input, null, locale);
+		guard(user, checked);
 		Instant now = this.clock.instant();
 		AlertRule rule = copy(checked, 0, AlertRule.USER, null, null, user.id(), now, now, 0);
 		long id = this.store.insert(rule);
@@ -179,6 +188,8 @@ public class RuleService {
 			throw OpsGuardException.onField("version", AlertingError.VERSION_REQUIRED);
 		}
 		AlertRule checked = check(input, before, locale);
+		guard(user, before);
+		guard(user, checked);
 		AlertRule rule = copy(checked, id, before.origin(), before.templateKey(), before.overridesRuleId(), before.createdBy(),
 				before.createdAt(), this.clock.instant(), input.version());
 		if (!this.store.update(rule)) {
@@ -193,6 +204,7 @@ public class RuleService {
 	@Transactional
 	public void delete(CurrentUser user, long id, Integer version) {
 		AlertRule before = get(id);
+		guard(user, before);
 		if (before.fromTemplate() && before.overridesRuleId() == null) {
 			throw new OpsGuardException(AlertingError.TEMPLATE_RULE);
 		}
@@ -213,11 +225,11 @@ public class RuleService {
 	@Transactional
 	public AlertRule override(CurrentUser user, long templateRuleId, long resourceId, RuleInput input, Locale locale) {
 		AlertRule template = get(templateRuleId);
+		if (this.cis.find(resourceId).isEmpty() || !this.guard.ciInScope(user, resourceId)) {
+			throw OpsGuardException.onField("resourceId", AlertingError.BAD_SCOPE);
+		}
 		if (!template.fromTemplate() || template.overridesRuleId() != null || template.kind() != RuleKind.THRESHOLD) {
 			throw new OpsGuardException(AlertingError.BAD_OVERRIDE);
-		}
-		if (this.cis.find(resourceId).isEmpty()) {
-			throw OpsGuardException.onField("resourceId", AlertingError.BAD_SCOPE);
 		}
 		Optional<AlertRule> existing = this.store.overrideOf(templateRuleId, resourceId);
 		RuleInput merged = new RuleInput(
@@ -242,6 +254,18 @@ public class RuleService {
 		this.audit.recordChange("ALERT_RULE_OVERRIDDEN", "AlertRule", id, template, created);
 		changed();
 		return created;
+	}
+
+	/**
+	 * A rule aimed at one resource, business system or organisation may be written only by people
+	 * whose scope covers it; rules for every resource, a class or a tag by anyone allowed to write rules.
+	 */
+	private void guard(CurrentUser user, AlertRule rule) {
+		boolean anchored = rule.scopeKind() == ScopeKind.RESOURCE || rule.scopeKind() == ScopeKind.ORGANISATION
+				|| rule.scopeKind() == ScopeKind.BUSINESS_SYSTEM;
+		if (anchored && !this.guard.covers(user, rule.scopeKind(), rule.scopeValue())) {
+			throw OpsGuardException.onField("scopeValue", AlertingError.BAD_SCOPE);
+		}
 	}
 
 	/** Checks a rule field by field; every bad field is named at once. */
@@ -560,9 +584,14 @@ public class RuleService {
 	RuleEngine.Compiled compile(AlertRule rule, Topology.Snapshot topology, Set<Long> overriddenFor) {
 		LongPredicate scope = topology.scope(rule.scopeKind(), rule.scopeValue());
 		String monitorType = rule.scopeKind() == ScopeKind.MONITOR_TYPE ? rule.scopeValue() : null;
+		boolean everything = rule.scopeKind() == ScopeKind.ALL;
 		Predicate<SeriesKey> applies = series -> {
 			long resource = RuleEngine.resourceOf(series);
-			if (resource < 0 || !scope.test(resource) || overriddenFor.contains(resource)) {
+			if (resource < 0) {
+				// OpsGuard's own series: only rules for everything watch them
+				return everything && series.label(SeriesKey.RESOURCE) == null;
+			}
+			if (!scope.test(resource) || overriddenFor.contains(resource)) {
 				return false;
 			}
 			return monitorType == null || monitorType.equals(topology.monitorType(series.label(SeriesKey.MONITOR)));

@@ -41,10 +41,13 @@ public class Silences {
 
 	private final Clock clock;
 
-	Silences(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+	private final ScopeGuard guard;
+
+	Silences(JdbcClient jdbc, AuditTrail audit, Clock clock, ScopeGuard guard) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
+		this.guard = guard;
 	}
 
 	/** A silence; each matcher null when it matches anything. */
@@ -107,6 +110,19 @@ public class Silences {
 		if (!anyMatcher) {
 			problems.add(new FieldProblem("ciId", AlertingError.MATCHER_REQUIRED, new Object[0]));
 		}
+		else if (!user.scope().all()) {
+			// within the caller's subtree: a resource, a business system or an organisation of it
+			boolean anchored = input.ciId() != null || input.businessSystemId() != null || input.organisationId() != null;
+			if (!anchored || input.ciId() != null && !this.guard.ciInScope(user, input.ciId())) {
+				problems.add(new FieldProblem("ciId", AlertingError.BAD_SCOPE, new Object[0]));
+			}
+			if (input.businessSystemId() != null && !this.guard.ciInScope(user, input.businessSystemId())) {
+				problems.add(new FieldProblem("businessSystemId", AlertingError.BAD_SCOPE, new Object[0]));
+			}
+			if (input.organisationId() != null && !user.scope().includes(input.organisationId())) {
+				problems.add(new FieldProblem("organisationId", AlertingError.BAD_SCOPE, new Object[0]));
+			}
+		}
 		String reason = input.reason() == null ? null : input.reason().trim();
 		if (reason == null || reason.isEmpty()) {
 			problems.add(new FieldProblem("reason", AlertingError.REASON_REQUIRED, new Object[0]));
@@ -151,6 +167,11 @@ public class Silences {
 	@Transactional
 	public Silence end(CurrentUser user, long id, Integer version) {
 		Silence before = get(id);
+		if (!user.scope().all() && !(before.ciId() != null && this.guard.ciInScope(user, before.ciId())
+				|| before.organisationId() != null && user.scope().includes(before.organisationId())
+				|| before.businessSystemId() != null && this.guard.ciInScope(user, before.businessSystemId()))) {
+			throw new OpsGuardException(AlertingError.UNKNOWN_SILENCE);
+		}
 		if (version == null) {
 			throw OpsGuardException.onField("version", AlertingError.VERSION_REQUIRED);
 		}

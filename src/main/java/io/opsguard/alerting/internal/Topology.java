@@ -165,8 +165,16 @@ class Topology {
 		if (ci.isEmpty()) {
 			return java.util.Optional.empty();
 		}
-		Set<Long> systems = this.systemsByCi.getOrDefault(id, Set.of());
+		Set<Long> systems = businessSystemsOf(id);
 		return java.util.Optional.of(new Resource(id, ci.get().name(), ci.get().classCode(), ci.get().organisationId(), systems));
+	}
+
+	/**
+	 * The business systems a CI is part of, monitored or not (alerts from other systems may name a
+	 * CI that OpsGuard does not monitor itself).
+	 */
+	Set<Long> businessSystemsOf(long ciId) {
+		return businessSystems(this.clock.instant()).getOrDefault(ciId, Set.of());
 	}
 
 	Set<Long> select(ScopeKind kind, String value) {

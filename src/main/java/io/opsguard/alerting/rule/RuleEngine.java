@@ -77,6 +77,11 @@ public final class RuleEngine {
 
 	private static final String EXPRESSION_METRIC = "expression";
 
+	/** The resource id of OpsGuard's own series ({@code opsguard_*}, without a resource label). */
+	public static final long SELF = 0;
+
+	private static final String SELF_PREFIX = "opsguard_";
+
 	private final Metrics metrics;
 
 	private final Bands bands;
@@ -158,7 +163,11 @@ public final class RuleEngine {
 			}
 			long resource = resourceOf(series);
 			if (resource < 0) {
-				continue;
+				if (!series.metric().startsWith(SELF_PREFIX)) {
+					continue;
+				}
+				// OpsGuard's own metrics (self-diagnosis, R-SYS-06): about no CI
+				resource = SELF;
 			}
 			State state = ruleStates.get(series);
 			if (state == null) {

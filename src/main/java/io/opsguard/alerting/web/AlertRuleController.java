@@ -159,7 +159,7 @@ class AlertRuleController {
 				? new RuleInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 						null, null, null, null, null)
 				: request.rule();
-		return this.preview.preview(rule, request == null ? null : request.days(),
+		return this.preview.preview(CurrentUsers.require(), rule, request == null ? null : request.days(),
 				request == null ? null : request.resourceId(), LocaleContextHolder.getLocale());
 	}
 

@@ -43,8 +43,11 @@ class MonitorsFacade implements Monitors {
 
 	private final MetricAnalysis analysis;
 
+	private final ResourceAddresses addresses;
+
 	MonitorsFacade(MonitorStore store, MonitorTypes types, ConfigurationItems cis, CollectionScheduler scheduler,
-			MetricAnalysis analysis) {
+			MetricAnalysis analysis, ResourceAddresses addresses) {
+		this.addresses = addresses;
 		this.store = store;
 		this.types = types;
 		this.cis = cis;
@@ -117,6 +120,10 @@ class MonitorsFacade implements Monitors {
 				new MetricInfo("collect_success", "采集成功", "Collection succeeded", "boolean", null, null));
 		metrics.putIfAbsent("collect_duration",
 				new MetricInfo("collect_duration", "采集耗时", "Collection duration", "milliseconds", null, null));
+		// OpsGuard's own health (self-diagnosis)
+		metrics.putIfAbsent("opsguard_store_healthy",
+				new MetricInfo("opsguard_store_healthy", "平台指标存储健康", "Platform metric store healthy", "boolean", null,
+						null));
 		return metrics;
 	}
 
@@ -142,6 +149,11 @@ class MonitorsFacade implements Monitors {
 			}
 		}
 		return days;
+	}
+
+	@Override
+	public Optional<Long> resourceAt(String address) {
+		return this.addresses.resourceAt(address).map(ResourceAddresses.Resource::ciId);
 	}
 
 }

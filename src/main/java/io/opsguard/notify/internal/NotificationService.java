@@ -60,11 +60,13 @@ class NotificationService implements Notifications {
 
 	private final MessageSource messages;
 
+	private final UrgentDispatch urgent;
+
 	private final Clock clock;
 
 	NotificationService(NoticeTypeRegistry types, Templates templates, Preferences preferences, Users users, Inbox inbox,
 			OutboxStore outbox, EndpointStore endpoints, SseHub hub, NotifyProperties properties, MessageSource messages,
-			Clock clock) {
+			UrgentDispatch urgent, Clock clock) {
 		this.types = types;
 		this.templates = templates;
 		this.preferences = preferences;
@@ -75,6 +77,7 @@ class NotificationService implements Notifications {
 		this.hub = hub;
 		this.properties = properties;
 		this.messages = messages;
+		this.urgent = urgent;
 		this.clock = clock;
 	}
 
@@ -89,6 +92,10 @@ class NotificationService implements Notifications {
 		Map<String, Templates.Rendered> rendered = new HashMap<>();
 		Instant now = this.clock.instant();
 		String severity = notice.severity().name();
+		if (notice.severity() == io.opsguard.notify.NoticeSeverity.CRITICAL) {
+			// a critical notice leaves at once, not at the next dispatch round
+			afterCommit(this.urgent::trigger);
+		}
 		if (!notice.userIds().isEmpty()) {
 			Map<Long, UserContact> contacts = this.users.contacts(notice.userIds());
 			Map<Long, Set<Channel>> channels = this.preferences.channelsFor(contacts.keySet(), type);
@@ -102,7 +109,7 @@ class NotificationService implements Notifications {
 				personal.putIfAbsent("recipient", contact.displayName());
 				Templates.Rendered r = personal.equals(model) ? rendered.computeIfAbsent(locale, l -> this.templates.render(type, l, model))
 						: this.templates.render(type, locale, personal);
-				for (Channel channel : channels.get(contact.id())) {
+				for (Channel channel : channelsOf(notice, channels.get(contact.id()))) {
 					switch (channel) {
 						case IN_APP -> toInbox(contact.id(), type, r, notice, severity);
 						case EMAIL -> {
@@ -154,6 +161,17 @@ class NotificationService implements Notifications {
 		}
 	}
 
+	/** The user's channels, within the notice's channels when it names some, and its extra ones. */
+	static Set<Channel> channelsOf(Notice notice, Set<Channel> preferred) {
+		Set<Channel> channels = java.util.EnumSet.noneOf(Channel.class);
+		channels.addAll(preferred);
+		if (!notice.onlyChannels().isEmpty()) {
+			channels.retainAll(notice.onlyChannels());
+		}
+		channels.addAll(notice.extraChannels());
+		return channels;
+	}
+
 	private void toInbox(long userId, NoticeType type, Templates.Rendered r, Notice notice, String severity) {
 		String body = MessageSizes.truncate(r.text(), MAX_INBOX_BODY, RobotMessages.TRUNCATED_ZH);
 		if (body.length() > MAX_INBOX_BODY) {
@@ -196,7 +214,8 @@ class NotificationService implements Notifications {
 		return this.messages.getMessage("notify.mail.open", null, Locale.forLanguageTag(locale));
 	}
 
-	String absoluteLink(String path) {
+	@Override
+	public String absoluteLink(String path) {
 		if (path == null || path.isBlank()) {
 			return null;
 		}

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout a webhook or gateway answering
  * @param heartbeat a comment line on each open event stream this often, so proxies keep it open
  * @param streamTimeout an event stream is closed after this (the browser reconnects)
+ * @param dispatchCriticalAtOnce a critical notice (an alert that must reach people within seconds)
+ *        is dispatched as soon as its transaction commits, not at the next dispatch round
  */
 @ConfigurationProperties("opsguard.notify")
 public record NotifyProperties(@DefaultValue("http://localhost:8080") String baseUrl,
@@ -28,7 +30,8 @@ public record NotifyProperties(@DefaultValue("http://localhost:8080") String bas
 		@DefaultValue("50") int batchSize, @DefaultValue({ "30s", "2m", "10m", "1h" }) List<Duration> backoff,
 		@DefaultValue("6") int maxAttempts, @DefaultValue("5m") Duration claimTimeout,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
-		@DefaultValue("25s") Duration heartbeat, @DefaultValue("30m") Duration streamTimeout) {
+		@DefaultValue("25s") Duration heartbeat, @DefaultValue("30m") Duration streamTimeout,
+		@DefaultValue("true") boolean dispatchCriticalAtOnce) {
 
 	/**
 	 * @param from the sender's address

@@ -120,6 +120,19 @@ class RuleEngineTests {
 		assertThat(this.engine.evaluate(List.of(compiled), 2000)).extracting(Signal::kind).containsExactly(Transition.RECOVER);
 	}
 
+	@Test
+	void opsGuardsOwnSeriesAreWatchedAsTheSystemItselfOthersWithoutAResourceAreNot() {
+		AlertRule rule = threshold(7, "opsguard_store_healthy", Comparison.EQ, 0, Duration.ZERO);
+		this.newest.put("opsguard_store_healthy",
+				List.of(new LatestValue(SeriesKey.of("opsguard_store_healthy", "node", "og-1"), 1000, 0)));
+		List<Signal> fired = this.engine.evaluate(List.of(new RuleEngine.Compiled(rule, s -> true, null, null)), 1000);
+		assertThat(fired).extracting(Signal::kind, Signal::resourceId)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(Transition.FIRE, RuleEngine.SELF));
+		AlertRule other = threshold(8, "cpu_usage", Comparison.GT, 1, Duration.ZERO);
+		this.newest.put("cpu_usage", List.of(new LatestValue(SeriesKey.of("cpu_usage", "host", "x"), 1000, 99)));
+		assertThat(this.engine.evaluate(List.of(new RuleEngine.Compiled(other, s -> true, null, null)), 1000)).isEmpty();
+	}
+
 	private void sample(String metric, long at, double value, String resource) {
 		this.newest.computeIfAbsent(metric, any -> new ArrayList<>())
 			.add(new LatestValue(SeriesKey.of(metric, "resource", resource), at, value));
