@@ -37,18 +37,22 @@ export const TIMELINE_KINDS = [
   'IN_MAINTENANCE',
   'SUPPRESSED',
   'UNQUIETED',
+  'UNROUTED',
   'NOTIFIED',
   'CAPPED',
-  'REPEATED',
-  'ESCALATED',
   'ACKNOWLEDGED',
+  'ACK_BY_LINK',
   'TICKET_OPENED',
   'TICKET_JOINED',
-  'TICKET_NOTED',
+  'TICKET_RESOLVED',
+  'TICKET_CLOSED',
   'RESOLVED',
   'RESOLVED_BY_HAND',
 ] as const
 export type TimelineKind = (typeof TIMELINE_KINDS)[number]
+
+/** The notification steps a NOTIFIED entry names (`FIRING · route (#3) · 2`). */
+export const NOTIFICATION_STEPS = ['FIRING', 'RESOLVED', 'FLAPPING', 'REPEAT', 'ESCALATION'] as const
 
 export const RULE_KINDS = ['THRESHOLD', 'AVAILABILITY', 'EXPRESSION'] as const
 export type RuleKind = (typeof RULE_KINDS)[number]

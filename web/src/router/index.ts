@@ -341,6 +341,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.alerts' },
       },
       {
+        // the links of alert messages and incident tickets: the list with the alert's drawer open
+        path: 'alerting/alerts/:id(\\d+)',
+        name: 'alr-alert',
+        component: () => import('@/views/alerting/AlertsView.vue'),
+        meta: { permission: 'alerting:alert:read', titleKey: 'alerting.menu.alerts' },
+      },
+      {
         path: 'alerting/wall',
         name: 'alr-wall',
         component: () => import('@/views/alerting/AlertWallView.vue'),

@@ -21,6 +21,7 @@ import {
   maintenanceProblems,
   moved,
   newestIds,
+  notifiedParts,
   overrideInputOf,
   parseIsoDuration,
   parseSeries,
@@ -142,6 +143,9 @@ describe('the timeline and the graph', () => {
   it('name every kind in words, unknown ones as other entries', () => {
     expect(timelineKindKey('ACKNOWLEDGED')).toBe('alerting.timeline.kind.ACKNOWLEDGED')
     expect(timelineKindKey('SOMETHING_NEW')).toBe('alerting.timeline.kind.other')
+    expect(notifiedParts('REPEAT · 核心网络 · 紧急 (#3) · 2')).toEqual({ step: 'REPEAT', route: '核心网络 · 紧急 (#3)', recipients: 2 })
+    expect(notifiedParts('sent to someone')).toBeNull()
+    expect(notifiedParts(null)).toBeNull()
   })
 
   it('read the series of an alert', () => {

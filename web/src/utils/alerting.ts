@@ -146,24 +146,39 @@ export function timelineColour(kind: string): string {
   switch (kind) {
     case 'FIRED':
     case 'REOPENED':
-    case 'ESCALATED':
       return SEVERITY_COLOUR.CRITICAL.solid
     case 'FLAPPING':
     case 'CAPPED':
     case 'SEVERITY':
+    case 'UNROUTED':
       return SEVERITY_COLOUR.MAJOR.solid
     case 'ACKNOWLEDGED':
+    case 'ACK_BY_LINK':
     case 'TICKET_OPENED':
     case 'TICKET_JOINED':
-    case 'TICKET_NOTED':
       return '#1f5fae'
     case 'RESOLVED':
     case 'RESOLVED_BY_HAND':
     case 'STABLE':
+    case 'TICKET_RESOLVED':
+    case 'TICKET_CLOSED':
       return '#2f7d4f'
     default:
       return '#8492a6'
   }
+}
+
+/**
+ * A NOTIFIED entry's detail (`REPEAT · 核心网络 (#3) · 2`) as its step, route and number of
+ * recipients; null when written otherwise.
+ */
+export function notifiedParts(detail: string | null | undefined): { step: string; route: string; recipients: number } | null {
+  if (!detail) return null
+  const parts = detail.split(' · ')
+  if (parts.length < 3) return null
+  const recipients = Number(parts[parts.length - 1])
+  if (!Number.isInteger(recipients)) return null
+  return { step: parts[0], route: parts.slice(1, -1).join(' · '), recipients }
 }
 
 // ---------------------------------------------------------------- the metric graph of an alert

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import zhCN from '@/locales/zh-CN.json'
 import en from '@/locales/en.json'
-import { ALERT_SOURCES, ALERT_STATES, CHECKS, QUIET_REASONS, RECURRENCES, ROUTE_CHANNELS, RULE_KINDS, RULE_ORIGINS, SCOPE_KINDS, SEVERITIES, TIMELINE_KINDS } from '@/api/alerting'
+import { ALERT_SOURCES, ALERT_STATES, CHECKS, NOTIFICATION_STEPS, QUIET_REASONS, RECURRENCES, ROUTE_CHANNELS, RULE_KINDS, RULE_ORIGINS, SCOPE_KINDS, SEVERITIES, TIMELINE_KINDS } from '@/api/alerting'
 import { CHECK_VALUE_RANGE, DURATION_UNITS } from '@/utils/alerting'
 
 type Tree = { [key: string]: string | Tree }
@@ -24,6 +24,7 @@ describe('the alerting pages speak in words', () => {
       ...ALERT_SOURCES.map((v) => `alerting.source.${v}`),
       ...TIMELINE_KINDS.map((v) => `alerting.timeline.kind.${v}`),
       'alerting.timeline.kind.other',
+      ...NOTIFICATION_STEPS.map((v) => `alerting.timeline.step.${v}`),
       ...RULE_KINDS.flatMap((v) => [`alerting.ruleKind.${v}`, `alerting.ruleKindHint.${v}`]),
       ...RULE_ORIGINS.map((v) => `alerting.origin.${v}`),
       ...SCOPE_KINDS.map((v) => `alerting.scope.${v}`),

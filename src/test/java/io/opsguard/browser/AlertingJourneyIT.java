@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test cannot hear: it reads {@code window.__opsguardAlertSound}), the administrator opens the alert
  * (its graph and timeline) and acknowledges it, the sound stops and the alert reads 已确认; the alert
  * wall shows a second, major alert; the rule editor previews the rule on history and explains an
- * invalid expression under its field; a forged acknowledge link is explained in words. Every page is
+ * invalid expression under its field; the major alert is acknowledged through the one-click link of
+ * its in-app message (opening the page changes nothing); a forged link is explained in words. Every page is
  * photographed in Chinese and English and checked for what a reader trips over
  * (EveryPageJourneyIT's checks). On a database of its own: alerts of other tests would sound too.
  */
@@ -90,6 +91,12 @@ class AlertingJourneyIT extends BrowserJourney {
 		String code = unique("ALR-UI-");
 		String name = unique("门户应用服务器");
 		long ci = server(admin, code, name);
+		// the administrator is told in-app: the messages carry the one-click acknowledge links
+		long adminId = userId(admin, "admin");
+		Response route = admin.post("/api/v1/notification-routes",
+				Map.of("name", "值班通知 " + code, "organisationId", rootOrganisationId(admin), "userIds", List.of(adminId),
+						"channels", List.of("IN_APP")));
+		assertThat(route.status()).as(route.toString()).isEqualTo(201);
 		long rule = rule(admin, "CPU 使用率过高 " + code, ci, "cpu_usage", 90, "CRITICAL");
 		history(ci, "cpu_usage", 42, 97);
 		this.evaluation.evaluate();
@@ -131,6 +138,14 @@ class AlertingJourneyIT extends BrowserJourney {
 		b.find("[data-test='alert-chart'] canvas");
 		b.waiting().until(d -> Integer.parseInt(d.findElement(By.cssSelector("[data-test='alert-chart']")).getAttribute("data-points")) > 10);
 		b.waitForText("[data-test='alert-timeline']", "触发");
+		waitFor(Duration.ofSeconds(20), () -> admin.get("/api/v1/alerts/" + alertId + "/timeline").json().toString().contains("NOTIFIED") ? "" : null);
+		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+		b.waitUntilGone("[data-test='alert-drawer']");
+		// the message's link opens the alert
+		b.go("/alerting/alerts/" + alertId);
+		b.find("[data-test='alert-drawer']");
+		b.waitForDialogOpened();
+		b.waitForText("[data-test='alert-timeline']", "已通知");
 		look("detail-zh");
 		b.click("alert-ack");
 		b.find("[data-test='handle-dialog']");
@@ -141,6 +156,8 @@ class AlertingJourneyIT extends BrowserJourney {
 		b.waitForText("[data-test='alert-timeline']", "已确认");
 		assertThat(b.hook("alert-drawer").getText()).contains("已安排值班工程师处理");
 		look("detail-acknowledged-zh");
+		b.scrollTo("[data-test='alert-timeline']");
+		look("timeline-zh");
 		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 		b.waitUntilGone("[data-test='alert-drawer']");
 
@@ -166,6 +183,30 @@ class AlertingJourneyIT extends BrowserJourney {
 		assertThat(b.present("[data-test='wall-card-" + alertId + "']")).as("an acknowledged alert on the wall").isFalse();
 		b.waiting().until(d -> "MAJOR".equals(sound("lastPlayed")));
 		look("wall-zh");
+
+		// the in-app message of the major alert carries its one-click link: opening it changes nothing, the button acknowledges
+		String token = waitFor(Duration.ofSeconds(20), () -> {
+			for (JsonNode notice : admin.get("/api/v1/notifications?size=50").json().path("items")) {
+				java.util.regex.Matcher link = java.util.regex.Pattern.compile("内存使用率过高 " + code + "[\\s\\S]*?/ack/([A-Za-z0-9_-]+)")
+					.matcher(notice.path("body").asText());
+				if (link.find()) {
+					return link.group(1);
+				}
+			}
+			return null;
+		});
+		b.open("/ack/" + token);
+		b.waitForText("[data-test='ack-title']", "内存使用率过高");
+		b.waitForText("[data-test='ack-state']", "告警中");
+		assertThat(admin.get("/api/v1/alerts/" + major).json().path("state").asText()).as("opening the link acknowledged").isEqualTo("FIRING");
+		look("ack-zh");
+		b.click("ack-submit");
+		b.hook("ack-done");
+		assertThat(admin.get("/api/v1/alerts/" + major).json().path("state").asText()).isEqualTo("ACKNOWLEDGED");
+		look("ack-done-zh");
+		b.open("/alerting/wall");
+		b.hook("wall-empty");
+		look("wall-empty-zh");
 
 		// the rule editor: the threshold rule previewed on history; an invalid expression explained
 		b.go("/alerting/rules");
@@ -201,6 +242,7 @@ class AlertingJourneyIT extends BrowserJourney {
 
 		// a silence without an expiry or a matcher is refused field by field, then set for four hours
 		String tag = unique("journey-");
+		String rootName = admin.get("/api/v1/organisations/tree").json().get(0).path("name").asText();
 		b.go("/alerting/silences");
 		b.hook("silence-table");
 		b.click("silence-add");
@@ -215,6 +257,8 @@ class AlertingJourneyIT extends BrowserJourney {
 		b.waitForText("[data-test='silence-matcher-error']", "匹配条件");
 		look("silence-refused-zh");
 		b.type("silence-tag", tag);
+		// the administrator manages their organisation's data: a silence names the organisation too
+		b.chooseTreeNode("silence-organisation", rootName);
 		b.type("silence-reason", "机房空调检修");
 		b.click("silence-expires-4h");
 		b.click("silence-submit");
@@ -232,7 +276,8 @@ class AlertingJourneyIT extends BrowserJourney {
 		b.type("maintenance-name", window);
 		b.click("maintenance-recurrence-WEEKLY");
 		b.all("[data-test='maintenance-days'] .el-checkbox").get(3).click();
-		b.choose("maintenance-scope-kind", "maintenance-scope-kind-ALL");
+		b.choose("maintenance-scope-kind", "maintenance-scope-kind-ORGANISATION");
+		b.chooseTreeNode("maintenance-scope-value", rootName);
 		b.type("maintenance-reason", "数据库例行维护");
 		look("maintenance-filled-zh");
 		b.click("maintenance-save");
@@ -267,7 +312,7 @@ class AlertingJourneyIT extends BrowserJourney {
 			b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 			b.waitUntilGone("[data-test='alert-drawer']");
 			b.go("/alerting/wall");
-			b.hook("wall-card-" + major);
+			b.hook("wall-empty");
 			look("wall-" + lang);
 			b.go("/alerting/rules");
 			findRule(code, rule);
@@ -299,11 +344,22 @@ class AlertingJourneyIT extends BrowserJourney {
 			b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 			b.waitUntilGone("[data-test='maintenance-dialog']");
 			b.go("/alerting/routes");
-			b.hook("route-table");
+			b.hook("route-row-" + route.id());
 			look("routes-" + lang);
+			b.click("route-edit-" + route.id());
+			b.find("[data-test='route-drawer']");
+			b.waitForDialogOpened();
+			look("route-drawer-" + lang);
+			b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+			b.waitUntilGone("[data-test='route-drawer']");
 			b.go("/alerting/statistics");
 			b.hook("stats-kpi-total");
 			look("statistics-" + lang);
+			b.open("/ack/" + token);
+			b.hook("ack-title");
+			look("ack-acknowledged-" + lang);
+			b.open("/alerting/alerts");
+			b.hook("alert-table");
 		}
 		b.language("zh-CN");
 		assertThat(this.faults).as("what a reader trips over on the alerting pages").isEmpty();
