@@ -158,6 +158,15 @@ class AlertingJourneyIT extends BrowserJourney {
 		look("detail-acknowledged-zh");
 		b.scrollTo("[data-test='alert-timeline']");
 		look("timeline-zh");
+		// 静默此告警: the silence comes with the alert's rule and resource filled in
+		b.click("alert-silence");
+		b.find("[data-test='silence-dialog']");
+		b.waitForDialogOpened();
+		b.waitForText("[data-test='silence-matchers']", "CPU 使用率过高 " + code);
+		b.waitForText("[data-test='silence-matchers']", name);
+		look("silence-prefilled-zh");
+		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+		b.waitUntilGone("[data-test='silence-dialog']");
 		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 		b.waitUntilGone("[data-test='alert-drawer']");
 
