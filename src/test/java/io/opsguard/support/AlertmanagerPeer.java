@@ -20,7 +20,8 @@ public final class AlertmanagerPeer extends DaemonPeer {
 		super("alertmanager", BINARY, Map.of("alertmanager.yml", config),
 				start -> List.of("--config.file=" + start.dir().resolve("alertmanager.yml"),
 						"--storage.path=" + start.dir().resolve("data"), "--web.listen-address=" + start.listenAddress(),
-						"--cluster.listen-address=", "--log.level=warn"),
+						"--cluster.listen-address=",
+						"--log.level=" + System.getProperty("opsguard.alertmanager.log-level", "warn")),
 				"/-/ready");
 	}
 

@@ -12,7 +12,7 @@ import io.opsguard.benchmark.alerting.NotifiedAlert.Condition;
  */
 public enum FaultKind {
 
-	/** The resource is down ({@code up=0}) for 60–75 s: one critical notification. */
+	/** The resource is down ({@code up=0}) for 60–90 s: one critical notification. */
 	OUTAGE(true, true, Duration.ofSeconds(30), EnumSet.of(Condition.DOWN)),
 
 	/** {@code cpu_usage} above 90 for 120–135 s: one major notification. */
@@ -27,7 +27,7 @@ public enum FaultKind {
 	 */
 	FLAP(true, true, Duration.ofSeconds(60), EnumSet.of(Condition.DOWN, Condition.FLAPPING)),
 
-	/** A network device down for 60–75 s with its children: one critical notification for it. */
+	/** A network device down for 60–90 s with its children: one critical notification for it. */
 	PARENT_OUTAGE(true, true, Duration.ofSeconds(30), EnumSet.of(Condition.DOWN)),
 
 	/**

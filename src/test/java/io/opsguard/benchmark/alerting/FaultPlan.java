@@ -35,8 +35,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * from 30 s after the origin to the end of the run with outages, threshold crossings, spikes,
  * flapping episodes (hosts only) and episodes of noise near the threshold, 30–40 s apart (90–105 s
  * after a flapping episode, so that its alert has settled). A resource never has two faults at
- * once. With the defaults (2,500 resources, 8 min) that is about 11,500 fault events of which about
- * 3,700 need a notification.
+ * once. With the defaults (2,500 resources, 8 min) that is 11,221 fault events of which
+ * 3,447 need a notification (seed 20261107).
  */
 public final class FaultPlan {
 
@@ -389,7 +389,7 @@ public final class FaultPlan {
 				for (int o = 0; o < outages && slice >= 120_000; o++) {
 					long sliceStart = WARM_UP.toMillis() + o * slice;
 					long start = seconds(between(sliceStart / 1000, (sliceStart + slice - 120_000) / 1000));
-					long end = start + seconds(between(60, 75));
+					long end = start + seconds(between(60, 90));
 					Fault outage = add(FaultKind.PARENT_OUTAGE, device.id(), start, end, null, null);
 					this.fixed.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(outage);
 					for (Resource host : hosts) {
@@ -454,7 +454,7 @@ public final class FaultPlan {
 
 		private long length(FaultKind kind) {
 			return switch (kind) {
-				case OUTAGE, PARENT_OUTAGE -> seconds(between(60, 75));
+				case OUTAGE, PARENT_OUTAGE -> seconds(between(60, 90));
 				case THRESHOLD -> seconds(between(120, 135));
 				case SPIKE -> seconds(between(10, 25));
 				case FLAP -> FLAP_LENGTH.toMillis();

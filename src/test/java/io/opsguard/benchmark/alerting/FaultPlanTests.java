@@ -55,7 +55,7 @@ class FaultPlanTests {
 				assertThat(fault.startMillis()).isGreaterThanOrEqualTo(FaultPlan.WARM_UP.toMillis());
 				assertThat(fault.endMillis()).isLessThanOrEqualTo(duration);
 				switch (fault.kind()) {
-					case OUTAGE, PARENT_OUTAGE -> assertThat(length).isBetween(60_000L, 75_000L);
+					case OUTAGE, PARENT_OUTAGE -> assertThat(length).isBetween(60_000L, 90_000L);
 					case THRESHOLD -> assertThat(length).isBetween(120_000L, 135_000L);
 					case SPIKE -> assertThat(length).isBetween(10_000L, 25_000L);
 					case NOISE -> assertThat(length).isBetween(20_000L, 60_000L);

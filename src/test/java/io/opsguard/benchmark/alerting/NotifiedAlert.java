@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param resource the resource's id in the {@link FaultPlan} ({@code resource} label), null if absent
  * @param condition what the alert is about, {@link Condition#UNKNOWN} when the product does not say
  * @param firing true for a firing alert, false for a resolved one (resolved ones are not scored)
- * @param startsAt when the alert's condition began according to the product, null when unknown
+ * @param startsAt when the product says the alert began (Alertmanager: when Prometheus fired it),
+ * null when it does not say; it ties a late notification to the right fault
  * @param name the alert's (rule's) name as the product sent it
  * @param severity its severity as the product sent it, null when absent
  */
