@@ -33,7 +33,9 @@ import io.opsguard.support.SystemPeers;
  * notifications and scores are written to the output directory for inspection.
  * <p>
  * {@link #main} runs it without OpsGuard (the Prometheus side alone), e.g. for a short trial:
- * {@code -Dbenchmark.alerting.resources=300 -Dbenchmark.alerting.seconds=180}.
+ * {@code -Dbenchmark.alerting.resources=300 -Dbenchmark.alerting.seconds=180};
+ * {@code -Dbenchmark.alerting.reference=true} adds the ideal {@link ReferenceAlerting}, which must
+ * score 0 % missed, false and duplicate (a check that the harness measures what it should).
  */
 public final class AlertingQualityRun {
 
@@ -48,15 +50,17 @@ public final class AlertingQualityRun {
 	 * @param score how notifications are matched
 	 * @param groupBy Alertmanager's group_by
 	 * @param output where the plan, the notifications and the scores are written
+	 * @param reference whether the ideal {@link ReferenceAlerting} runs too (a check of the harness)
 	 */
 	public record Settings(FaultPlan.Settings plan, Duration leadIn, AlertQualityScore.Settings score, List<String> groupBy,
-			Path output) {
+			Path output, boolean reference) {
 
 		/**
 		 * From system properties: {@code benchmark.alerting.resources} (2,500),
 		 * {@code benchmark.alerting.seconds} (480), {@code benchmark.alerting.seed},
 		 * {@code benchmark.alerting.lead-in-seconds} (30), {@code benchmark.alerting.group-by}
-		 * (resource), {@code benchmark.alerting.output} (target/alerting-quality).
+		 * (resource), {@code benchmark.alerting.output} (target/alerting-quality),
+		 * {@code benchmark.alerting.reference} (false).
 		 */
 		public static Settings fromSystemProperties() {
 			FaultPlan.Settings plan = FaultPlan.Settings.defaults(Instant.EPOCH)
@@ -66,7 +70,8 @@ public final class AlertingQualityRun {
 			return new Settings(plan, Duration.ofSeconds(Integer.getInteger("benchmark.alerting.lead-in-seconds", 30)),
 					AlertQualityScore.Settings.defaults(),
 					List.of(System.getProperty("benchmark.alerting.group-by", "resource").split(",")),
-					Path.of(System.getProperty("benchmark.alerting.output", "target/alerting-quality")));
+					Path.of(System.getProperty("benchmark.alerting.output", "target/alerting-quality")),
+					Boolean.getBoolean("benchmark.alerting.reference"));
 		}
 
 	}
@@ -127,6 +132,10 @@ public final class AlertingQualityRun {
 			else {
 				notes.add("opsguard: the OpsGuard alerting engine is not plugged in yet, " + NOT_RUN);
 				out.println(notes.get(notes.size() - 1));
+			}
+			if (settings.reference()) {
+				products.put("reference", new ReferenceAlerting());
+				results.put("reference", null);
 			}
 			if (products.isEmpty()) {
 				return new Outcome(plan, results, notes);

@@ -30,6 +30,12 @@ import io.opsguard.support.PrometheusPeer;
  * inhibit rule: {@code NetworkDeviceDown} mutes {@code InstanceDown} of the alerts with the same
  * {@code parent} label (the simulated series of a resource behind a device carry
  * {@code parent=<device id>}). Both run alone on free loopback ports with temporary directories.
+ * <p>
+ * What the defaults mean for the score (seen in trial runs): an alert that resolves within group_wait
+ * of firing is never notified (a group's first message is not sent for resolved alerts alone), and an
+ * alert joining a group that still exists — its resource notified, or had a muted alert, less than
+ * group_interval ago — waits for the group's next flush; resolved by then, it is never notified
+ * either. Both count as missed alarms.
  */
 public final class PrometheusAlertmanagerSide implements AlertingUnderTest {
 
@@ -108,7 +114,11 @@ public final class PrometheusAlertmanagerSide implements AlertingUnderTest {
 						+ "HighCpu cpu_usage > 90 for 1m (major), ResourceFlapping changes(up[2m]) >= 4 (critical)",
 				"alertmanager: Debian's " + version(AlertmanagerPeer.BINARY) + " with its defaults as shipped: group_wait 30s, "
 						+ "group_interval 5m, repeat_interval 4h; group_by " + this.groupBy
-						+ "; NetworkDeviceDown inhibits InstanceDown with an equal parent label");
+						+ "; NetworkDeviceDown inhibits InstanceDown with an equal parent label",
+				"alertmanager: an alert that resolves within group_wait of firing is never notified (Alertmanager sends no "
+						+ "resolved-only first message); one joining a group that already exists (its resource alerted, or had "
+						+ "a muted alert, less than group_interval ago) waits for the group's next flush and, resolved by then, "
+						+ "is never notified either");
 	}
 
 	@Override
