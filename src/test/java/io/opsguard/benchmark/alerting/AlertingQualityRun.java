@@ -97,77 +97,85 @@ public final class AlertingQualityRun {
 	/**
 	 * Runs the plan against Prometheus + Alertmanager (where installed; required when
 	 * {@code OPSGUARD_REQUIRE_SYSTEM_PEERS=true}) and against {@code opsGuard} when not null.
+	 * Products that are pushed to start first, however long they take (OpsGuard seeds its CMDB);
+	 * then the plan's origin is fixed a lead-in later, the gauges are served and the products that
+	 * scrape them start.
 	 */
 	public static Outcome run(Settings settings, AlertingUnderTest opsGuard, PrintStream out) throws Exception {
 		List<String> notes = new ArrayList<>();
 		Duration evaluation = opsGuard != null ? opsGuard.evaluationInterval() : Duration.ofSeconds(10);
-		Instant origin = Instant.now().plus(settings.leadIn()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		FaultPlan plan = FaultPlan.generate(new FaultPlan.Settings(settings.plan().seed(), settings.plan().resources(),
-				settings.plan().duration(), settings.plan().step(), origin));
-		Files.createDirectories(settings.output());
-		plan.writeJson(settings.output().resolve("plan.json"));
-		out.printf(Locale.ROOT, "alerting quality: %,d resources over %d s, %,d fault events %s, %,d notifications expected (plan: %s)%n",
+				settings.plan().duration(), settings.plan().step(), Instant.now().plus(settings.leadIn())));
+		out.printf(Locale.ROOT, "alerting quality: %,d resources over %d s, %,d fault events %s, %,d notifications expected%n",
 				plan.resources().size(), plan.duration().toSeconds(), plan.faultEvents(), plan.countsByKind(),
-				plan.expectedNotifications(), settings.output().resolve("plan.json"));
+				plan.expectedNotifications());
+		boolean prometheusInstalled = PrometheusAlertmanagerSide.installed();
+		if (!prometheusInstalled) {
+			String note = "prometheus + alertmanager: not installed (/usr/bin/prometheus, /usr/bin/prometheus-alertmanager), " + NOT_RUN;
+			if (SystemPeers.required()) {
+				throw new IllegalStateException("OPSGUARD_REQUIRE_SYSTEM_PEERS is set but " + note);
+			}
+			notes.add(note);
+			out.println(note);
+		}
 		Map<String, AlertingUnderTest> products = new LinkedHashMap<>();
 		Map<String, AlertQualityScore.Result> results = new LinkedHashMap<>();
 		results.put("prometheus", null);
 		results.put(opsGuard != null ? opsGuard.name() : "opsguard", null);
-		try (SimulatedMetrics metrics = new SimulatedMetrics(plan); NotificationSink sink = NotificationSink.start()) {
-			URI metricsUrl = metrics.serve();
-			if (PrometheusAlertmanagerSide.installed()) {
-				products.put("prometheus", new PrometheusAlertmanagerSide(metricsUrl, evaluation, settings.groupBy()));
-			}
-			else {
-				String note = "prometheus + alertmanager: not installed (/usr/bin/prometheus, /usr/bin/prometheus-alertmanager), " + NOT_RUN;
-				if (SystemPeers.required()) {
-					throw new IllegalStateException("OPSGUARD_REQUIRE_SYSTEM_PEERS is set but " + note);
-				}
-				notes.add(note);
-				out.println(note);
-			}
-			if (opsGuard != null) {
-				products.put(opsGuard.name(), opsGuard);
-			}
-			else {
-				notes.add("opsguard: the OpsGuard alerting engine is not plugged in yet, " + NOT_RUN);
-				out.println(notes.get(notes.size() - 1));
-			}
-			if (settings.reference()) {
-				products.put("reference", new ReferenceAlerting());
-				results.put("reference", null);
-			}
-			if (products.isEmpty()) {
-				return new Outcome(plan, results, notes);
-			}
-			List<AlertingUnderTest> started = new ArrayList<>();
-			ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-			Map<String, ExecutorService> pushers = new LinkedHashMap<>();
-			AtomicLong worstPushLag = new AtomicLong();
+		if (opsGuard != null) {
+			products.put(opsGuard.name(), opsGuard);
+		}
+		else {
+			notes.add("opsguard: the OpsGuard alerting engine is not plugged in yet, " + NOT_RUN);
+			out.println(notes.get(notes.size() - 1));
+		}
+		if (settings.reference()) {
+			products.put("reference", new ReferenceAlerting());
+			results.put("reference", null);
+		}
+		if (products.isEmpty() && !prometheusInstalled) {
+			return new Outcome(plan, results, notes);
+		}
+		List<AlertingUnderTest> started = new ArrayList<>();
+		ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+		Map<String, ExecutorService> pushers = new LinkedHashMap<>();
+		AtomicLong worstPushLag = new AtomicLong();
+		try (NotificationSink sink = NotificationSink.start()) {
+			SimulatedMetrics metrics = null;
 			try {
 				for (AlertingUnderTest product : products.values()) {
-					product.start(plan, sink.url(product.name()));
-					started.add(product);
-					product.description().forEach(out::println);
+					start(product, plan, sink, started, out);
+				}
+				plan = plan.withOrigin(Instant.now().plus(settings.leadIn()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+				metrics = new SimulatedMetrics(plan);
+				URI metricsUrl = metrics.serve();
+				if (prometheusInstalled) {
+					AlertingUnderTest prometheus = new PrometheusAlertmanagerSide(metricsUrl, evaluation, settings.groupBy());
+					products.put(prometheus.name(), prometheus);
+					start(prometheus, plan, sink, started, out);
+				}
+				for (AlertingUnderTest product : products.values()) {
 					if (product.pushes()) {
 						pushers.put(product.name(), Executors.newSingleThreadExecutor());
 					}
 				}
-				if (Instant.now().isAfter(origin)) {
-					throw new IllegalStateException("the products took longer to start than the lead-in of "
+				if (Instant.now().isAfter(plan.origin())) {
+					throw new IllegalStateException("Prometheus took longer to start than the lead-in of "
 							+ settings.leadIn().toSeconds() + " s (-Dbenchmark.alerting.lead-in-seconds)");
 				}
+				Files.createDirectories(settings.output());
+				plan.writeJson(settings.output().resolve("plan.json"));
 				if (!pushers.isEmpty()) {
 					schedulePushes(plan, metrics, products, pushers, ticks, worstPushLag);
 				}
 				long endMillis = Math.max(plan.duration().toMillis(), plan.lastDeadlineMillis(settings.score().grace())) + 30_000;
-				Instant end = origin.plusMillis(endMillis);
-				out.printf(Locale.ROOT, "faults from %s, waiting until %s (%d s)%n", origin, end,
-						Duration.between(Instant.now(), end).toSeconds());
+				Instant end = plan.origin().plusMillis(endMillis);
+				out.printf(Locale.ROOT, "faults from %s, waiting until %s (%d s); plan: %s%n", plan.origin(), end,
+						Duration.between(Instant.now(), end).toSeconds(), settings.output().resolve("plan.json"));
 				while (Instant.now().isBefore(end)) {
 					Thread.sleep(Math.min(60_000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
 					StringBuilder progress = new StringBuilder(String.format(Locale.ROOT, "… +%d s:",
-							Duration.between(origin, Instant.now()).toSeconds()));
+							Duration.between(plan.origin(), Instant.now()).toSeconds()));
 					products.keySet().forEach(name -> progress.append(' ').append(name).append(' ')
 						.append(sink.received(name).size()).append(" messages"));
 					out.println(progress);
@@ -176,6 +184,8 @@ public final class AlertingQualityRun {
 			finally {
 				ticks.shutdownNow();
 				pushers.values().forEach(ExecutorService::shutdownNow);
+				if (metrics != null) {
+						}
 				for (AlertingUnderTest product : started) {
 					try {
 						product.stop();
@@ -206,6 +216,15 @@ public final class AlertingQualityRun {
 		out.println();
 		out.print(table(plan, results));
 		return new Outcome(plan, results, notes);
+	}
+
+	private static void start(AlertingUnderTest product, FaultPlan plan, NotificationSink sink, List<AlertingUnderTest> started,
+			PrintStream out) throws Exception {
+		long begin = System.nanoTime();
+		product.start(plan, sink.url(product.name()));
+		started.add(product);
+		product.description().forEach(out::println);
+		out.printf(Locale.ROOT, "%s started in %.1f s%n", product.name(), (System.nanoTime() - begin) / 1e9);
 	}
 
 	/** Every step from now on, the gauges at that step's instant, handed to each pushing product. */

@@ -28,7 +28,12 @@ public interface AlertingUnderTest {
 		return Duration.ofSeconds(10);
 	}
 
-	/** Sets it up for the plan; after this it must be ready for the first push (or scrape). */
+	/**
+	 * Sets it up for the plan's resources (their devices: {@link FaultPlan.Resource#parent()}); after
+	 * this it must be ready for the first push (or scrape). A product that is pushed to starts before
+	 * the run's origin is fixed, so the plan it gets has a provisional {@link FaultPlan#origin()}: the
+	 * run's instants come with {@link #push}.
+	 */
 	void start(FaultPlan plan, URI sinkUrl) throws Exception;
 
 	/** Whether it wants the gauges pushed ({@link #push}); false when it scrapes them itself. */

@@ -205,6 +205,11 @@ public final class FaultPlan {
 		}
 	}
 
+	/** The same resources and faults counted from another instant. */
+	public FaultPlan withOrigin(Instant instant) {
+		return new FaultPlan(this.seed, instant, this.duration, this.step, this.resources, this.faults);
+	}
+
 	/** Generates the resources and faults of one run. */
 	public static FaultPlan generate(Settings settings) {
 		return new Generator(settings).generate();

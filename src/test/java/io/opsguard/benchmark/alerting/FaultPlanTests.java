@@ -42,6 +42,9 @@ class FaultPlanTests {
 		assertThat(again.faults()).isEqualTo(DEFAULT.faults());
 		assertThat(again.resources()).isEqualTo(DEFAULT.resources());
 		assertThat(other.faults()).isNotEqualTo(DEFAULT.faults());
+		FaultPlan moved = DEFAULT.withOrigin(ORIGIN.plusSeconds(60));
+		assertThat(moved.origin()).isEqualTo(ORIGIN.plusSeconds(60));
+		assertThat(moved.faults()).isEqualTo(DEFAULT.faults());
 	}
 
 	@Test
