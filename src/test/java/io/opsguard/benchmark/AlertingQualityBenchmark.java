@@ -33,7 +33,7 @@ class AlertingQualityBenchmark implements Benchmark {
 	 * implementation of {@link AlertingUnderTest} goes here, built from the running application.
 	 */
 	AlertingUnderTest opsGuard(BenchmarkContext context) {
-		return null;
+		return new OpsGuardAlertingSide(context);
 	}
 
 	@Override
