@@ -110,7 +110,7 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 		ApiClient.Response endpoint = admin.post("/api/v1/notification-endpoints",
 				Map.of("name", prefix + "sink", "kind", "GENERIC", "url", sinkUrl.toString(), "enabled", true));
 		check(endpoint, 201);
-		ApiClient.Response route = admin.post("/api/v1/notification-routes", Map.of("name", prefix + "值班", "endpointIds",
+		ApiClient.Response route = admin.post("/api/v1/notification-routes", Map.of("name", prefix + "值班", "organisationId", root, "endpointIds",
 				List.of(endpoint.id()), "channels", List.of("WEBHOOK"), "groupWaitSeconds", 10, "notifyResolved", true));
 		check(route, 201);
 		this.setUp.add(String.format("opsguard: %d CIs and %d relations created over the API in %.0f s; rules up == 0 for 30s "
