@@ -201,12 +201,18 @@ class AlertingApiIT extends ApiTestSupport {
 		JsonNode hostAlert = alertsOf(host).get(0);
 		assertThat(hostAlert.path("quietReason").asText()).isEqualTo("CAUSED_BY_PARENT");
 		assertThat(hostAlert.path("causedByCiId").asLong()).isEqualTo(device);
-		// the device comes back, the host is still down: now it is told on its own
+		// the device comes back: for a minute the host is still taken as caused by it (it follows a moment later)
 		this.clock.set(this.t0.plusSeconds(180));
 		appendOnly(device, "collect_success", 180, 1);
 		appendOnly(host, "collect_success", 180, 0);
 		this.evaluation.evaluate();
 		assertThat(alertsOf(device)).isEmpty();
+		assertThat(alertsOf(host).get(0).path("quietReason").asText()).isEqualTo("CAUSED_BY_PARENT");
+		// still down a minute later: now it is told on its own
+		this.clock.set(this.t0.plusSeconds(250));
+		appendOnly(device, "collect_success", 250, 1);
+		appendOnly(host, "collect_success", 250, 0);
+		this.evaluation.evaluate();
 		assertThat(alertsOf(host).get(0).path("quietReason").isNull()).isTrue();
 		assertThat(timeline(hostAlert.path("id").asLong())).contains("SUPPRESSED", "UNQUIETED");
 	}

@@ -28,7 +28,10 @@ public final class BenchmarkRunner {
 			// scheduler under 7,000 monitors, -Dbenchmark.only=scheduler
 			new StoreBenchmark(), new SchedulerBenchmark(), new StoreComparisonBenchmark(),
 			// alerting (issue 11): rule evaluation over 140,000 series, -Dbenchmark.only=alert-evaluation
-			new AlertEvaluationBenchmark());
+			new AlertEvaluationBenchmark(),
+			// alerting (issue 11): injected faults against Prometheus + Alertmanager and OpsGuard,
+			// -Dbenchmark.only=alerting-quality
+			new AlertingQualityBenchmark());
 
 	private static final String ADMIN_PASSWORD = "Bench@Run2026!";
 

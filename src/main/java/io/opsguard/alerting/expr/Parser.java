@@ -45,7 +45,7 @@ final class Parser {
 	static final long MAX_WINDOW_MILLIS = 86_400_000L;
 
 	static final List<String> FUNCTIONS = List.of("rate", "avg", "min", "max", "delta", "last", "abs", "count_over",
-			"absent");
+			"changes", "absent");
 
 	/** Names from other products (PromQL, Zabbix, spreadsheets) and what they are called here. */
 	private static final Map<String, String> FUNCTION_ALIASES = Map.ofEntries(Map.entry("irate", "rate"),
@@ -54,7 +54,7 @@ final class Parser {
 			Map.entry("last_over_time", "last"), Map.entry("absent_over_time", "absent"), Map.entry("average", "avg"),
 			Map.entry("mean", "avg"), Map.entry("minimum", "min"), Map.entry("maximum", "max"),
 			Map.entry("count", "count_over"), Map.entry("diff", "delta"), Map.entry("change", "delta"),
-			Map.entry("nodata", "absent"), Map.entry("idelta", "delta"));
+			Map.entry("nodata", "absent"), Map.entry("idelta", "delta"), Map.entry("resets", "changes"));
 
 	/** Chinese words for and, or, not: explained as such, not as unknown metric names. */
 	private static final Set<String> CHINESE_AND = Set.of("且", "并且", "而且", "和", "与");

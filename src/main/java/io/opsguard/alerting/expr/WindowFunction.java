@@ -17,6 +17,8 @@ enum WindowFunction {
 	DELTA,
 	/** Number of samples. */
 	COUNT_OVER,
+	/** How many times the value changed from one sample to the next (a link going down and up: 2). */
+	CHANGES,
 	/** 1 when there is no sample in the window, else 0; computed over all instances, not per instance. */
 	ABSENT;
 
@@ -79,6 +81,23 @@ enum WindowFunction {
 			case DELTA:
 			case RATE:
 				return change(timestamps, values, from, to);
+			case CHANGES: {
+				int changes = 0;
+				double previous = Double.NaN;
+				boolean any = false;
+				for (int i = from; i < to; i++) {
+					double value = values[i];
+					if (!Double.isFinite(value)) {
+						continue;
+					}
+					if (any && value != previous) {
+						changes++;
+					}
+					previous = value;
+					any = true;
+				}
+				return any ? changes : Double.NaN;
+			}
 			case ABSENT:
 				return (COUNT_OVER.compute(timestamps, values, from, to) == 0) ? 1 : 0;
 			default:

@@ -30,6 +30,9 @@ class AlertQuieting implements Quieting {
 
 	private static final Duration CACHE = Duration.ofSeconds(2);
 
+	/** How long after a parent came back the resources behind it are still taken as caused by it. */
+	static final Duration PARENT_SETTLE = Duration.ofSeconds(60);
+
 	private final Silences silences;
 
 	private final MaintenanceWindows windows;
@@ -135,10 +138,13 @@ class AlertQuieting implements Quieting {
 		if (ancestors.isEmpty()) {
 			return new Long[2];
 		}
+		// a parent whose availability alert is open, or resolved moments ago (what stood behind it comes back
+		// a little later: not a fault of its own)
 		Map<Long, Long> openAlerts = new HashMap<>();
-		this.jdbc.sql("select ci_id, min(id) as id from alr_alert where open_key is not null and metric = 'collect_success' "
-				+ "and ci_id in (:ids) group by ci_id")
+		this.jdbc.sql("select ci_id, min(id) as id from alr_alert where metric in ('collect_success', 'up') "
+				+ "and ci_id in (:ids) and (open_key is not null or resolved_at >= :settled) group by ci_id")
 			.param("ids", ancestors)
+			.param("settled", java.sql.Timestamp.from(this.clock.instant().minus(PARENT_SETTLE)))
 			.query((rs, n) -> openAlerts.put(rs.getLong("ci_id"), rs.getLong("id")))
 			.list();
 		Set<Long> down = downByCollections(ancestors);

@@ -57,7 +57,7 @@ class AlertExpressionTests {
 				arguments("avg_over_time(cpu_usage[5m]) > 90", "alerting.expr.unknownFunctionDidYouMean", 0,
 						Map.of("suggestion", "avg")),
 				arguments("median(cpu_usage) > 90", "alerting.expr.unknownFunction", 0,
-						Map.of("name", "median", "functions", "rate, avg, min, max, delta, last, abs, count_over, absent")),
+						Map.of("name", "median", "functions", "rate, avg, min, max, delta, last, abs, count_over, changes, absent")),
 				arguments("avg(cpu_usage[5m] > 90", "alerting.expr.unclosedParenthesis", 22,
 						Map.of("column", 23, "openColumn", 4)),
 				arguments("(cpu_usage > 90", "alerting.expr.unclosedParenthesis", 15, Map.of("column", 16, "openColumn", 1)),

@@ -354,4 +354,16 @@ class ExpressionEvaluationTests {
 
 	}
 
+
+	@Test
+	void changesCountsHowOftenALinkWentDownAndUp() {
+		AlertExpression flapping = AlertExpression.parse("changes(up[2m]) >= 4");
+		long now = 120_000;
+		SeriesAccess toggling = (metric, from, to) -> java.util.Map.of("", new SeriesAccess.Samples(
+				new long[] { 10_000, 25_000, 40_000, 55_000, 70_000, 85_000 }, new double[] { 1, 0, 1, 0, 1, 1 }));
+		assertThat(flapping.evaluate(toggling, now).firing()).isTrue();
+		SeriesAccess outage = (metric, from, to) -> java.util.Map.of("", new SeriesAccess.Samples(
+				new long[] { 10_000, 40_000, 70_000, 100_000 }, new double[] { 1, 0, 0, 1 }));
+		assertThat(flapping.evaluate(outage, now).firing()).isFalse();
+	}
 }
