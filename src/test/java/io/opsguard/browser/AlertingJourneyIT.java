@@ -91,13 +91,19 @@ class AlertingJourneyIT extends BrowserJourney {
 		String code = unique("ALR-UI-");
 		String name = unique("门户应用服务器");
 		long ci = server(admin, code, name);
+		// the server carries a business system: a critical alert on it opens an incident
+		long system = admin.post("/api/v1/cmdb/cis", Map.of("classId",
+				classId(admin.get("/api/v1/cmdb/classes").json(), "BUSINESS_SYSTEM"), "code", code + "-BS", "name",
+				"网上办事大厅 " + code, "organisationId", rootOrganisationId(admin))).id();
+		assertThat(admin.post("/api/v1/cmdb/relations", Map.of("type", "DEPENDS_ON", "sourceId", system, "targetId", ci))
+			.status()).isEqualTo(201);
 		// the administrator is told in-app: the messages carry the one-click acknowledge links
 		long adminId = userId(admin, "admin");
 		Response route = admin.post("/api/v1/notification-routes",
 				Map.of("name", "值班通知 " + code, "organisationId", rootOrganisationId(admin), "userIds", List.of(adminId),
 						"channels", List.of("IN_APP")));
 		assertThat(route.status()).as(route.toString()).isEqualTo(201);
-		long rule = rule(admin, "CPU 使用率过高 " + code, ci, "cpu_usage", 90, "CRITICAL");
+		long rule = rule(admin, "CPU 使用率过高 " + code, ci, "cpu_usage", 90, "CRITICAL", true);
 		history(ci, "cpu_usage", 42, 97);
 		this.evaluation.evaluate();
 		JsonNode alert = waitFor(Duration.ofSeconds(20), () -> {
@@ -107,6 +113,10 @@ class AlertingJourneyIT extends BrowserJourney {
 		long alertId = alert.path("id").asLong();
 		assertThat(alert.path("severity").asText()).isEqualTo("CRITICAL");
 		assertThat(alert.path("ruleId").asLong()).isEqualTo(rule);
+		String ticketNumber = waitFor(Duration.ofSeconds(20), () -> {
+			JsonNode now = admin.get("/api/v1/alerts/" + alert.path("id").asLong()).json();
+			return now.path("ticketNumber").isTextual() ? now.path("ticketNumber").asText() : null;
+		});
 
 		BrowserSupport b = this.browser;
 		// the duty room is where the site is: its days and maintenance windows are counted in its zone
@@ -167,8 +177,15 @@ class AlertingJourneyIT extends BrowserJourney {
 		look("silence-prefilled-zh");
 		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
 		b.waitUntilGone("[data-test='silence-dialog']");
-		b.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
-		b.waitUntilGone("[data-test='alert-drawer']");
+		// the incident it opened: its number on the alert, the ticket (channel 监控) one click away
+		b.waitForText("[data-test='alert-ticket']", ticketNumber);
+		b.click("alert-ticket");
+		b.waiting().until(d -> d.getCurrentUrl().contains("/servicedesk/tickets/"));
+		b.waitForText("body", ticketNumber);
+		assertThat(b.driver().findElement(By.tagName("body")).getText()).contains("CPU 使用率过高 " + code);
+		look("incident-zh");
+		b.go("/alerting/alerts");
+		b.hook("alert-row-" + alertId);
 
 		// the sound stops once nothing critical waits for someone
 		b.waiting().until(d -> sound("calling") == null);
@@ -389,7 +406,13 @@ class AlertingJourneyIT extends BrowserJourney {
 
 	/** A threshold rule on one resource that fires as soon as the metric crosses it. */
 	private long rule(ApiClient admin, String name, long ci, String metric, double threshold, String severity) {
+		return rule(admin, name, ci, metric, threshold, severity, false);
+	}
+
+	private long rule(ApiClient admin, String name, long ci, String metric, double threshold, String severity,
+			boolean openIncident) {
 		Map<String, Object> body = new HashMap<>();
+		body.put("openIncident", openIncident);
 		body.put("name", name);
 		body.put("kind", "THRESHOLD");
 		body.put("scopeKind", "RESOURCE");

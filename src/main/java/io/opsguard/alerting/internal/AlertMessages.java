@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * The notices of a notification step: for each person, one through their long channels (in-app,
  * e-mail) listing up to {@value #LONG_LIST} alerts with a one-click acknowledge link each, and one
  * through their short channels (SMS, a phone call) — which cut long texts — as a digest of the
- * first {@value #SHORT_LIST} alerts and "and M more"; for the robots one listing the alerts with
- * links that ask to sign in. Notify splits a robot's long message into parts within its size
+ * first {@value #SHORT_LIST} alerts and "and M more"; for the robots one listing every alert (up to
+ * {@value #ROBOT_LIST}) with links that ask to sign in. Notify splits a robot's long message into parts within its size
  * (WeCom: 4,096 bytes).
  */
 @Component
@@ -40,6 +40,12 @@ class AlertMessages {
 
 	/** The most alerts a text message or a phone call names; the rest are counted. */
 	static final int SHORT_LIST = 3;
+
+	/**
+	 * The most alerts a robot's message lists: every alert of a storm, as the robot is where the duty
+	 * room reads it; notify splits it into parts within the robot's size (the rest are counted).
+	 */
+	static final int ROBOT_LIST = 1000;
 
 	/** The most alerts of a message that get an acknowledge link each. */
 	static final int ACK_LINKS = 10;
@@ -99,6 +105,7 @@ class AlertMessages {
 		boolean acknowledgeable = step.kind() != StepKind.RESOLVED;
 		Grouping.Digest<AlertRow> full = Grouping.digest(ordered, LONG_LIST);
 		Grouping.Digest<AlertRow> digest = Grouping.digest(ordered, SHORT_LIST);
+		Grouping.Digest<AlertRow> everything = Grouping.digest(ordered, ROBOT_LIST);
 		NoticeSeverity severity = severity(step.kind(), ordered);
 		String link = ordered.size() == 1 ? "/alerting/alerts/" + ordered.get(0).id() : "/alerting/alerts";
 		Long organisation = organisation(ordered);
@@ -132,7 +139,7 @@ class AlertMessages {
 		}
 		if (!robots.isEmpty()) {
 			Notice.Builder notice = Notice.of(type)
-				.with(model(step, route, full, ordered, resources, acknowledgeable ? a -> ackLink(a, null) : a -> null))
+				.with(model(step, route, everything, ordered, resources, acknowledgeable ? a -> ackLink(a, null) : a -> null))
 				.link(link)
 				.severity(severity)
 				.organisation(organisation)

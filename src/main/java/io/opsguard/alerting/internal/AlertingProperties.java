@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AlertingProperties(@DefaultValue("10s") Duration evaluationInterval,
 		@DefaultValue("15m") Duration lookback, @DefaultValue("30m") Duration noDataResolveAfter,
 		@DefaultValue("30m") Duration flapWindow, @DefaultValue("3") int flapThreshold,
-		@DefaultValue("60s") Duration resolveHold,
+		@DefaultValue("30s") Duration resolveHold,
 		@DefaultValue("24h") Duration eventAlertTimeout, @DefaultValue("180d") Duration retention,
 		@DefaultValue("1s") Duration notifyTick, @DefaultValue("30m") Duration incidentJoinWindow,
 		@DefaultValue("24h") Duration ackLinkValidity) {
