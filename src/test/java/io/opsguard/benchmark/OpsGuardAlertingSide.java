@@ -43,7 +43,8 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 
 	static final String TAG = "alert-bench";
 
-	private static final Pattern ALERT_LINE = Pattern.compile("^【([^】]+)】(.+?)：(.+)$", Pattern.MULTILINE);
+	private static final Pattern ALERT_LINE = Pattern.compile("^(?:\\(\\d+/\\d+\\) )?【([^】]+)】(.+?)：(.+)$",
+			Pattern.MULTILINE);
 
 	private static final Pattern SINCE = Pattern.compile("开始：(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})");
 

@@ -147,6 +147,12 @@ public class AlertLifecycle {
 
 	private Fired reopen(Firing firing, AlertRow recent, Instant now) {
 		boolean flapping = recent.flapping() || recent.flapCount() + 1 >= this.properties.flapThreshold();
+		// people told that it had ended are told of a new alert (with its own start), counted towards flapping;
+		// one whose end was not told yet (the notice withdrawn now) simply goes on
+		boolean withdrawn = this.notifier.reopened(recent);
+		if (!withdrawn && recent.notifiedAt() != null && !flapping) {
+			return again(firing, recent, now);
+		}
 		if (!this.store.reopen(recent.id(), firing.fingerprint(), firing.value(), firing.at() == null ? now : firing.at(),
 				flapping)) {
 			// reopened by another node meanwhile, or another alert of the fingerprint opened
@@ -156,7 +162,6 @@ public class AlertLifecycle {
 		}
 		AlertRow alert = this.store.find(recent.id()).orElseThrow();
 		this.store.event(alert.id(), now, "REOPENED", null, firing.summary());
-		boolean withdrawn = this.notifier.reopened(alert);
 		alert = judge(alert, now);
 		if (flapping && !recent.flapping()) {
 			this.store.event(alert.id(), now, "FLAPPING", null, Integer.toString(alert.flapCount()));
@@ -169,6 +174,33 @@ public class AlertLifecycle {
 		}
 		this.events.publishEvent(new AlertRaised(alert.id(), alert.ciId(), alert.severity(), alert.organisationId()));
 		return new Fired(this.store.find(alert.id()).orElseThrow(), Outcome.REOPENED);
+	}
+
+	/** A new alert of a fingerprint whose last alert ended and was told so, its flap count carried on. */
+	private Fired again(Firing firing, AlertRow recent, Instant now) {
+		long id;
+		try {
+			Long inserted = this.savepoint.execute(status -> this.store.insert(new NewAlert(firing.fingerprint(),
+					firing.source(), firing.ruleId(), firing.series(), firing.externalKey(), firing.title(), firing.summary(),
+					firing.severity(), firing.ciId(), firing.organisationId(), firing.businessSystemId(), firing.metric(),
+					firing.instance(), firing.value(), firing.threshold(), firing.at() == null ? now : firing.at(),
+					firing.labels())));
+			id = inserted;
+		}
+		catch (DuplicateKeyException ex) {
+			AlertRow other = this.store.findOpen(firing.fingerprint()).orElseThrow(() -> ex);
+			seen(firing, other);
+			return new Fired(this.store.find(other.id()).orElseThrow(), Outcome.DEDUPLICATED);
+		}
+		this.store.flapCount(id, recent.flapCount() + 1);
+		this.store.event(id, now, "FIRED", null, firing.summary());
+		this.store.event(id, now, "AGAIN", null, Long.toString(recent.id()));
+		AlertRow alert = judge(this.store.find(id).orElseThrow(), now);
+		if (firing.notifies() && !alert.quiet()) {
+			this.notifier.fired(alert);
+		}
+		this.events.publishEvent(new AlertRaised(id, alert.ciId(), alert.severity(), alert.organisationId()));
+		return new Fired(this.store.find(id).orElseThrow(), Outcome.OPENED);
 	}
 
 	/** Records that a condition no longer holds; false when no alert of the fingerprint was open. */

@@ -213,6 +213,10 @@ class AlertStore {
 			.update();
 	}
 
+	void flapCount(long id, int count) {
+		this.jdbc.sql("update alr_alert set flap_count = :count where id = :id").param("count", count).param("id", id).update();
+	}
+
 	void flapping(long id, boolean flapping) {
 		this.jdbc.sql("update alr_alert set flapping = :flapping where id = :id").param("flapping", flapping).param("id", id).update();
 	}
