@@ -153,8 +153,10 @@ public class AlertLifecycle {
 		if (!withdrawn && recent.notifiedAt() != null && !flapping) {
 			return again(firing, recent, now);
 		}
+		// an alert nobody was told of (quiet, or no route) starts again from now: its start is this episode's
+		boolean restart = !withdrawn && recent.notifiedAt() == null;
 		if (!this.store.reopen(recent.id(), firing.fingerprint(), firing.value(), firing.at() == null ? now : firing.at(),
-				flapping)) {
+				flapping, restart)) {
 			// reopened by another node meanwhile, or another alert of the fingerprint opened
 			return this.store.findOpen(firing.fingerprint())
 				.map(open -> new Fired(open, Outcome.DEDUPLICATED))

@@ -30,8 +30,11 @@ class AlertQuieting implements Quieting {
 
 	private static final Duration CACHE = Duration.ofSeconds(2);
 
-	/** How long after a parent came back the resources behind it are still taken as caused by it. */
-	static final Duration PARENT_SETTLE = Duration.ofSeconds(60);
+	/**
+	 * How long after a parent came back a resource behind it, not seen failing since, is still taken
+	 * as caused by it (its next collection may be minutes away).
+	 */
+	static final Duration PARENT_SETTLE = Duration.ofMinutes(10);
 
 	private final Silences silences;
 
@@ -138,14 +141,21 @@ class AlertQuieting implements Quieting {
 		if (ancestors.isEmpty()) {
 			return new Long[2];
 		}
-		// a parent whose availability alert is open, or resolved moments ago (what stood behind it comes back
-		// a little later: not a fault of its own)
+		// a parent whose availability alert is open, or resolved lately while this resource has not been seen
+		// failing since (what stood behind the parent comes back a little later: not a fault of its own)
 		Map<Long, Long> openAlerts = new HashMap<>();
-		this.jdbc.sql("select ci_id, min(id) as id from alr_alert where metric in ('collect_success', 'up') "
-				+ "and ci_id in (:ids) and (open_key is not null or resolved_at >= :settled) group by ci_id")
+		Instant seen = alert.lastSeenAt();
+		this.jdbc.sql("select ci_id, id, resolved_at from alr_alert where metric in ('collect_success', 'up') "
+				+ "and ci_id in (:ids) and (open_key is not null or resolved_at >= :settled) order by id")
 			.param("ids", ancestors)
 			.param("settled", java.sql.Timestamp.from(this.clock.instant().minus(PARENT_SETTLE)))
-			.query((rs, n) -> openAlerts.put(rs.getLong("ci_id"), rs.getLong("id")))
+			.query((rs, n) -> {
+				java.sql.Timestamp resolved = rs.getTimestamp("resolved_at");
+				if (resolved == null || seen == null || !seen.isAfter(resolved.toInstant())) {
+					openAlerts.putIfAbsent(rs.getLong("ci_id"), rs.getLong("id"));
+				}
+				return null;
+			})
 			.list();
 		Set<Long> down = downByCollections(ancestors);
 		for (Long ancestor : ancestors) {

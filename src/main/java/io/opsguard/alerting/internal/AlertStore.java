@@ -156,8 +156,9 @@ class AlertStore {
 	}
 
 	/** Opens a recently resolved alert again (it fired again within the flap window). */
-	boolean reopen(long id, String fingerprint, Double value, Instant at, boolean flapping) {
+	boolean reopen(long id, String fingerprint, Double value, Instant at, boolean flapping, boolean restart) {
 		return this.jdbc.sql("update alr_alert set state = 'FIRING', open_key = :fingerprint, resolved_at = null, "
+				+ (restart ? "started_at = :at, first_value = :value, " : "")
 				+ "resolved_by = null, resolve_reason = null, acknowledged_at = null, acknowledged_by = null, ack_comment = null, "
 				+ "flap_count = flap_count + 1, flapping = :flapping, last_value = :value, last_seen_at = :at, "
 				+ "eval_count = eval_count + 1, version = version + 1 where id = :id and state = 'RESOLVED'")
