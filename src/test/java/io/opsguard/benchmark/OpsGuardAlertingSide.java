@@ -219,10 +219,13 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 				String resource = line.group(2).trim();
 				String rule = line.group(3).trim();
 				Long planId = this.planIdByName.get(resource);
-				NotifiedAlert.Condition condition = rule.contains("抖动") || type.endsWith(".flapping")
-						? NotifiedAlert.Condition.FLAPPING
+				// the condition is the rule's: "资源宕机 is flapping" (the third re-fire within the flap window)
+				// tells of the resource being down again, as a DOWN message would
+				NotifiedAlert.Condition condition = rule.contains("抖动") ? NotifiedAlert.Condition.FLAPPING
 						: rule.contains("宕机") ? NotifiedAlert.Condition.DOWN
-								: rule.contains("CPU") ? NotifiedAlert.Condition.CPU : NotifiedAlert.Condition.UNKNOWN;
+								: rule.contains("CPU") ? NotifiedAlert.Condition.CPU
+										: type.endsWith(".flapping") ? NotifiedAlert.Condition.FLAPPING
+												: NotifiedAlert.Condition.UNKNOWN;
 				alerts.add(new NotifiedAlert(planId == null ? null : planId.toString(), condition, firing,
 						since(text, line.end()), rule, line.group(1)));
 			}
