@@ -406,6 +406,42 @@ class NotificationRoutingIT extends ApiTestSupport {
 	}
 
 	@Test
+	void anAlertBackAfterItsEndWasToldIsToldAgainUntilItFlapsThenOnceFromItsLatestStart() throws Exception {
+		ApiClient admin = admin();
+		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique("抖动"));
+		long robot = endpoint(admin, "GENERIC", "/flapping");
+		route(admin, Map.of("name", "抖动通知", "organisationId", organisation, "endpointIds", List.of(robot), "channels",
+				List.of("WEBHOOK"), "groupWaitSeconds", 0));
+		String fingerprint = unique("fp-");
+		Firing firing = new Firing(fingerprint, "GENERIC", null, null, unique("k"), unique("专线中断"), null,
+				AlertSeverity.CRITICAL, null, organisation, null, null, null, null, null, null, Map.of(), true);
+		List<Long> ids = new ArrayList<>();
+		List<String> told = new ArrayList<>();
+		for (int episode = 0; episode < 5; episode++) {
+			Instant start = this.clock.instant();
+			AlertRow alert = this.lifecycle.fire(firing).alert();
+			ids.add(alert.id());
+			assertThat(alert.startedAt()).as("episode %d starts when it fired", episode)
+				.isBetween(start.minusMillis(1), start.plusMillis(1));
+			this.sender.sendDue();
+			this.dispatcher.dispatchDue();
+			this.clock.advance(Duration.ofSeconds(40));
+			this.lifecycle.recover(fingerprint, null, null, "recovered");
+			// past the hold: the end is told (while the alert is not flapping)
+			this.clock.advance(Duration.ofSeconds(40));
+			this.sender.sendDue();
+			this.dispatcher.dispatchDue();
+		}
+		told.addAll(types("/flapping"));
+		// three alerts each told firing and resolved; the fourth time it flaps: told once, then nothing
+		assertThat(told).containsExactly("alerting.alert.firing", "alerting.alert.resolved", "alerting.alert.firing",
+				"alerting.alert.resolved", "alerting.alert.firing", "alerting.alert.resolved", "alerting.alert.flapping");
+		assertThat(ids.subList(0, 3)).doesNotHaveDuplicates();
+		assertThat(ids.get(3)).isEqualTo(ids.get(2));
+		assertThat(ids.get(4)).isEqualTo(ids.get(2));
+	}
+
+	@Test
 	void aRouteToADeletedOrDisabledUserIsRefusedNamingTheUserAndEveryBadField() {
 		ApiClient admin = admin();
 		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique("校验"));

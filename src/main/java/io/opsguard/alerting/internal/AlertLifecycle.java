@@ -153,8 +153,9 @@ public class AlertLifecycle {
 		if (!withdrawn && recent.notifiedAt() != null && !flapping) {
 			return again(firing, recent, now);
 		}
-		// an alert nobody was told of (quiet, or no route) starts again from now: its start is this episode's
-		boolean restart = !withdrawn && recent.notifiedAt() == null;
+		// an alert whose end was settled (nobody was told of it, or it turns or stays flapping) starts again
+		// from now: its start is this episode's, the earlier ones are on its timeline
+		boolean restart = !withdrawn;
 		if (!this.store.reopen(recent.id(), firing.fingerprint(), firing.value(), firing.at() == null ? now : firing.at(),
 				flapping, restart)) {
 			// reopened by another node meanwhile, or another alert of the fingerprint opened
