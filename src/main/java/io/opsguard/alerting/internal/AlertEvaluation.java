@@ -62,6 +62,8 @@ public class AlertEvaluation implements SmartLifecycle {
 
 	private final AlertLifecycle lifecycle;
 
+	private final NotificationSender sender;
+
 	private final AlertStore alerts;
 
 	private final Topology topology;
@@ -96,11 +98,12 @@ public class AlertEvaluation implements SmartLifecycle {
 
 	private volatile DiskForecasts diskForecasts = new DiskForecasts(Instant.EPOCH, List.of());
 
-	AlertEvaluation(RuleService rules, AlertLifecycle lifecycle, AlertStore alerts, Topology topology, MetricStore store,
+	AlertEvaluation(RuleService rules, AlertLifecycle lifecycle, NotificationSender sender, AlertStore alerts, Topology topology, MetricStore store,
 			Monitors monitors, LockProvider locks, AlertingProperties properties, Clock clock, MeterRegistry meters,
 			@Value("${opsguard.alerting.evaluation-enabled:true}") boolean enabled) {
 		this.rules = rules;
 		this.lifecycle = lifecycle;
+		this.sender = sender;
 		this.alerts = alerts;
 		this.topology = topology;
 		this.store = store;
@@ -213,8 +216,14 @@ public class AlertEvaluation implements SmartLifecycle {
 		List<RuleEngine.Compiled> compiled = this.rules.compiled(snapshot);
 		List<Signal> signals = this.engine.evaluate(compiled, now.toEpochMilli());
 		this.lastSeries.set(this.engine.seriesEvaluated());
-		apply(signals, snapshot, now);
-		requiet();
+		this.sender.roundStarted();
+		try {
+			apply(signals, snapshot, now);
+			requiet();
+		}
+		finally {
+			this.sender.roundEnded();
+		}
 		if (!now.isBefore(this.lastSweep.plus(SWEEP)) || now.isBefore(this.lastSweep)) {
 			this.lastSweep = now;
 			sweep(now);

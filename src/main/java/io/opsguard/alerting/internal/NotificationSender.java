@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.opsguard.alerting.AlertSeverity;
 import io.opsguard.alerting.AlertState;
@@ -87,6 +88,9 @@ public class NotificationSender implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** When the evaluation round now recording its alerts began (epoch ms), 0 when none is. */
+	private final AtomicLong roundSince = new AtomicLong();
+
 	NotificationSender(NotificationStepStore steps, NotificationRoutes routes, NotificationPlanner planner,
 			AlertStore alerts, AlertLifecycle lifecycle, AlertMessages messages, Notifications notifications,
 			TransactionTemplate transactions, AlertingProperties properties, Clock clock,
@@ -138,7 +142,37 @@ public class NotificationSender implements SmartLifecycle {
 		return Integer.MAX_VALUE - 2000;
 	}
 
+	/**
+	 * An evaluation round is recording its alerts: messages wait until it has (at most
+	 * {@link #ROUND_HOLD}), so that the alerts of one round go out in one message rather than the
+	 * first few alone and the rest a group wait later.
+	 */
+	public void roundStarted() {
+		this.roundSince.set(System.currentTimeMillis());
+	}
+
+	/** The round recorded its alerts: what fell due is sent now, not at the next tick. */
+	public void roundEnded() {
+		this.roundSince.set(0);
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null && this.running) {
+			try {
+				executor.execute(this::tick);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// stopping
+			}
+		}
+	}
+
+	/** The longest an evaluation round holds the messages back. */
+	static final long ROUND_HOLD = 5_000;
+
 	private void tick() {
+		long since = this.roundSince.get();
+		if (since != 0 && System.currentTimeMillis() - since < ROUND_HOLD) {
+			return;
+		}
 		try {
 			plan();
 			sendDue();
