@@ -115,9 +115,9 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 				List.of(endpoint.id()), "channels", List.of("WEBHOOK"), "groupWaitSeconds", 10, "notifyResolved", true));
 		check(route, 201);
 		this.setUp.add(String.format("opsguard: %d CIs and %d relations created over the API in %.0f s; rules up == 0 for 30s "
-				+ "(critical), cpu_usage > 90 for 1m (major), changes(up[2m]) >= 4 (critical); evaluation every 10 s; "
+				+ "(critical), cpu_usage > 90 for 1m (major), changes(up[2m]) >= 4 (critical); evaluation every %d s; "
 				+ "one route, group wait 10 s (leading edge), to a generic JSON webhook", plan.resources().size(), relations,
-				(System.nanoTime() - began) / 1e9));
+				(System.nanoTime() - began) / 1e9, evaluationInterval().toSeconds()));
 	}
 
 	private void createAll(List<FaultPlan.Resource> resources, long classId, long organisation, String prefix)
@@ -198,6 +198,12 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 			}
 		}
 		this.store.append(mapped);
+	}
+
+	/** The application's evaluation interval ({@code opsguard.alerting.evaluation-interval}). */
+	@Override
+	public java.time.Duration evaluationInterval() {
+		return this.context.bean(io.opsguard.alerting.internal.AlertingProperties.class).evaluationInterval();
 	}
 
 	@Override

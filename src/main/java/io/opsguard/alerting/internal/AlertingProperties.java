@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackLinkValidity how long the acknowledge link in a message works
  */
 @ConfigurationProperties("opsguard.alerting")
-public record AlertingProperties(@DefaultValue("10s") Duration evaluationInterval,
+public record AlertingProperties(@DefaultValue("5s") Duration evaluationInterval,
 		@DefaultValue("15m") Duration lookback, @DefaultValue("30m") Duration noDataResolveAfter,
 		@DefaultValue("30m") Duration flapWindow, @DefaultValue("3") int flapThreshold,
 		@DefaultValue("30s") Duration resolveHold,
