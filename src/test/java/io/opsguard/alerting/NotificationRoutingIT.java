@@ -578,24 +578,11 @@ class NotificationRoutingIT extends ApiTestSupport {
 	}
 
 	private long ci(ApiClient admin, String classCode, long organisation, List<String> tags) {
-		long classId = classId(admin.get("/api/v1/cmdb/classes").json(), classCode);
+		long classId = cmdbClassId(admin, classCode);
 		Response response = admin.post("/api/v1/cmdb/cis", Map.of("classId", classId, "code", unique("CI-"), "name",
 				unique(classCode + "-"), "organisationId", organisation, "tags", tags));
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return response.id();
-	}
-
-	private static long classId(JsonNode nodes, String code) {
-		for (JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long found = classId(node.path("children"), code);
-			if (found > 0) {
-				return found;
-			}
-		}
-		return -1;
 	}
 
 	private AlertRow fire(String title, AlertSeverity severity, Long ci, Long organisation, Long system) {

@@ -93,7 +93,7 @@ class AlertingJourneyIT extends BrowserJourney {
 		long ci = server(admin, code, name);
 		// the server carries a business system: a critical alert on it opens an incident
 		long system = admin.post("/api/v1/cmdb/cis", Map.of("classId",
-				classId(admin.get("/api/v1/cmdb/classes").json(), "BUSINESS_SYSTEM"), "code", code + "-BS", "name",
+				cmdbClassId(admin, "BUSINESS_SYSTEM"), "code", code + "-BS", "name",
 				"网上办事大厅 " + code, "organisationId", rootOrganisationId(admin))).id();
 		assertThat(admin.post("/api/v1/cmdb/relations", Map.of("type", "DEPENDS_ON", "sourceId", system, "targetId", ci))
 			.status()).isEqualTo(201);
@@ -447,7 +447,7 @@ class AlertingJourneyIT extends BrowserJourney {
 	}
 
 	private long server(ApiClient admin, String code, String name) {
-		long cls = classId(admin.get("/api/v1/cmdb/classes").json(), "PHYSICAL_SERVER");
+		long cls = cmdbClassId(admin, "PHYSICAL_SERVER");
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", cls);
 		body.put("code", code);
@@ -458,19 +458,6 @@ class AlertingJourneyIT extends BrowserJourney {
 		Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.id();
-	}
-
-	private static long classId(JsonNode nodes, String code) {
-		for (JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long below = classId(node.path("children"), code);
-			if (below > 0) {
-				return below;
-			}
-		}
-		return -1;
 	}
 
 	/** Photographs the view as {@code alerting-<name>} and notes what a reader trips over on it. */

@@ -363,7 +363,7 @@ class MonitoringDevicesJourneyIT extends BrowserJourney {
 
 	private long ci(ApiClient admin, String classCode, String code, String name) {
 		Map<String, Object> body = new HashMap<>();
-		body.put("classId", classId(admin.get("/api/v1/cmdb/classes").json(), classCode));
+		body.put("classId", cmdbClassId(admin, classCode));
 		body.put("code", code);
 		body.put("name", name);
 		body.put("organisationId", rootOrganisationId(admin));
@@ -371,20 +371,6 @@ class MonitoringDevicesJourneyIT extends BrowserJourney {
 		Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.id();
-	}
-
-	/** The id of a class in the class tree. */
-	private static long classId(JsonNode nodes, String code) {
-		for (JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long below = classId(node.path("children"), code);
-			if (below > 0) {
-				return below;
-			}
-		}
-		return -1;
 	}
 
 	// ------------------------------------------------------------------------------------ peers

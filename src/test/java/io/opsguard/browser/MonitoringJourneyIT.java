@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.monitoring.store.AppendResult;
 import io.opsguard.monitoring.store.MetricStore;
 import io.opsguard.monitoring.store.Sample;
@@ -354,7 +353,7 @@ class MonitoringJourneyIT extends BrowserJourney {
 	}
 
 	private long server(ApiClient admin, String code, String name, String tag) {
-		long cls = classId(admin.get("/api/v1/cmdb/classes").json(), "PHYSICAL_SERVER");
+		long cls = cmdbClassId(admin, "PHYSICAL_SERVER");
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", cls);
 		body.put("code", code);
@@ -368,20 +367,6 @@ class MonitoringJourneyIT extends BrowserJourney {
 		Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.id();
-	}
-
-	/** The id of a class in the class tree. */
-	private static long classId(JsonNode nodes, String code) {
-		for (JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long below = classId(node.path("children"), code);
-			if (below > 0) {
-				return below;
-			}
-		}
-		return -1;
 	}
 
 	private void assertNoSidewaysScrolling() {

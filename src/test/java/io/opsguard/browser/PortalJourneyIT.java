@@ -23,7 +23,7 @@ class PortalJourneyIT extends BrowserJourney {
 		ApiClient admin = admin();
 		long root = rootOrganisationId(admin);
 		long organisation = createOrganisation(admin, root, unique("区检察院"));
-		long systemClass = classId(admin.get("/api/v1/cmdb/classes").json(), "BUSINESS_SYSTEM");
+		long systemClass = cmdbClassId(admin, "BUSINESS_SYSTEM");
 		String systemName = unique("统一业务应用系统");
 		long system = admin.post("/api/v1/cmdb/cis",
 				Map.of("classId", systemClass, "code", unique("BS-"), "name", systemName, "organisationId", organisation)).id();
@@ -120,19 +120,6 @@ class PortalJourneyIT extends BrowserJourney {
 		body.put("version", admin.get("/api/v1/tickets/" + id).json().path("version").asInt());
 		ApiClient.Response response = admin.post("/api/v1/tickets/" + id + "/actions/" + action, body);
 		assertThat(response.status()).as(action + ": " + response).isEqualTo(200);
-	}
-
-	private static long classId(JsonNode nodes, String code) {
-		for (JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long found = classId(node.path("children"), code);
-			if (found > 0) {
-				return found;
-			}
-		}
-		return -1;
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.opsguard.support.ApiClient;
 import io.opsguard.support.ApiTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -225,26 +224,13 @@ class ServiceLevelJourneyIT extends ApiTestSupport {
 
 	private void createBusinessSystem(ApiClient admin, String code, String name, long organisationId) {
 		Map<String, Object> body = new HashMap<>();
-		body.put("classId", classId(admin.get("/api/v1/cmdb/classes").json(), "BUSINESS_SYSTEM"));
+		body.put("classId", cmdbClassId(admin, "BUSINESS_SYSTEM"));
 		body.put("code", code);
 		body.put("name", name);
 		body.put("organisationId", organisationId);
 		body.put("attributes", Map.of("applicationSupport", false, "businessParty", "案件管理办公室"));
 		ApiClient.Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-	}
-
-	private static long classId(JsonNode nodes, String code) {
-		for (JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long found = classId(node.path("children"), code);
-			if (found > 0) {
-				return found;
-			}
-		}
-		return -1;
 	}
 
 	/** Opens a remote user select, searches the user name and picks the option. */

@@ -88,6 +88,28 @@ public abstract class ApiTestSupport {
 		return tree.get(0).path("id").asLong();
 	}
 
+	/** The id of the CMDB class with this code, found anywhere in the class tree. */
+	protected long cmdbClassId(ApiClient admin, String code) {
+		long id = classIn(admin.get("/api/v1/cmdb/classes").json(), code);
+		if (id < 0) {
+			throw new AssertionError("no CMDB class " + code);
+		}
+		return id;
+	}
+
+	private static long classIn(JsonNode nodes, String code) {
+		for (JsonNode node : nodes) {
+			if (node.path("code").asText().equals(code)) {
+				return node.path("id").asLong();
+			}
+			long below = classIn(node.path("children"), code);
+			if (below >= 0) {
+				return below;
+			}
+		}
+		return -1;
+	}
+
 	protected long createOrganisation(ApiClient admin, Long parentId, String name) {
 		Map<String, Object> body = new java.util.HashMap<>();
 		body.put("parentId", parentId);
