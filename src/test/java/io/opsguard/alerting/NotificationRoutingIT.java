@@ -239,11 +239,7 @@ class NotificationRoutingIT extends ApiTestSupport {
 
 	@Test
 	void theAlertsOfOneEvaluationRoundGoOutTogetherOnceItHasRecordedThem() throws Exception {
-		ApiClient admin = admin();
-		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique("一轮"));
-		long robot = endpoint(admin, "GENERIC", "/round");
-		route(admin, Map.of("name", "一轮告警", "organisationId", organisation, "endpointIds", List.of(robot), "channels",
-				List.of("WEBHOOK"), "groupWaitSeconds", 10));
+		long organisation = robotRoute("一轮", "一轮告警", "/round", 10);
 		List<String> titles = new ArrayList<>();
 		this.sender.roundStarted();
 		try {
@@ -391,25 +387,18 @@ class NotificationRoutingIT extends ApiTestSupport {
 		assertThat(admin.post("/api/v1/alerts/acknowledge", Map.of("ids", List.of(alert.id()))).status()).isEqualTo(200);
 		this.clock.advance(Duration.ofMinutes(5));
 		this.sender.plan();
-		this.sender.sendDue();
-		this.dispatcher.dispatchDue();
+		sendAndDispatch();
 		assertThat(mailsTo(onCall.email())).hasSize(3);
 		assertThat(receiver.at("/voice")).hasSize(1);
 	}
 
 	@Test
 	void aResolutionIsToldAfterTheHoldUnlessTheAlertFiresAgainAtOnce() throws Exception {
-		ApiClient admin = admin();
-		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique("恢复"));
-		long robot = endpoint(admin, "GENERIC", "/resolved");
-		route(admin, Map.of("name", "恢复通知", "organisationId", organisation, "endpointIds", List.of(robot), "channels",
-				List.of("WEBHOOK"), "groupWaitSeconds", 0));
+		long organisation = robotRoute("恢复", "恢复通知", "/resolved", 0);
 		String fingerprint = unique("fp-");
-		Firing firing = new Firing(fingerprint, "GENERIC", null, null, unique("k"), unique("网站无法访问"), null,
-				AlertSeverity.MAJOR, null, organisation, null, null, null, null, null, null, Map.of(), true);
+		Firing firing = generic(fingerprint, unique("网站无法访问"), AlertSeverity.MAJOR, organisation);
 		this.lifecycle.fire(firing);
-		this.sender.sendDue();
-		this.dispatcher.dispatchDue();
+		sendAndDispatch();
 		assertThat(types("/resolved")).containsExactly("alerting.alert.firing");
 
 		// resolved and firing again within the hold: the resolution is withdrawn, nothing new is told
@@ -417,50 +406,39 @@ class NotificationRoutingIT extends ApiTestSupport {
 		this.clock.advance(Duration.ofSeconds(20));
 		this.lifecycle.fire(firing);
 		this.clock.advance(Duration.ofSeconds(60));
-		this.sender.sendDue();
-		this.dispatcher.dispatchDue();
+		sendAndDispatch();
 		assertThat(types("/resolved")).containsExactly("alerting.alert.firing");
 
 		// resolved for good: told after the hold
 		this.lifecycle.recover(fingerprint, null, null, "recovered");
-		this.sender.sendDue();
-		this.dispatcher.dispatchDue();
+		sendAndDispatch();
 		assertThat(types("/resolved")).as("not before the hold").containsExactly("alerting.alert.firing");
 		this.clock.advance(Duration.ofSeconds(61));
-		this.sender.sendDue();
-		this.dispatcher.dispatchDue();
+		sendAndDispatch();
 		assertThat(types("/resolved")).containsExactly("alerting.alert.firing", "alerting.alert.resolved");
 		assertThat(JSON.readTree(receiver.at("/resolved").get(1).body()).path("subject").asText()).startsWith("【已恢复】");
 	}
 
 	@Test
 	void anAlertBackAfterItsEndWasToldIsToldAgainUntilItFlapsThenOnceFromItsLatestStart() throws Exception {
-		ApiClient admin = admin();
-		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique("抖动"));
-		long robot = endpoint(admin, "GENERIC", "/flapping");
-		route(admin, Map.of("name", "抖动通知", "organisationId", organisation, "endpointIds", List.of(robot), "channels",
-				List.of("WEBHOOK"), "groupWaitSeconds", 0));
+		long organisation = robotRoute("抖动", "抖动通知", "/flapping", 0);
 		String fingerprint = unique("fp-");
-		Firing firing = new Firing(fingerprint, "GENERIC", null, null, unique("k"), unique("专线中断"), null,
-				AlertSeverity.CRITICAL, null, organisation, null, null, null, null, null, null, Map.of(), true);
+		Firing firing = generic(fingerprint, unique("专线中断"), AlertSeverity.CRITICAL, organisation);
 		List<Long> ids = new ArrayList<>();
-		List<String> told = new ArrayList<>();
 		for (int episode = 0; episode < 5; episode++) {
 			Instant start = this.clock.instant();
 			AlertRow alert = this.lifecycle.fire(firing).alert();
 			ids.add(alert.id());
 			assertThat(alert.startedAt()).as("episode %d starts when it fired", episode)
 				.isBetween(start.minusMillis(1), start.plusMillis(1));
-			this.sender.sendDue();
-			this.dispatcher.dispatchDue();
+			sendAndDispatch();
 			this.clock.advance(Duration.ofSeconds(40));
 			this.lifecycle.recover(fingerprint, null, null, "recovered");
 			// past the hold: the end is told (while the alert is not flapping)
 			this.clock.advance(Duration.ofSeconds(40));
-			this.sender.sendDue();
-			this.dispatcher.dispatchDue();
+			sendAndDispatch();
 		}
-		told.addAll(types("/flapping"));
+		List<String> told = types("/flapping");
 		// three alerts each told firing and resolved; the fourth time it flaps: told once, then nothing
 		// (critical messages leave the outbox at once, others at its next round: arrivals interleave)
 		assertThat(told).containsExactlyInAnyOrder("alerting.alert.firing", "alerting.alert.resolved", "alerting.alert.firing",
@@ -655,6 +633,28 @@ class NotificationRoutingIT extends ApiTestSupport {
 		Matcher matcher = ACK_LINK.matcher(text);
 		assertThat(matcher.find()).as("an acknowledge link in: " + text).isTrue();
 		return matcher.group(1);
+	}
+
+	/** A route for a new organisation's alerts to a generic robot at {@code path}; the organisation. */
+	private long robotRoute(String organisationName, String routeName, String path, int groupWaitSeconds) {
+		ApiClient admin = admin();
+		long organisation = createOrganisation(admin, rootOrganisationId(admin), unique(organisationName));
+		long robot = endpoint(admin, "GENERIC", path);
+		route(admin, Map.of("name", routeName, "organisationId", organisation, "endpointIds", List.of(robot), "channels",
+				List.of("WEBHOOK"), "groupWaitSeconds", groupWaitSeconds));
+		return organisation;
+	}
+
+	/** An alert of another system (source GENERIC) in the organisation that notifies. */
+	private static Firing generic(String fingerprint, String title, AlertSeverity severity, long organisation) {
+		return new Firing(fingerprint, "GENERIC", null, null, unique("k"), title, null, severity, null, organisation, null,
+				null, null, null, null, null, Map.of(), true);
+	}
+
+	/** Sends the steps due now and hands their messages to the channels. */
+	private void sendAndDispatch() {
+		this.sender.sendDue();
+		this.dispatcher.dispatchDue();
 	}
 
 	private static void await(Duration timeout, BooleanSupplier condition) {

@@ -30,6 +30,8 @@ import io.opsguard.monitoring.store.Sample;
 import io.opsguard.monitoring.store.SeriesKey;
 import io.opsguard.support.ApiClient;
 
+import static io.opsguard.support.ApiTestSupport.cmdbClassId;
+
 /**
  * OpsGuard in the fault-injection run, set up over its API as an administrator would: the plan's
  * resources as CIs (devices as switches, the rest as servers, each host "connected to" its device),
@@ -77,8 +79,8 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 	@Override
 	public void start(FaultPlan plan, URI sinkUrl) throws Exception {
 		ApiClient admin = signedIn();
-		long switchClass = classId(admin, "SWITCH");
-		long serverClass = classId(admin, "PHYSICAL_SERVER");
+		long switchClass = cmdbClassId(admin, "SWITCH");
+		long serverClass = cmdbClassId(admin, "PHYSICAL_SERVER");
 		long root = admin.get("/api/v1/organisations/tree").json().get(0).path("id").asLong();
 		String prefix = "AB" + Long.toString(System.currentTimeMillis(), 36).toUpperCase() + "-";
 		long began = System.nanoTime();
@@ -265,15 +267,6 @@ final class OpsGuardAlertingSide implements AlertingUnderTest {
 
 	private ApiClient signedIn() {
 		return new ApiClient(this.context.port()).signedIn("admin", this.context.adminPassword());
-	}
-
-	private static long classId(ApiClient admin, String code) {
-		return admin.get("/api/v1/cmdb/classes").json().findParents("code").stream()
-			.filter(node -> node.path("code").asText().equals(code))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no CMDB class " + code))
-			.path("id")
-			.asLong();
 	}
 
 	private static void check(ApiClient.Response response, int status) {

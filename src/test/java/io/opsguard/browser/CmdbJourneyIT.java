@@ -224,7 +224,7 @@ class CmdbJourneyIT extends ApiTestSupport {
 	}
 
 	private long seed(ApiClient admin, String classCode, String code, String name, long org, Map<String, Object> attributes) {
-		long classId = classId(admin, classCode);
+		long classId = cmdbClassId(admin, classCode);
 		Map<String, Object> body = new HashMap<>();
 		body.put("classId", classId);
 		body.put("code", code);
@@ -237,23 +237,6 @@ class CmdbJourneyIT extends ApiTestSupport {
 		ApiClient.Response created = admin.post("/api/v1/cmdb/cis", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.id();
-	}
-
-	private static long classId(ApiClient admin, String code) {
-		return find(admin.get("/api/v1/cmdb/classes").json(), code);
-	}
-
-	private static long find(com.fasterxml.jackson.databind.JsonNode nodes, String code) {
-		for (com.fasterxml.jackson.databind.JsonNode node : nodes) {
-			if (node.path("code").asText().equals(code)) {
-				return node.path("id").asLong();
-			}
-			long found = find(node.path("children"), code);
-			if (found > 0) {
-				return found;
-			}
-		}
-		return -1;
 	}
 
 	private void upload(String name, String content) throws Exception {

@@ -32,7 +32,7 @@ class CmdbApiIT extends CmdbTestSupport {
 	@Test
 	void classesAreATreeWithInheritedAttributes() {
 		ApiClient admin = admin();
-		JsonNode host = admin.get("/api/v1/cmdb/classes/" + classId(admin, "VIRTUAL_MACHINE")).json();
+		JsonNode host = admin.get("/api/v1/cmdb/classes/" + cmdbClassId(admin, "VIRTUAL_MACHINE")).json();
 		assertThat(host.path("name").asText()).isEqualTo("虚拟机");
 		assertThat(host.path("attributes").findValuesAsText("code")).contains("ip", "hostname", "platform");
 		JsonNode ip = null;
@@ -49,7 +49,7 @@ class CmdbApiIT extends CmdbTestSupport {
 				"IPS", "LOAD_BALANCER", "LINK", "PHYSICAL_SERVER", "VIRTUAL_MACHINE", "DISK_ARRAY", "TAPE_LIBRARY",
 				"OPERATING_SYSTEM", "DATABASE", "MIDDLEWARE", "INFORMATION_RESOURCE_TOOL", "ENVIRONMENT",
 				"APPLICATION_FUNCTION");
-		JsonNode server = admin.get("/api/v1/cmdb/classes/" + classId(admin, "PHYSICAL_SERVER")).json();
+		JsonNode server = admin.get("/api/v1/cmdb/classes/" + cmdbClassId(admin, "PHYSICAL_SERVER")).json();
 		assertThat(server.path("physical").asBoolean()).isTrue();
 		assertThat(server.path("attributes").findValuesAsText("code")).contains("serviceProvider");
 	}
@@ -59,7 +59,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		ApiClient admin = admin();
 		String code = "KVM_" + unique("").toUpperCase().replace("-", "");
 		Response created = admin.post("/api/v1/cmdb/classes", Map.of("code", code, "parentId",
-				classId(admin, "VIRTUAL_MACHINE"), "nameZh", "KVM 虚拟机", "nameEn", "KVM VM", "physical", false));
+				cmdbClassId(admin, "VIRTUAL_MACHINE"), "nameZh", "KVM 虚拟机", "nameEn", "KVM VM", "physical", false));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		long classId = created.id();
 		Response attribute = admin.post("/api/v1/cmdb/classes/" + classId + "/attributes", Map.of("code", "assetTag",
@@ -88,11 +88,11 @@ class CmdbApiIT extends CmdbTestSupport {
 				Map.of("code", "rackUnit", "nameZh", "U 位", "nameEn", "Rack unit", "type", "NUMBER", "required", true));
 		assertThat(required.code()).isEqualTo("CMDB-0006");
 		assertThat(admin.delete("/api/v1/cmdb/classes/" + classId).code()).isEqualTo("CMDB-0004");
-		assertThat(admin.delete("/api/v1/cmdb/classes/" + classId("HOST", admin)).code()).isEqualTo("CMDB-0003");
+		assertThat(admin.delete("/api/v1/cmdb/classes/" + cmdbClassId("HOST", admin)).code()).isEqualTo("CMDB-0003");
 	}
 
-	private long classId(String code, ApiClient admin) {
-		return classId(admin, code);
+	private long cmdbClassId(String code, ApiClient admin) {
+		return cmdbClassId(admin, code);
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		long org = rootOrganisationId(admin);
 		long before = admin.get("/api/v1/cmdb/cis?size=1&includeRetired=true").json().path("total").asLong();
 		Map<String, Object> body = new HashMap<>();
-		body.put("classId", classId(admin, "PHYSICAL_SERVER"));
+		body.put("classId", cmdbClassId(admin, "PHYSICAL_SERVER"));
 		body.put("code", unique("SRV-"));
 		body.put("name", "坏服务器");
 		body.put("organisationId", org);
@@ -117,7 +117,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(unknownClass.json().path("errors").get(0).path("field").asText()).isEqualTo("classId");
 		String code = unique("DUP-");
 		ci(admin, "SWITCH", "核心交换机", org, Map.of());
-		Map<String, Object> first = Map.of("classId", classId(admin, "SWITCH"), "code", code, "name", "a", "organisationId", org);
+		Map<String, Object> first = Map.of("classId", cmdbClassId(admin, "SWITCH"), "code", code, "name", "a", "organisationId", org);
 		assertThat(admin.post("/api/v1/cmdb/cis", first).status()).isEqualTo(201);
 		Response duplicate = admin.post("/api/v1/cmdb/cis", first);
 		assertThat(duplicate.json().path("errors").get(0).path("code").asText()).isEqualTo("CMDB-0016");
@@ -135,9 +135,9 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + org + "&q=fusioncompute").json().path("total").asLong()).isEqualTo(1);
 		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + org + "&q=5236").json().path("total").asLong()).isEqualTo(1);
 		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag).json().path("total").asLong()).isEqualTo(3);
-		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag + "&classId=" + classId(admin, "HOST")).json().path("total")
+		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag + "&classId=" + cmdbClassId(admin, "HOST")).json().path("total")
 			.asLong()).isEqualTo(2);
-		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag + "&classId=" + classId(admin, "HOST") + "&includeSubclasses=false")
+		assertThat(admin.get("/api/v1/cmdb/cis?name=" + tag + "&classId=" + cmdbClassId(admin, "HOST") + "&includeSubclasses=false")
 			.json().path("total").asLong()).isZero();
 		JsonNode page = admin.get("/api/v1/cmdb/cis?organisationId=" + org + "&sort=name,desc&size=2").json();
 		assertThat(page.path("total").asLong()).isEqualTo(3);
@@ -147,12 +147,12 @@ class CmdbApiIT extends CmdbTestSupport {
 		assertThat(admin.get("/api/v1/cmdb/cis?sort=attributes,asc").status()).isEqualTo(400);
 		long ranked = createOrganisation(admin, rootOrganisationId(admin), unique("排序"));
 		for (String importance : List.of("GENERAL", "CORE", "KEY")) {
-			admin.post("/api/v1/cmdb/cis", Map.of("classId", classId(admin, "SWITCH"), "code", unique("IMP-"), "name",
+			admin.post("/api/v1/cmdb/cis", Map.of("classId", cmdbClassId(admin, "SWITCH"), "code", unique("IMP-"), "name",
 					importance, "organisationId", ranked, "importance", importance));
 		}
 		assertThat(admin.get("/api/v1/cmdb/cis?organisationId=" + ranked + "&sort=importance,asc").json().path("items")
 			.findValuesAsText("importance")).as("most important first").containsExactly("CORE", "KEY", "GENERAL");
-		Response tooMany = admin.post("/api/v1/cmdb/cis", Map.of("classId", classId(admin, "SWITCH"), "code",
+		Response tooMany = admin.post("/api/v1/cmdb/cis", Map.of("classId", cmdbClassId(admin, "SWITCH"), "code",
 				unique("TAG-"), "name", "标签过多", "organisationId", ranked, "tags", List.of("一".repeat(31))));
 		assertThat(tooMany.json().path("errors").get(0).path("message").asText()).startsWith("“标签”不符合规则：最多 20 个标签");
 		JsonNode one = admin.get("/api/v1/cmdb/cis/" + a).json();
@@ -177,7 +177,7 @@ class CmdbApiIT extends CmdbTestSupport {
 				Map.of("type", "CONNECTED_TO", "sourceId", eastCi, "targetId", westCi));
 		assertThat(foreign.status()).isEqualTo(400);
 		assertThat(foreign.json().path("errors").get(0).path("field").asText()).isEqualTo("targetId");
-		Response elsewhere = engineer.post("/api/v1/cmdb/cis", Map.of("classId", classId(engineer, "SWITCH"), "code",
+		Response elsewhere = engineer.post("/api/v1/cmdb/cis", Map.of("classId", cmdbClassId(engineer, "SWITCH"), "code",
 				unique("X-"), "name", "x", "organisationId", west));
 		assertThat(elsewhere.json().path("errors").get(0).path("field").asText()).isEqualTo("organisationId");
 		JsonNode switches = null;
@@ -394,7 +394,7 @@ class CmdbApiIT extends CmdbTestSupport {
 	@Test
 	void importChecksEveryRowAndWritesAllOrNothing() throws Exception {
 		ApiClient admin = admin();
-		long classId = classId(admin, "PHYSICAL_SERVER");
+		long classId = cmdbClassId(admin, "PHYSICAL_SERVER");
 		Response template = admin.get("/api/v1/cmdb/classes/" + classId + "/template.xlsx");
 		assertThat(template.status()).isEqualTo(200);
 		String rootCode = admin.get("/api/v1/organisations/" + rootOrganisationId(admin)).json().path("code").asText();
@@ -442,7 +442,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.bytes()))) {
 			assertThat(workbook.getSheet("PHYSICAL_SERVER").getLastRowNum()).isEqualTo(3);
 		}
-		JsonNode wrongSheet = upload(admin, classId("DATABASE", admin), good, false);
+		JsonNode wrongSheet = upload(admin, cmdbClassId("DATABASE", admin), good, false);
 		assertThat(wrongSheet.path("code").asText()).isEqualTo("CMDB-0031");
 		assertThat(upload(admin, classId, "not a workbook".getBytes(StandardCharsets.UTF_8), false).path("code").asText())
 			.isEqualTo("CMDB-0031");
@@ -461,7 +461,7 @@ class CmdbApiIT extends CmdbTestSupport {
 		String otherCode = admin.get("/api/v1/organisations/" + other).json().path("code").asText();
 		long manager = roleId(admin, "OM_MANAGER");
 		ApiClient importer = createUserAndSignIn(admin, unique("imp"), mine, List.of(manager));
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		byte[] file;
 		try (XSSFWorkbook workbook = new XSSFWorkbook(
 				new ByteArrayInputStream(importer.get("/api/v1/cmdb/classes/" + classId + "/template.xlsx").bytes()))) {

@@ -41,7 +41,7 @@ class CmdbImportIT extends CmdbTestSupport {
 	@Test
 	void everyFaultOfEveryRowIsReportedWithTheAllowedValues() throws Exception {
 		ApiClient admin = admin();
-		long classId = classId(admin, "BUSINESS_SYSTEM");
+		long classId = cmdbClassId(admin, "BUSINESS_SYSTEM");
 		String rootCode = rootCode(admin);
 		String tag = unique("ALL").toUpperCase();
 		byte[] file = xlsx(admin, classId, "BUSINESS_SYSTEM", List.of(
@@ -70,7 +70,7 @@ class CmdbImportIT extends CmdbTestSupport {
 	@Test
 	void csvIsReadInUtf8WithOrWithoutBomAndInGbk() {
 		ApiClient admin = admin();
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		String rootCode = rootCode(admin);
 		String tag = unique("CSV").toUpperCase();
 		String header = "编码 *,名称 *,所属机构 *,状态,重要程度,标签\r\n";
@@ -107,7 +107,7 @@ class CmdbImportIT extends CmdbTestSupport {
 	@Test
 	void aFileWithTooManyRowsIsRefusedWithoutReadingItAll() throws Exception {
 		ApiClient admin = admin();
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		byte[] file;
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(
 				new XSSFWorkbook(new ByteArrayInputStream(admin.get("/api/v1/cmdb/classes/" + classId + "/template.xlsx").bytes())),
@@ -145,7 +145,7 @@ class CmdbImportIT extends CmdbTestSupport {
 	@Test
 	void aZipBombIsRefusedAsBadInputNotAsAServerError() throws Exception {
 		ApiClient admin = admin();
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		byte[] template = admin.get("/api/v1/cmdb/classes/" + classId + "/template.xlsx").bytes();
 		byte[] bomb = withSheetPadding(template, 200 * 1024 * 1024);
 		assertThat(bomb.length).as("small on the wire").isLessThan(2 * 1024 * 1024);
@@ -158,7 +158,7 @@ class CmdbImportIT extends CmdbTestSupport {
 	@Test
 	void aNulInTheFileNameIsNoServerError() throws Exception {
 		ApiClient admin = admin();
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		byte[] file = xlsx(admin, classId, "SWITCH", List.of());
 		Response answer = upload(admin, classId, "cis\u0000.xlsx", XLSX, file, true);
 		assertThat(answer.status()).as(answer.toString()).isLessThan(500);
@@ -169,7 +169,7 @@ class CmdbImportIT extends CmdbTestSupport {
 	@Test
 	void moreImportsAtOnceThanAllowedAreAskedToComeBackLater() throws Exception {
 		ApiClient admin = admin();
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		byte[] file = xlsx(admin, classId, "SWITCH", List.of());
 		int taken = 0;
 		try {
@@ -200,7 +200,7 @@ class CmdbImportIT extends CmdbTestSupport {
 		String stranger = unique("stranger");
 		createUserAndSignIn(admin, stranger, other, List.of());
 		ApiClient importer = createUserAndSignIn(admin, unique("imp"), mine, List.of(roleId(admin, "OM_MANAGER")));
-		long classId = classId(admin, "SWITCH");
+		long classId = cmdbClassId(admin, "SWITCH");
 		byte[] file = xlsx(importer, classId, "SWITCH", List.of(
 				Map.of("code", unique("SW-"), "name", "甲", "organisationId", mineCode, "ownerId", stranger),
 				Map.of("code", unique("SW-"), "name", "乙", "organisationId", mineCode, "ownerId", unique("nobody"))));

@@ -23,7 +23,7 @@ class CmdbListsIT extends CmdbTestSupport {
 			assertThat(export.status()).as("an export never answers 200 for a failure").isEqualTo(400);
 			assertThat(export.contentType()).startsWith("application/problem+json");
 		}
-		Response xlsx = admin.get("/api/v1/cmdb/classes/" + classId(admin, "SWITCH") + "/export.xlsx?q=%00");
+		Response xlsx = admin.get("/api/v1/cmdb/classes/" + cmdbClassId(admin, "SWITCH") + "/export.xlsx?q=%00");
 		assertThat(xlsx.status()).isEqualTo(400);
 	}
 
@@ -34,7 +34,7 @@ class CmdbListsIT extends CmdbTestSupport {
 		Response csv = admin.get("/api/v1/cmdb/cis/export.csv");
 		assertThat(csv.status()).isEqualTo(200);
 		assertThat(csv.headers().get("content-length")).containsExactly(String.valueOf(csv.bytes().length));
-		Response xlsx = admin.get("/api/v1/cmdb/classes/" + classId(admin, "SWITCH") + "/export.xlsx");
+		Response xlsx = admin.get("/api/v1/cmdb/classes/" + cmdbClassId(admin, "SWITCH") + "/export.xlsx");
 		assertThat(xlsx.headers().get("content-length")).containsExactly(String.valueOf(xlsx.bytes().length));
 	}
 

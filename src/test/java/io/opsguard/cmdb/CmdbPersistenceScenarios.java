@@ -34,7 +34,7 @@ abstract class CmdbPersistenceScenarios extends CmdbTestSupport {
 		long mine = createOrganisation(admin, root, unique("深"));
 		long other = createOrganisation(admin, root, unique("他"));
 		String tag = unique("deep");
-		long classId = classId(admin, "PHYSICAL_SERVER");
+		long classId = cmdbClassId(admin, "PHYSICAL_SERVER");
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < 1_100; i++) {
@@ -86,7 +86,7 @@ abstract class CmdbPersistenceScenarios extends CmdbTestSupport {
 		String tag = unique("p");
 		for (int i = 0; i < 5; i++) {
 			Map<String, Object> body = new HashMap<>();
-			body.put("classId", classId(admin, "PHYSICAL_SERVER"));
+			body.put("classId", cmdbClassId(admin, "PHYSICAL_SERVER"));
 			body.put("code", tag + "-" + i);
 			body.put("name", tag + "服务器" + (5 - i));
 			body.put("organisationId", org);
@@ -138,7 +138,7 @@ abstract class CmdbPersistenceScenarios extends CmdbTestSupport {
 	void uniqueAttributesAreEnforcedByTheDatabase() {
 		ApiClient admin = admin();
 		String code = "U" + unique("").toUpperCase().replace("-", "");
-		long classId = admin.post("/api/v1/cmdb/classes", Map.of("code", code, "parentId", classId(admin, "NETWORK"),
+		long classId = admin.post("/api/v1/cmdb/classes", Map.of("code", code, "parentId", cmdbClassId(admin, "NETWORK"),
 				"nameZh", "测试设备", "nameEn", "Test device", "physical", true)).id();
 		Response attribute = admin.post("/api/v1/cmdb/classes/" + classId + "/attributes",
 				Map.of("code", "assetNo", "nameZh", "资产编号", "nameEn", "Asset no", "type", "TEXT", "unique", true));

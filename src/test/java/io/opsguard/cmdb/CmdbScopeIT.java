@@ -55,7 +55,7 @@ class CmdbScopeIT extends CmdbTestSupport {
 
 	private Map<String, Object> newCi(String classCode, Long ownerId) {
 		Map<String, Object> body = new HashMap<>();
-		body.put("classId", classId(this.admin, classCode));
+		body.put("classId", cmdbClassId(this.admin, classCode));
 		body.put("code", unique("OWN-"));
 		body.put("name", unique("负责人"));
 		body.put("organisationId", this.east);
@@ -88,7 +88,7 @@ class CmdbScopeIT extends CmdbTestSupport {
 	@Test
 	void aUserAttributeOutsideTheScopeIsRefusedLikeAnUnknownOne() {
 		String attribute = "contact" + unique("").replace("-", "");
-		long classId = classId(this.admin, "SWITCH");
+		long classId = cmdbClassId(this.admin, "SWITCH");
 		Response defined = this.admin.post("/api/v1/cmdb/classes/" + classId + "/attributes",
 				Map.of("code", attribute, "nameZh", "联系人", "nameEn", "Contact", "type", "USER"));
 		assertThat(defined.status()).as(defined.toString()).isEqualTo(201);
@@ -163,7 +163,7 @@ class CmdbScopeIT extends CmdbTestSupport {
 		String eastOrgCode = this.admin.get("/api/v1/organisations/" + this.east).json().path("code").asText();
 		StringBuilder csv = new StringBuilder("编码,名称,所属机构\r\n");
 		csv.append(westCode).append(",改名,").append(eastOrgCode).append("\r\n");
-		JsonNode refused = this.engineer.upload("/api/v1/cmdb/classes/" + classId(this.admin, "ROUTER") + "/import?dryRun=true",
+		JsonNode refused = this.engineer.upload("/api/v1/cmdb/classes/" + cmdbClassId(this.admin, "ROUTER") + "/import?dryRun=true",
 				"cis.csv", "text/csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).json();
 		assertThat(refused.path("errors")).hasSize(1);
 		assertThat(refused.path("errors").get(0).path("message").asText().replace(westCode, "X"))
@@ -173,7 +173,7 @@ class CmdbScopeIT extends CmdbTestSupport {
 	@Test
 	void aDuplicateUniqueValueIsRefusedWithoutNamingTheCiOutsideTheScope() {
 		String attribute = "asset" + unique("").replace("-", "");
-		long classId = classId(this.admin, "SWITCH");
+		long classId = cmdbClassId(this.admin, "SWITCH");
 		Response defined = this.admin.post("/api/v1/cmdb/classes/" + classId + "/attributes",
 				Map.of("code", attribute, "nameZh", "资产号", "nameEn", "Asset number", "type", "TEXT", "unique", true));
 		assertThat(defined.status()).as(defined.toString()).isEqualTo(201);

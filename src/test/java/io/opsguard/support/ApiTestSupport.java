@@ -89,7 +89,7 @@ public abstract class ApiTestSupport {
 	}
 
 	/** The id of the CMDB class with this code, found anywhere in the class tree. */
-	protected long cmdbClassId(ApiClient admin, String code) {
+	public static long cmdbClassId(ApiClient admin, String code) {
 		long id = classIn(admin.get("/api/v1/cmdb/classes").json(), code);
 		if (id < 0) {
 			throw new AssertionError("no CMDB class " + code);

@@ -98,8 +98,9 @@ public class AlertEvaluation implements SmartLifecycle {
 
 	private volatile DiskForecasts diskForecasts = new DiskForecasts(Instant.EPOCH, List.of());
 
-	AlertEvaluation(RuleService rules, AlertLifecycle lifecycle, NotificationSender sender, AlertStore alerts, Topology topology, MetricStore store,
-			Monitors monitors, LockProvider locks, AlertingProperties properties, Clock clock, MeterRegistry meters,
+	AlertEvaluation(RuleService rules, AlertLifecycle lifecycle, NotificationSender sender, AlertStore alerts,
+			Topology topology, MetricStore store, Monitors monitors, LockProvider locks, AlertingProperties properties,
+			Clock clock, MeterRegistry meters,
 			@Value("${opsguard.alerting.evaluation-enabled:true}") boolean enabled) {
 		this.rules = rules;
 		this.lifecycle = lifecycle;

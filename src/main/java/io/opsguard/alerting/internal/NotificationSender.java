@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,6 +89,9 @@ public class NotificationSender implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** The longest an evaluation round holds the messages back. */
+	static final long ROUND_HOLD = 5_000;
+
 	/** When the evaluation round now recording its alerts began (epoch ms), 0 when none is. */
 	private final AtomicLong roundSince = new AtomicLong();
 
@@ -159,14 +163,11 @@ public class NotificationSender implements SmartLifecycle {
 			try {
 				executor.execute(this::tick);
 			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
+			catch (RejectedExecutionException ex) {
 				// stopping
 			}
 		}
 	}
-
-	/** The longest an evaluation round holds the messages back. */
-	static final long ROUND_HOLD = 5_000;
 
 	private void tick() {
 		long since = this.roundSince.get();
